@@ -1,0 +1,26 @@
+# labrun: set-up, build, demo and tests. `make help` lists the targets.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+.PHONY: help setup build demo test bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: ## Install the C libraries and the two bundled models (idempotent)
+	@scripts/setup.sh
+
+build: setup ## Release build of labrun and labrun-bench
+	swift build -c release
+
+demo: build ## The main job: the models on this machine (step execution lands next)
+	.build/release/labrun models list
+
+test: setup ## Every test (what CI runs)
+	scripts/test.sh
+
+bench: build ## Every benchmark suite, release mode, 2 BLAS threads
+	OPENBLAS_NUM_THREADS=2 .build/release/labrun-bench
+
+clean: ## Remove build products (keeps the models)
+	rm -rf .build

@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode, explicit `any` for existentials.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "labrun",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "labrun", targets: ["labrun"]),
+        .executable(name: "labrun-bench", targets: ["labrun-bench"]),
+        .library(name: "LabRun", targets: ["LabRun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, found with pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // Lab and quiz files: front matter, steps, blocks, questions, answer keys, lint.
+        .target(
+            name: "LabKit",
+            dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The Python-subset language of lab code blocks.
+        .target(name: "LabScript", swiftSettings: swiftSettings),
+        // Tensors over BLAS, weight files, tokenizers, models, pipelines, the model hub.
+        .target(
+            name: "Inference",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Bias metrics and mitigations over the inference engine.
+        .target(name: "Bias", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        // The progress store: every student's runs, answers and scores.
+        .target(name: "Progress", swiftSettings: swiftSettings),
+        // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
+        .target(
+            name: "LabRun",
+            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress"],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool: argument parsing only, the logic lives in LabRun.
+        .executableTarget(
+            name: "labrun",
+            dependencies: ["LabRun", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmark suites, run in release mode: `swift run -c release labrun-bench`.
+        .executableTarget(
+            name: "labrun-bench",
+            dependencies: ["LabRun", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/labrun-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "LabKitTests", dependencies: ["LabKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgressTests", dependencies: ["Progress"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabRunTests", dependencies: ["LabRun"], swiftSettings: swiftSettings),
+        // Seeded random and mutated inputs for the parsers and the interpreter. A short run by
+        // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
+        .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),
+        // Runs the built `labrun` binary and compares what it prints with golden files.
+        .testTarget(name: "EndToEndTests", dependencies: ["labrun"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

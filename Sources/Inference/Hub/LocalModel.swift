@@ -1,0 +1,68 @@
+import Foundation
+
+/// A model stored on this machine in labrun's models folder, described from its files alone
+/// (nothing is loaded).
+public struct LocalModel: Sendable, Equatable {
+    /// The weight file formats labrun reads.
+    public enum Format: String, Sendable {
+        case gguf
+        case safetensors
+    }
+
+    /// The model id, which is the folder's path under `models/` (`org/name`).
+    public let id: String
+    /// The model's folder.
+    public let directory: URL
+    /// The total size of every file in the folder, in bytes.
+    public let sizeInBytes: Int64
+    /// The format of the weights, from the weight file's extension.
+    public let format: Format
+    /// The ids installed by `scripts/install-models.sh`.
+    public static let bundledIDs: Set<String> = [
+        "HuggingFaceTB/SmolLM2-135M-Instruct",
+        "sentence-transformers/all-MiniLM-L6-v2",
+    ]
+
+    /// Whether set-up installs this model.
+    public var isBundled: Bool { Self.bundledIDs.contains(id) }
+
+    /// Every model in `home.models`, sorted by id. A folder counts as a model when it holds a
+    /// `.gguf` or `.safetensors` file directly; staging folders (names starting with `.`) are skipped.
+    public static func all(in home: LabRunHome) -> [LocalModel] {
+        let fileManager = FileManager.default
+        guard let orgs = try? fileManager.contentsOfDirectory(atPath: home.models.path) else { return [] }
+        var found: [LocalModel] = []
+        for org in orgs where !org.hasPrefix(".") {
+            let orgURL = home.models.appendingPathComponent(org, isDirectory: true)
+            guard let names = try? fileManager.contentsOfDirectory(atPath: orgURL.path) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                if let model = LocalModel(id: "\(org)/\(name)", directory: orgURL.appendingPathComponent(name)) {
+                    found.append(model)
+                }
+            }
+        }
+        return found.sorted { $0.id < $1.id }
+    }
+
+    /// Describes the folder, or returns nil when it holds no weight file.
+    public init?(id: String, directory: URL) {
+        let fileManager = FileManager.default
+        guard let files = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return nil }
+        if files.contains(where: { $0.hasSuffix(".gguf") }) {
+            format = .gguf
+        } else if files.contains(where: { $0.hasSuffix(".safetensors") }) {
+            format = .safetensors
+        } else {
+            return nil
+        }
+        self.id = id
+        self.directory = directory
+        var total: Int64 = 0
+        if let walker = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.fileSizeKey]) {
+            for case let file as URL in walker {
+                total += Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+            }
+        }
+        sizeInBytes = total
+    }
+}

@@ -1,0 +1,1 @@
+// The LabScript module: see DESIGN.md for what it owns. Its first sources arrive with its issue.

@@ -1,0 +1,1 @@
+// The Progress module: see DESIGN.md for what it owns. Its first sources arrive with its issue.

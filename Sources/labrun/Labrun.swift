@@ -1,0 +1,22 @@
+import ArgumentParser
+import LabRun
+
+/// The `labrun` command: a workshop lab runner for hands-on courses on bias in language models.
+@main
+struct Labrun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labrun",
+        abstract: "Run hands-on lab steps, quizzes and bias experiments in your terminal.",
+        discussion: """
+            Labs are Markdown files in ./Labs (or --labs DIR, or $LABRUN_LABS). Their Python-looking \
+            code runs on labrun's built-in inference engine: no Python needed.
+
+            Examples:
+              labrun models list            the models on this machine
+            """,
+        version: LabRunVersion.current,
+        subcommands: [
+            ModelsCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,1 @@
+// Tests for Bias arrive with its first sources.

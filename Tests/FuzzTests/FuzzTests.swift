@@ -1,0 +1,1 @@
+// Fuzz suites for LabKit and LabScript arrive with their parsers.

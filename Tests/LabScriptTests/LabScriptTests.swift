@@ -1,0 +1,1 @@
+// Tests for LabScript arrive with its first sources.

@@ -1,0 +1,1 @@
+// Tests for Progress arrive with its first sources.
