@@ -90,13 +90,21 @@ func decode(_ bytes: [UInt8]) throws -> SafeTensors {
         } throws: { error in "\(error)".contains("cut.safetensors") && "\(error)".contains("truncated") }
     }
 
-    @Test func unsupportedDtypeNamesTheTensor() throws {
-        let bytes = safetensorsBytes([("ids", "I64", [1], [1, 0, 0, 0, 0, 0, 0, 0])])
+    @Test func integerBuffersAreValidatedButReadingThemNamesTheTensor() throws {
+        let file = try decode(safetensorsBytes([("ids", "I64", [1], [1, 0, 0, 0, 0, 0, 0, 0])]))
+        #expect(file.unreadTensors == ["ids": "I64"])
         #expect {
-            _ = try decode(bytes)
+            _ = try file.tensor("ids")
         } throws: { error in
             (error as? SafeTensorsError)?.tensor == "ids" && "\(error)".contains("I64 is not supported")
         }
+    }
+
+    @Test func unknownDtypeNamesTheTensor() throws {
+        let bytes = safetensorsBytes([("w", "F12", [1], [0, 0])])
+        #expect {
+            _ = try decode(bytes)
+        } throws: { error in (error as? SafeTensorsError)?.tensor == "w" && "\(error)".contains("F12 is not a safetensors dtype") }
     }
 
     @Test func shapeThatDisagreesWithTheByteRangeIsRefused() throws {

@@ -9,13 +9,17 @@ import Darwin
 ///
 /// Format: an 8-byte little-endian header length `N`, `N` bytes of JSON mapping each tensor name
 /// to `{"dtype", "shape", "data_offsets": [begin, end]}` (offsets relative to the data that
-/// follows the header), and an optional `"__metadata__"` object of strings. F32, F16 and BF16
-/// are read; every entry is validated (known dtype, non-negative shape, `end − begin` equal to
+/// follows the header), and an optional `"__metadata__"` object of strings. F32, F16, BF16 and
+/// F64 are read as Float32; other valid dtypes (integer buffers) are validated but not read
+/// (asking for one is an error naming it); every entry is validated (known dtype, non-negative shape, `end − begin` equal to
 /// the element count × element size, range inside the file, no two ranges overlapping) before
 /// any value is read.
 public struct SafeTensors: Sendable {
     /// The tensors by name.
     public let tensors: [String: Tensor]
+    /// Tensors of a valid dtype that the engine does not read (integers, booleans, 8-bit floats,
+    /// such as BERT's `position_ids` buffer), by name → dtype. Asking for one throws.
+    public let unreadTensors: [String: String]
     /// The `__metadata__` strings.
     public let metadata: [String: String]
     /// Where the tensors came from (for error messages).
@@ -93,7 +97,7 @@ public struct SafeTensors: Sendable {
             guard let info = value as? [String: Any] else { throw fail("entry is not an object", tensor: name) }
             guard let dtypeName = info["dtype"] as? String else { throw fail("has no \"dtype\" string", tensor: name) }
             guard let dtype = DType(rawValue: dtypeName) else {
-                throw fail("dtype \(dtypeName) is not supported (F32, F16 and BF16 are); convert the checkpoint to one of them", tensor: name)
+                throw fail("dtype \(dtypeName) is not a safetensors dtype; the file is corrupt", tensor: name)
             }
             guard let shapeValues = info["shape"] as? [Any] else { throw fail("has no \"shape\" list", tensor: name) }
             var shape: [Int] = []
@@ -129,12 +133,18 @@ public struct SafeTensors: Sendable {
             throw fail("data_offsets [\(next.begin), \(next.end)] overlap those of '\(previous.name)' [\(previous.begin), \(previous.end)]", tensor: next.name)
         }
         var tensors: [String: Tensor] = [:]
+        var unread: [String: String] = [:]
         let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
         for entry in entries {
+            guard entry.dtype.isReadable else {
+                unread[entry.name] = entry.dtype.rawValue
+                continue
+            }
             let raw = UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end])
             tensors[entry.name] = Tensor(shape: entry.shape, scalars: entry.dtype.decode(raw))
         }
         self.tensors = tensors
+        self.unreadTensors = unread
         self.metadata = metadata
     }
 
@@ -142,6 +152,9 @@ public struct SafeTensors: Sendable {
     /// - Throws: `SafeTensorsError` naming the file and tensor when it is absent.
     public func tensor(_ name: String) throws -> Tensor {
         guard let tensor = tensors[name] else {
+            if let dtype = unreadTensors[name] {
+                throw SafeTensorsError(file: source, tensor: name, problem: "dtype \(dtype) is not supported (F32, F16, BF16 and F64 are read); convert the checkpoint to one of them")
+            }
             throw SafeTensorsError(file: source, tensor: name, problem: "is not in the file")
         }
         return tensor
@@ -158,15 +171,31 @@ public struct SafeTensors: Sendable {
 
     /// The element types read from safetensors.
     enum DType: String {
-        case f32 = "F32", f16 = "F16", bf16 = "BF16"
+        case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
+        case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u64 = "U64", u32 = "U32", u16 = "U16", u8 = "U8"
+        case bool = "BOOL", f8e4m3 = "F8_E4M3", f8e5m2 = "F8_E5M2"
 
-        var size: Int { self == .f32 ? 4 : 2 }
+        var size: Int {
+            switch self {
+            case .f64, .i64, .u64: return 8
+            case .f32, .i32, .u32: return 4
+            case .f16, .bf16, .i16, .u16: return 2
+            case .i8, .u8, .bool, .f8e4m3, .f8e5m2: return 1
+            }
+        }
+
+        /// Whether values of this type are converted to Float32 on load.
+        var isReadable: Bool { self == .f64 || self == .f32 || self == .f16 || self == .bf16 }
 
         /// Little-endian values converted to Float32.
         func decode(_ raw: UnsafeRawBufferPointer) -> [Float] {
             let count = raw.count / size
             return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 switch self {
+                case .f64:
+                    for i in 0..<count {
+                        buffer[i] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))))
+                    }
                 case .f32:
                     for i in 0..<count {
                         buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
@@ -180,6 +209,8 @@ public struct SafeTensors: Sendable {
                         let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))
                         buffer[i] = Float(bitPattern: UInt32(bits) << 16)
                     }
+                default:
+                    buffer.initialize(repeating: 0)
                 }
                 initialized = count
             }
