@@ -1,5 +1,14 @@
+import LabKit
 import Testing
 @testable import LabRun
+
+extension ExpectedOutput {
+    /// An expectation as an `output` block with `text` (and `tol=` when a tolerance is given) would make.
+    init(text: String, tolerance: Double? = nil) {
+        self.init(CodeBlock(language: "output", attributes: tolerance.map { ["tol=\($0)"] } ?? [], source: text,
+                            position: SourcePosition(line: 1, column: 1), firstLine: 2))
+    }
+}
 
 @Suite struct ExpectedOutputTests {
     @Test func identicalTextMatchesIgnoringTrailingSpaceAndBlankLines() {

@@ -1,35 +1,16 @@
 import Foundation
+import LabKit
 
-/// The expected output of a python block (a fenced `output` block in a lab), and the rules
-/// for comparing it with what the block printed.
+/// How the output of a python block compares with its `output` block.
 ///
 /// - Lines are compared one by one, ignoring trailing spaces and trailing blank lines.
 /// - `...` inside a line matches any text within that line (possibly empty).
 /// - With a tolerance (`output tol=0.01`), every number in the expected text matches a number in
 ///   the actual text that differs from it by at most the tolerance (absolute); without one,
 ///   numbers must match exactly as written.
-public struct ExpectedOutput: Sendable, Equatable {
-    /// The text of the `output` block.
-    public let text: String
-    /// The absolute tolerance for numbers, or nil for exact numbers.
-    public let tolerance: Double?
-
-    /// An expectation from an `output` block's text and optional tolerance.
-    public init(text: String, tolerance: Double? = nil) {
-        self.text = text
-        self.tolerance = tolerance
-    }
-
-    /// How a comparison came out.
-    public enum Verdict: Sendable, Equatable {
-        /// Every line matched.
-        case matches
-        /// Line `line` (1-based, in the expected block) differs: what was expected and what came.
-        case differs(line: Int, expected: String, actual: String)
-    }
-
+extension ExpectedOutput {
     /// Compares `actual` (what the code printed) with this expectation.
-    public func compare(with actual: String) -> Verdict {
+    public func compare(with actual: String) -> OutputVerdict {
         let expectedLines = Self.lines(of: text)
         let actualLines = Self.lines(of: actual)
         for index in 0..<max(expectedLines.count, actualLines.count) {
@@ -57,6 +38,14 @@ public struct ExpectedOutput: Sendable, Equatable {
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines
     }
+}
+
+/// How a comparison of printed output with an `output` block came out.
+public enum OutputVerdict: Sendable, Equatable {
+    /// Every line matched.
+    case matches
+    /// Line `line` (1-based, in the expected block) differs: what was expected and what came.
+    case differs(line: Int, expected: String, actual: String)
 }
 
 /// One expected line compiled into literal text, wildcards and numbers.
