@@ -13,10 +13,12 @@ struct Labrun: ParsableCommand {
 
             Examples:
               labrun models list            the models on this machine
+              labrun exec scratch.py        run a LabScript file
             """,
         version: LabRunVersion.current,
         subcommands: [
             ModelsCommand.self,
+            ExecCommand.self,
         ]
     )
 }

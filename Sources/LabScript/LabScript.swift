@@ -1,1 +1,0 @@
-// The LabScript module: see DESIGN.md for what it owns. Its first sources arrive with its issue.

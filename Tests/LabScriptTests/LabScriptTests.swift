@@ -1,1 +1,0 @@
-// Tests for LabScript arrive with its first sources.
