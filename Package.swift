@@ -17,6 +17,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of downloaded model files (the Hub's LFS etag).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Test only: the local Hub-compatible HTTP server the hub tests download from.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found with pkg-config.
@@ -42,7 +46,7 @@ let package = Package(
         // Tensors over BLAS, weight files, tokenizers, models, pipelines, the model hub.
         .target(
             name: "Inference",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Bias metrics and mitigations over the inference engine.
@@ -71,7 +75,19 @@ let package = Package(
 
         .testTarget(name: "LabKitTests", dependencies: ["LabKit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        // Test only: a Hugging Face Hub look-alike on 127.0.0.1 serving the fixture models.
+        .target(
+            name: "HubTestServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/HubTestServer",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "HubTestServer"], swiftSettings: swiftSettings),
         .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgressTests", dependencies: ["Progress"], swiftSettings: swiftSettings),
         .testTarget(name: "LabRunTests", dependencies: ["LabRun"], swiftSettings: swiftSettings),
@@ -79,7 +95,7 @@ let package = Package(
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
         .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),
         // Runs the built `labrun` binary and compares what it prints with golden files.
-        .testTarget(name: "EndToEndTests", dependencies: ["labrun"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["labrun", "HubTestServer"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

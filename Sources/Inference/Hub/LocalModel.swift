@@ -1,8 +1,24 @@
 import Foundation
 
-/// A model stored on this machine in labrun's models folder, described from its files alone
-/// (nothing is loaded).
+/// A model stored on this machine, in labrun's models folder or in the Hugging Face cache,
+/// described from its files alone (nothing is loaded).
 public struct LocalModel: Sendable, Equatable {
+    /// Where the model's folder is.
+    public enum Location: Sendable, Equatable {
+        /// `$LABRUN_HOME/models/org/name`.
+        case labrunModels
+        /// `snapshots/<commit>` of the Hugging Face cache.
+        case huggingFaceCache(commit: String)
+
+        /// `labrun` or `hf-cache`, for tables and JSON.
+        public var name: String {
+            switch self {
+            case .labrunModels: "labrun"
+            case .huggingFaceCache: "hf-cache"
+            }
+        }
+    }
+
     /// The weight file formats labrun reads.
     public enum Format: String, Sendable {
         case gguf
@@ -17,6 +33,10 @@ public struct LocalModel: Sendable, Equatable {
     public let sizeInBytes: Int64
     /// The format of the weights, from the weight file's extension.
     public let format: Format
+    /// Where the folder is.
+    public let location: Location
+    /// `model_type` from config.json, else `general.architecture` from the GGUF header; nil when neither says.
+    public let architecture: String?
     /// The ids installed by `scripts/install-models.sh`.
     public static let bundledIDs: Set<String> = [
         "HuggingFaceTB/SmolLM2-135M-Instruct",
@@ -44,8 +64,9 @@ public struct LocalModel: Sendable, Equatable {
         return found.sorted { $0.id < $1.id }
     }
 
-    /// Describes the folder, or returns nil when it holds no weight file.
-    public init?(id: String, directory: URL) {
+    /// Describes the folder, or returns nil when it holds no weight file. Sizes follow symlinks (a
+    /// Hugging Face snapshot's files are links to its blobs).
+    public init?(id: String, directory: URL, location: Location = .labrunModels) {
         let fileManager = FileManager.default
         guard let files = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return nil }
         if files.contains(where: { $0.hasSuffix(".gguf") }) {
@@ -57,12 +78,17 @@ public struct LocalModel: Sendable, Equatable {
         }
         self.id = id
         self.directory = directory
+        self.location = location
         var total: Int64 = 0
-        if let walker = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.fileSizeKey]) {
-            for case let file as URL in walker {
-                total += Int64((try? file.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        if let walker = fileManager.enumerator(atPath: directory.path) {
+            while let relative = walker.nextObject() as? String {
+                let path = directory.appendingPathComponent(relative).resolvingSymlinksInPath().path
+                guard let attributes = try? fileManager.attributesOfItem(atPath: path),
+                      attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+                total += (attributes[.size] as? NSNumber)?.int64Value ?? 0
             }
         }
         sizeInBytes = total
+        architecture = ModelArchitecture.of(directory: directory)
     }
 }

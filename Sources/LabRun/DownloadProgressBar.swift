@@ -1,0 +1,98 @@
+import Foundation
+import Inference
+import LabKit
+
+/// Shows a pull's progress on standard error: a redrawn bar (bytes, rate, ETA) on a terminal, one
+/// quiet line per file otherwise (logs, CI, pipes).
+public final class DownloadProgressBar: @unchecked Sendable {
+    private let interactive: Bool
+    private let width: Int
+    private let write: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var started: [String: (time: Date, from: Int64)] = [:]
+    private var lastDraw = Date.distantPast
+    private var barShown = false
+
+    /// A progress display; `interactive` redraws a bar in place, else prints lines. `write` receives
+    /// the text (default: standard error).
+    public init(interactive: Bool, width: Int = 80,
+                write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.interactive = interactive
+        self.width = width
+        self.write = write
+    }
+
+    /// A display for standard error as it is now (a bar when it is a terminal).
+    public static func standardError() -> DownloadProgressBar {
+        let terminal = Terminal.standardError()
+        return DownloadProgressBar(interactive: Terminal.isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["TERM"] != "dumb",
+                                   width: terminal.width)
+    }
+
+    /// Reports one event; pass as `progress:` to `ModelHub.pull`.
+    public func handle(_ event: HubDownloadEvent) {
+        lock.withLock {
+            switch event {
+            case let .listed(id, commit, files):
+                if !interactive || files.isEmpty { write("\(id) at \(commit.prefix(7)): \(files.count) files\n") }
+            case let .cached(file, bytes):
+                if !interactive { write("  \(file): already in the cache (\(ByteCount.format(bytes)))\n") }
+            case let .started(file, bytes, resumedFrom):
+                started[file] = (Date(), resumedFrom)
+                let size = bytes.map { " (\(ByteCount.format($0)))" } ?? ""
+                let resume = resumedFrom > 0 ? ", resuming at \(ByteCount.format(resumedFrom))" : ""
+                if !interactive { write("  \(file): downloading\(size)\(resume)\n") }
+            case let .received(file, bytes, total):
+                guard interactive, Date().timeIntervalSince(lastDraw) >= 0.1 || bytes == total else { return }
+                lastDraw = Date()
+                let start = started[file] ?? (Date(), 0)
+                let elapsed = Date().timeIntervalSince(start.time)
+                let rate = elapsed > 0.05 ? Double(bytes - start.from) / elapsed : nil
+                write("\r\u{1B}[K" + Self.line(file: file, received: bytes, total: total, bytesPerSecond: rate, width: width))
+                barShown = true
+            case let .retrying(file, after):
+                clearBar()
+                write("  \(file): connection dropped after \(ByteCount.format(after)); resuming\n")
+            case let .finished(file, bytes):
+                clearBar()
+                let elapsed = started[file].map { Date().timeIntervalSince($0.time) } ?? 0
+                write("  \(file): done, \(ByteCount.format(bytes)) in \(String(format: "%.1f", elapsed)) s\n")
+            }
+        }
+    }
+
+    private func clearBar() {
+        if barShown { write("\r\u{1B}[K") }
+        barShown = false
+    }
+
+    /// One bar line: `name  [#####·····]  45%  2.9 MB / 6.4 MB  1.2 MB/s  ETA 3 s`, fitted to `width`.
+    public static func line(file: String, received: Int64, total: Int64?, bytesPerSecond: Double?, width: Int) -> String {
+        var rate = ""
+        var eta = ""
+        if let bytesPerSecond, bytesPerSecond > 0 {
+            rate = "  \(ByteCount.format(Int64(bytesPerSecond)))/s"
+            if let total, total > received {
+                eta = "  ETA " + duration(Double(total - received) / bytesPerSecond)
+            }
+        }
+        guard let total, total > 0 else {
+            return "  \(file)  \(ByteCount.format(received))\(rate)"
+        }
+        let fraction = min(1, Double(received) / Double(total))
+        let numbers = "  \(Int(fraction * 100))%  \(ByteCount.format(received)) / \(ByteCount.format(total))\(rate)\(eta)"
+        let name = "  " + (file.count > 28 ? "…" + file.suffix(27) : file)
+        let barWidth = max(5, min(30, width - name.count - numbers.count - 5))
+        let filled = Int(fraction * Double(barWidth))
+        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: barWidth - filled) + "]"
+        return name + "  " + bar + numbers
+    }
+
+    /// `45 s`, `3 min 5 s`, `2 h 10 min`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.up))
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min \(total % 60) s" }
+        return "\(total / 3600) h \((total % 3600) / 60) min"
+    }
+}
