@@ -3,12 +3,71 @@ import Foundation
 /// The parsed structure of labs, quizzes, answer keys and diagnostics as JSON for scripts
 /// (`labrun show --json`, `labrun check --json`): plain objects with snake_case keys, sorted.
 public enum LabJSON {
-    /// Pretty-printed JSON text of `object` (built by the functions below), ending in a newline.
+    /// Pretty-printed JSON text of `object` (built by the functions below: dictionaries, arrays,
+    /// strings, numbers, booleans and `NSNull`), keys sorted, two-space indent, ending in a newline.
     public static func text(_ object: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var output = ""
+        write(object, indent: "", into: &output)
+        return output + "\n"
+    }
+
+    private static func write(_ value: Any, indent: String, into output: inout String) {
+        switch value {
+        case let string as String:
+            writeString(string, into: &output)
+        case let bool as Bool:
+            output += bool ? "true" : "false"
+        case let int as Int:
+            output += String(int)
+        case let double as Double:
+            output += double.isFinite ? (double == double.rounded() && abs(double) < 1e15 ? String(Int(double)) : "\(double)") : "null"
+        case let array as [Any]:
+            guard !array.isEmpty else { output += "[]"; return }
+            let inner = indent + "  "
+            output += "[\n"
+            for (index, element) in array.enumerated() {
+                output += inner
+                write(element, indent: inner, into: &output)
+                output += index == array.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "]"
+        case let dictionary as [String: Any]:
+            guard !dictionary.isEmpty else { output += "{}"; return }
+            let inner = indent + "  "
+            output += "{\n"
+            let keys = dictionary.keys.sorted()
+            for (index, key) in keys.enumerated() {
+                output += inner
+                writeString(key, into: &output)
+                output += ": "
+                write(dictionary[key] ?? NSNull(), indent: inner, into: &output)
+                output += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "}"
+        default:
+            output += "null"
+        }
+    }
+
+    private static func writeString(_ string: String, into output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
     }
 
     /// A lab: front matter, introduction blocks and steps with their blocks.
