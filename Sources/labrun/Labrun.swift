@@ -12,11 +12,20 @@ struct Labrun: ParsableCommand {
             code runs on labrun's built-in inference engine: no Python needed.
 
             Examples:
+              labrun list                   the labs in ./Labs
+              labrun start ml-bias          make ml-bias the current lab
+              labrun step 2                 show step 2 of the current lab
+              labrun check                  check Labs/, Quizzes/ and Solutions/
               labrun models list            the models on this machine
               labrun exec scratch.py        run a LabScript file
             """,
         version: LabRunVersion.current,
         subcommands: [
+            ListCommand.self,
+            ShowCommand.self,
+            StartCommand.self,
+            StepCommand.self,
+            CheckCommand.self,
             ModelsCommand.self,
             ExecCommand.self,
         ]

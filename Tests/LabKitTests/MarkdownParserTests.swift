@@ -53,3 +53,23 @@ import Testing
         #expect(document.children.first?.kind == .codeBlock(info: "", code: "code here\n", fenced: false))
     }
 }
+
+@Suite struct MarkdownParserConcurrencyTests {
+    @Test func parsingOnManyThreadsKeepsExtensionsWorking() async {
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    (0..<50).allSatisfy { _ in
+                        let document = MarkdownParser.parse("a ~~b~~ https://example.org\n")
+                        return document.descendants.contains { $0.kind == .strikethrough }
+                            && document.descendants.contains { if case .link = $0.kind { return true } else { return false } }
+                    }
+                }
+            }
+            var all: [Bool] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.allSatisfy { $0 })
+    }
+}

@@ -12,12 +12,24 @@ public struct Hint: Sendable, Hashable {
 
     /// The hint in a block-quote node, or nil when the quote does not start with `Hint:`.
     public init?(_ node: MarkdownNode) {
-        guard case .blockQuote = node.kind else { return nil }
-        let text = node.plainText
-        guard let rest = Self.strippingLabel(text) else { return nil }
+        guard case .blockQuote = node.kind, Self.startsWithLabel(node) else { return nil }
+        guard let rest = Self.strippingLabel(node.plainText) else { return nil }
         self.text = rest
         self.node = node
         self.position = node.position
+    }
+
+    /// A cheap test on the quote's first text node before its whole text is built.
+    private static func startsWithLabel(_ node: MarkdownNode) -> Bool {
+        var current = node
+        while let first = current.children.first {
+            if case let .text(text) = first.kind {
+                let start = text.drop { $0 == " " }
+                return start.count >= 4 && start.prefix(4).lowercased() == "hint"
+            }
+            current = first
+        }
+        return false
     }
 
     /// The text after a leading `Hint:` (any case, optional bold), or nil when there is none.

@@ -8,6 +8,8 @@ import Foundation
 public struct Lab: Sendable, Hashable {
     /// The file's path as given (used in diagnostics), e.g. `Labs/ml-bias.md`.
     public let file: String
+    /// Where the file was read from; nil for a lab parsed from text.
+    public let url: URL?
     /// id, title, models, quiz, content warning, format.
     public let frontMatter: LabFrontMatter
     /// The whole Markdown document (front matter excluded; positions are file positions).
@@ -35,11 +37,12 @@ public struct Lab: Sendable, Hashable {
     /// - Throws: `LabFileError.unreadable` when the file cannot be read.
     public init(contentsOf url: URL, displayPath: String? = nil) throws(LabFileError) {
         let text = try SourceText.read(url)
-        self.init(parsing: text, file: displayPath ?? url.path)
+        self.init(parsing: text, file: displayPath ?? url.path, url: url)
     }
 
     /// Parses lab text; `file` names the file in diagnostics and gives the default id.
-    public init(parsing text: String, file: String) {
+    public init(parsing text: String, file: String, url: URL? = nil) {
+        self.url = url?.standardizedFileURL
         let normalized = SourceText.normalize(text)
         let frontMatter = FrontMatter(splitting: normalized)
         let document = MarkdownParser.parse(frontMatter.body)

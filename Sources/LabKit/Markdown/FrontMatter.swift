@@ -61,24 +61,31 @@ public struct FrontMatter: Sendable {
             return
         }
         isPresent = true
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var closing: Int?
-        for index in 1..<lines.count {
-            let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "...", !lines[index].hasPrefix(" ") {
-                closing = index
+        // Find the closing `---` (or `...`) line without splitting the whole file.
+        var yamlLines: [Substring] = []
+        var closingEnd: String.Index?
+        var lineStart = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if (trimmed == "---" || trimmed == "..."), !line.hasPrefix(" ") {
+                closingEnd = lineEnd
                 break
             }
+            yamlLines.append(line)
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
         }
-        guard let closing else {
+        guard let closingEnd else {
             entries = []
             body = text
             problems = [("the front matter starting here has no closing `---` line; add one after the last key",
                          .start)]
             return
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        body = String(repeating: "\n", count: closing + 1) + lines[(closing + 1)...].joined(separator: "\n")
+        let yaml = yamlLines.joined(separator: "\n")
+        // The opening line, the YAML lines and the closing line become empty lines.
+        body = String(repeating: "\n", count: yamlLines.count + 1) + text[closingEnd...]
         var found: [(message: String, position: SourcePosition)] = []
         var read: [Entry] = []
         do {

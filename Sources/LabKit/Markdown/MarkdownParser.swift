@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Parses GitHub-flavoured Markdown (tables, strikethrough, task lists, autolinks) with
 /// cmark-gfm into an immutable `MarkdownNode` tree.
@@ -19,9 +20,16 @@ public enum MarkdownParser {
         return true
     }()
 
+    /// Serialises every use of cmark-gfm. Its extensions add and remove their trigger characters
+    /// (`~`, `:`, `w`) in a process-wide table when a parser is created and freed, so two parsers
+    /// on different threads would switch strikethrough and autolinks off for each other.
+    private static let lock = NSLock()
+
     /// Parses `text` (already normalised by `SourceText`, or any string) into a document node.
-    /// Never fails: cmark-gfm accepts every input.
+    /// Never fails: cmark-gfm accepts every input. Safe to call from any thread.
     public static func parse(_ text: String) -> MarkdownNode {
+        lock.lock()
+        defer { lock.unlock() }
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
             return MarkdownNode(kind: .document, position: .start)
@@ -67,13 +75,16 @@ public enum MarkdownParser {
             if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
-                let inherited = stack.last?.position ?? .start
+                // Nodes cmark-gfm gives no position (soft breaks, autolinks) take the end of
+                // the previous sibling, else their parent's start.
+                let inherited = stack.last.map { $0.children.last?.end ?? $0.position } ?? .start
                 var position = SourcePosition(line: Int(cmark_node_get_start_line(node)),
                                               column: Int(cmark_node_get_start_column(node)))
                 if position.line <= 0 { position = inherited }
                 if position.column <= 0 { position.column = 1 }
                 var end = SourcePosition(line: Int(cmark_node_get_end_line(node)),
                                          column: Int(cmark_node_get_end_column(node)))
+                if end.column <= 0 { end.column = 1 }
                 if end.line <= 0 || end < position { end = position }
                 let kind = self.kind(of: node)
                 if isLeaf(node) {

@@ -60,6 +60,7 @@ public enum TerminalStyle: String, Sendable, CaseIterable {
     case dim = "2"
     case italic = "3"
     case underline = "4"
+    case strikethrough = "9"
     case red = "31"
     case green = "32"
     case yellow = "33"
