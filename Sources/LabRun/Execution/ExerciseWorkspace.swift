@@ -16,6 +16,11 @@ public struct ExerciseWorkspace: Sendable {
         root.appendingPathComponent(labID, isDirectory: true).appendingPathComponent("step-\(step).py")
     }
 
+    /// The student's file as error messages show it: `labrun-work/<lab>/step-<N>.py`.
+    public func displayPath(lab labID: String, step: Int) -> String {
+        "labrun-work/\(labID)/step-\(step).py"
+    }
+
     /// The student's code for the step, or nil when they have not started it.
     public func code(lab labID: String, step: Int) throws -> String? {
         let url = file(lab: labID, step: step)
