@@ -16,7 +16,10 @@ public final class PostgresProgressStore: ProgressStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let settings: PostgresSettings
-    private let logger = Logger(label: "labrun-progress", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let logger = PostgresProgressStore.silentLogger
+
+    /// PostgresNIO logs nothing of labrun's: errors come back as values.
+    private static let silentLogger = Logger(label: "labrun-progress", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The advisory lock key that serialises migrations (any fixed 64-bit number; "labrun" in ASCII).
     static let migrationLockKey: Int64 = 0x6C61_6272_756E
@@ -29,19 +32,23 @@ public final class PostgresProgressStore: ProgressStore {
     public init(settings: PostgresSettings, maximumConnections: Int = 4,
                 schemaVersion: Int = SchemaMigration.latestVersion) async throws {
         self.settings = settings
-        location = settings.redactedURL
-        let tls: PostgresClient.Configuration.TLS
+        let location = settings.redactedURL
+        self.location = location
+        let logger = Self.silentLogger
+        let tlsConfiguration: TLSConfiguration?
         switch settings.tls {
-        case .disable: tls = .disable
-        case .prefer:
+        case .disable: tlsConfiguration = nil
+        case .prefer, .require:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            tls = .prefer(configuration)
-        case .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            tls = .require(configuration)
-        case .verifyFull: tls = .require(TLSConfiguration.makeClientConfiguration())
+            tlsConfiguration = configuration
+        case .verifyFull: tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        }
+        let tls: PostgresClient.Configuration.TLS
+        switch (settings.tls, tlsConfiguration) {
+        case (.prefer, let configuration?): tls = .prefer(configuration)
+        case (_, let configuration?): tls = .require(configuration)
+        default: tls = .disable
         }
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
@@ -52,39 +59,72 @@ public final class PostgresProgressStore: ProgressStore {
         self.client = client
         runner = Task { await client.run() }
         do {
-            try await migrate(to: schemaVersion)
+            // One direct connection first: it fails at once with the real reason (refused, bad
+            // password, no such database), where the pool would keep retrying; it runs the migrations.
+            let connection = try await Self.connect(settings, tls: tlsConfiguration, logger: logger)
+            do {
+                try await Self.migrate(connection, to: schemaVersion, location: location, logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
         } catch {
             runner.cancel()
-            throw error
+            throw Self.storeError(error, location: location, settings: settings)
         }
+    }
+
+    /// Opens one connection, within the connect timeout.
+    private static func connect(_ settings: PostgresSettings, tls: TLSConfiguration?, logger: Logger) async throws
+        -> PostgresConnection {
+        let mode: PostgresConnection.Configuration.TLS
+        if let tls {
+            let context = try NIOSSLContext(configuration: tls)
+            mode = settings.tls == .prefer ? .prefer(context) : .require(context)
+        } else {
+            mode = .disable
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+            database: settings.database, tls: mode)
+        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
     }
 
     deinit { runner.cancel() }
 
-    private func migrate(to target: Int) async throws {
-        try await transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: self.logger)
-            try await connection.query(PostgresQuery(unsafeSQL: SchemaMigration.bookkeeping), logger: self.logger)
+    /// Applies the missing migrations in one transaction holding the migration advisory lock.
+    private static func migrate(_ connection: PostgresConnection, to target: Int, location: String,
+                                logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: SchemaMigration.bookkeeping), logger: logger)
             var current = 0
             for try await version in try await connection.query(
-                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: logger).decode(Int.self) {
                 current = version
             }
             if current > SchemaMigration.latestVersion {
                 throw ProgressStoreError(
                     .schemaTooNew,
                     "the database is at schema version \(current); this labrun knows versions up to \(SchemaMigration.latestVersion)",
-                    location: self.location, fix: "upgrade labrun")
+                    location: location, fix: "upgrade labrun")
             }
             for migration in SchemaMigration.all where migration.version > current && migration.version <= target {
                 for statement in migration.statements(for: .postgres) {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("""
                     INSERT INTO schema_migrations(version, name, applied_at)
                     VALUES (\(migration.version), \(migration.name), \(Date().timeIntervalSince1970))
-                    """, logger: self.logger)
+                    """, logger: logger)
             }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
         }
     }
 
@@ -115,6 +155,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
         return try await transaction { connection in
@@ -132,6 +173,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
         return try await transaction { connection in
@@ -149,6 +191,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
         try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
                                    location: location)
@@ -174,6 +217,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
         return try await transaction { connection in
@@ -191,6 +235,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
         return try await transaction { connection in
@@ -210,6 +255,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
         return try await transaction { connection in
