@@ -152,3 +152,62 @@ struct LlamaRotaryLayoutTests {
         #expect(difference < 1e-3)
     }
 }
+
+@Suite(.enabled(if: SharedSmolLM2.available, "SmolLM2 GGUF is not installed (scripts/install-models.sh)"))
+struct LlamaFastPathTests {
+    let fixture = try! #require(SmolLM2Fixture.shared)
+
+    @Test func fastPathKeepsTopOneAndStaysWithinQuarterNat() throws {
+        let model = try #require(SharedSmolLM2.fast)
+        for case_ in fixture.next_token {
+            let logProbs = try nextTokenLogProbs(model, case_.ids)
+            for (id, expected) in zip(case_.top_ids, case_.top_logprobs) {
+                #expect(abs(logProbs[id] - expected) < 0.25, "\(case_.prompt): token \(id) \(logProbs[id]) vs \(expected)")
+            }
+            let top = logProbs.indices.max { logProbs[$0] < logProbs[$1] }
+            #expect(top == case_.top_ids[0], "\(case_.prompt)")
+        }
+    }
+
+    @Test func fastPathSequenceLogProbsStayClose() throws {
+        let model = try #require(SharedSmolLM2.fast)
+        for case_ in fixture.sequence_logprob {
+            let total = try sequenceLogProb(model, case_.ids)
+            #expect(abs(total - case_.sum_logprob_after_first) < 0.25 * Double(case_.ids.count - 1), "\(case_.text): \(total)")
+        }
+    }
+
+    /// 8-bit activations may flip a near tie, so greedy decoding is checked with teacher forcing:
+    /// the first token is the same, and at every later step transformers' choice is within 0.25
+    /// nats of the fast path's best.
+    @Test func fastPathAgreesWithTransformersGreedyChoices() throws {
+        let model = try #require(SharedSmolLM2.fast)
+        for case_ in fixture.greedy {
+            let promptIDs = try #require(fixture.next_token.first { $0.prompt == case_.prompt }?.ids)
+            var cache = model.makeCache()
+            let all = try model.forward(promptIDs + case_.new_ids, cache: &cache, allLogits: true)
+            let v = model.configuration.vocabularySize
+            for (step, expected) in case_.new_ids.enumerated() {
+                let row = promptIDs.count - 1 + step
+                let logProbs = logSoftmax(all[(row * v)..<((row + 1) * v)])
+                let best = logProbs.max() ?? 0
+                if step == 0 { #expect(logProbs[expected] == best, "\(case_.prompt)") }
+                #expect(best - logProbs[expected] < 0.25, "\(case_.prompt) step \(step): \(best - logProbs[expected])")
+            }
+        }
+    }
+
+    @Test func decodingWithTheCacheEqualsOneBatchedPass() throws {
+        let model = try #require(SharedSmolLM2.fast)
+        let ids = fixture.sequence_logprob[0].ids
+        var batched = model.makeCache()
+        let all = try model.forward(ids, cache: &batched, allLogits: true)
+        var stepwise = model.makeCache()
+        var last: [Float] = []
+        for id in ids { last = try model.forward([id], cache: &stepwise) }
+        let v = model.configuration.vocabularySize
+        let difference = zip(all[((ids.count - 1) * v)...], last).map { abs($0 - $1) }.max() ?? 0
+        #expect(difference < 1e-3)
+        #expect(stepwise.count == ids.count && batched.count == ids.count)
+    }
+}

@@ -47,9 +47,9 @@ struct LlamaLinear: @unchecked Sendable {
     /// `output[t, r] = Σ_c input[t, c] · W[r, c]` for `tokens` rows of input.
     /// `activations` is the quantized form of `input` (needed by quantized weights).
     func apply(_ input: UnsafePointer<Float>, activations: QuantizedActivations?, tokens: Int,
-               into output: UnsafeMutablePointer<Float>) {
+               into output: UnsafeMutablePointer<Float>, threads: Int = 1) {
         if let quantized, let activations {
-            quantized.multiply(activations, into: output)
+            quantized.multiply(activations, into: output, threads: threads)
             return
         }
         guard let dense else { return }

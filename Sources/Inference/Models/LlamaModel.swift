@@ -1,3 +1,5 @@
+import CQuantKernels
+import Dispatch
 import Foundation
 
 /// A Llama-architecture causal language model (SmolLM2 is one): token embedding, `layerCount`
@@ -140,69 +142,117 @@ public final class LlamaModel: @unchecked Sendable {
         let hidden = config.hiddenSize
         let kvWidth = cache.kvWidth
         let ffn = config.intermediateSize
-        var x = [Float](repeating: 0, count: count * hidden)
-        x.withUnsafeMutableBufferPointer { buffer in
-            for (t, token) in tokens.enumerated() { embedding.row(token, into: buffer.baseAddress! + t * hidden) }
-        }
-        var normed = [Float](repeating: 0, count: count * hidden)
-        var query = [Float](repeating: 0, count: count * hidden)
-        var keys = [Float](repeating: 0, count: count * kvWidth)
-        var values = [Float](repeating: 0, count: count * kvWidth)
-        var attended = [Float](repeating: 0, count: count * hidden)
-        var projected = [Float](repeating: 0, count: count * hidden)
-        var gate = [Float](repeating: 0, count: count * ffn)
-        var up = [Float](repeating: 0, count: count * ffn)
-        let quantize = computePath == .fast
+        let buffers = LlamaScratch(tokens: count, hidden: hidden, kvWidth: kvWidth, intermediate: ffn)
+        let x = buffers.x, normed = buffers.normed, query = buffers.query, keys = buffers.keys
+        let values = buffers.values, attended = buffers.attended, projected = buffers.projected
+        let gate = buffers.gate, up = buffers.up
+        for (t, token) in tokens.enumerated() { embedding.row(token, into: x + t * hidden) }
         let start = cache.count
+        let table = LlamaMath.rotaryTable(tokens: count, firstPosition: start, inverseFrequencies: inverseFrequencies)
 
         for (index, layer) in layers.enumerated() {
-            LlamaMath.rmsNorm(x, weight: layer.attentionNorm, rows: count, epsilon: config.rmsNormEpsilon, into: &normed)
-            normed.withUnsafeBufferPointer { input in
-                let activations = quantize ? QuantizedActivations(input.baseAddress!, tokens: count, columns: hidden) : nil
-                query.withUnsafeMutableBufferPointer { layer.query.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-                keys.withUnsafeMutableBufferPointer { layer.key.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-                values.withUnsafeMutableBufferPointer { layer.value.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
+            LlamaMath.rmsNorm(x, weight: layer.attentionNorm, rows: count, epsilon: config.rmsNormEpsilon, into: normed)
+            project(normed, tokens: count, columns: hidden,
+                    [(layer.query, query), (layer.key, keys), (layer.value, values)])
+            LlamaMath.rotate(query, heads: config.headCount, headDimension: config.headDimension, tokens: count,
+                             table: table, layout: config.rotaryLayout)
+            LlamaMath.rotate(keys, heads: config.kvHeadCount, headDimension: config.headDimension, tokens: count,
+                             table: table, layout: config.rotaryLayout)
+            cache.keys[index].append(contentsOf: UnsafeBufferPointer(start: keys, count: count * kvWidth))
+            cache.values[index].append(contentsOf: UnsafeBufferPointer(start: values, count: count * kvWidth))
+            cache.keys[index].withUnsafeBufferPointer { k in
+                cache.values[index].withUnsafeBufferPointer { v in
+                    attend(query: query, keys: k.baseAddress!, values: v.baseAddress!, tokens: count,
+                           firstPosition: start, into: attended)
+                }
             }
-            LlamaMath.rotate(&query, heads: config.headCount, headDimension: config.headDimension, tokens: count,
-                             firstPosition: start, inverseFrequencies: inverseFrequencies, layout: config.rotaryLayout)
-            LlamaMath.rotate(&keys, heads: config.kvHeadCount, headDimension: config.headDimension, tokens: count,
-                             firstPosition: start, inverseFrequencies: inverseFrequencies, layout: config.rotaryLayout)
-            cache.keys[index].append(contentsOf: keys)
-            cache.values[index].append(contentsOf: values)
-            LlamaMath.attention(query: query, keys: cache.keys[index], values: cache.values[index], tokens: count,
-                                firstPosition: start, configuration: config, into: &attended)
-            attended.withUnsafeBufferPointer { input in
-                let activations = quantize ? QuantizedActivations(input.baseAddress!, tokens: count, columns: hidden) : nil
-                projected.withUnsafeMutableBufferPointer { layer.attentionOutput.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-            }
+            project(attended, tokens: count, columns: hidden, [(layer.attentionOutput, projected)])
             for i in 0..<(count * hidden) { x[i] += projected[i] }
 
-            LlamaMath.rmsNorm(x, weight: layer.feedForwardNorm, rows: count, epsilon: config.rmsNormEpsilon, into: &normed)
-            normed.withUnsafeBufferPointer { input in
-                let activations = quantize ? QuantizedActivations(input.baseAddress!, tokens: count, columns: hidden) : nil
-                gate.withUnsafeMutableBufferPointer { layer.gate.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-                up.withUnsafeMutableBufferPointer { layer.up.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-            }
-            LlamaMath.siluGate(&gate, up)
-            gate.withUnsafeBufferPointer { input in
-                let activations = quantize ? QuantizedActivations(input.baseAddress!, tokens: count, columns: ffn) : nil
-                projected.withUnsafeMutableBufferPointer { layer.down.apply(input.baseAddress!, activations: activations, tokens: count, into: $0.baseAddress!) }
-            }
+            LlamaMath.rmsNorm(x, weight: layer.feedForwardNorm, rows: count, epsilon: config.rmsNormEpsilon, into: normed)
+            project(normed, tokens: count, columns: hidden, [(layer.gate, gate), (layer.up, up)])
+            LlamaMath.siluGate(gate, up, count: count * ffn)
+            project(gate, tokens: count, columns: ffn, [(layer.down, projected)])
             for i in 0..<(count * hidden) { x[i] += projected[i] }
         }
         cache.count += count
 
         let outputRows = allLogits ? count : 1
-        let lastRows = Array(x[((count - outputRows) * hidden)...])
-        var final = [Float](repeating: 0, count: outputRows * hidden)
-        LlamaMath.rmsNorm(lastRows, weight: outputNorm, rows: outputRows, epsilon: config.rmsNormEpsilon, into: &final)
+        LlamaMath.rmsNorm(x + (count - outputRows) * hidden, weight: outputNorm, rows: outputRows,
+                          epsilon: config.rmsNormEpsilon, into: normed)
         var logits = [Float](repeating: 0, count: outputRows * config.vocabularySize)
-        final.withUnsafeBufferPointer { input in
-            let activations = quantize ? QuantizedActivations(input.baseAddress!, tokens: outputRows, columns: hidden) : nil
-            logits.withUnsafeMutableBufferPointer { head.apply(input.baseAddress!, activations: activations, tokens: outputRows, into: $0.baseAddress!) }
+        logits.withUnsafeMutableBufferPointer { out in
+            project(normed, tokens: outputRows, columns: hidden, [(head, out.baseAddress!)])
         }
         return logits
     }
+
+    /// Computes `output = input · Wᵀ` for each (W, output) pair, sharing one quantization of
+    /// `input` and, on the fast path, one split of the rows between threads.
+    func project(_ input: UnsafeMutablePointer<Float>, tokens: Int, columns: Int,
+                 _ products: [(LlamaLinear, UnsafeMutablePointer<Float>)]) {
+        let activations = computePath == .fast ? QuantizedActivations(input, tokens: tokens, columns: columns) : nil
+        let allQuantized = products.allSatisfy { $0.0.quantized != nil }
+        guard let activations, allQuantized, threadCount > 1 else {
+            for (linear, output) in products {
+                linear.apply(input, activations: activations, tokens: tokens, into: output, threads: threadCount)
+            }
+            return
+        }
+        let jobs = UnsafeSendable(products)
+        let threads = threadCount
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            for (linear, output) in jobs.value {
+                guard let matrix = linear.quantized else { continue }
+                matrix.multiply(activations, rows: matrix.rows(part: part, of: threads), into: output, ldy: matrix.rows)
+            }
+        }
+    }
+
+    /// Attention of the new queries over the cache: the C kernels on the fast path (heads split
+    /// between threads), `LlamaMath.attention` on the reference path.
+    func attend(query: UnsafeMutablePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>,
+                tokens: Int, firstPosition: Int, into output: UnsafeMutablePointer<Float>) {
+        let config = configuration
+        guard computePath == .fast else {
+            LlamaMath.attention(query: query, keys: keys, values: values, tokens: tokens, firstPosition: firstPosition,
+                                configuration: config, into: output)
+            return
+        }
+        let threads = min(threadCount, config.headCount)
+        let pointers = UnsafeSendable((query, keys, values, output))
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            let (q, k, v, out) = pointers.value
+            let perThread = (config.headCount + threads - 1) / threads
+            let first = part * perThread
+            let last = min(config.headCount, first + perThread)
+            guard first < last else { return }
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: firstPosition + tokens)
+            defer { scratch.deallocate() }
+            lr_attention(q, k, v, Int32(tokens), Int32(firstPosition), Int32(config.headCount), Int32(config.kvHeadCount),
+                         Int32(config.headDimension), Int32(first), Int32(last), out, scratch)
+        }
+    }
+}
+
+/// The activation buffers of one forward pass, allocated together and freed when it ends.
+final class LlamaScratch {
+    let x, normed, query, keys, values, attended, projected, gate, up: UnsafeMutablePointer<Float>
+    private let all: [UnsafeMutablePointer<Float>]
+
+    init(tokens: Int, hidden: Int, kvWidth: Int, intermediate: Int) {
+        func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
+            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: tokens * width)
+            pointer.initialize(repeating: 0, count: tokens * width)
+            return pointer
+        }
+        x = buffer(hidden); normed = buffer(hidden); query = buffer(hidden)
+        keys = buffer(kvWidth); values = buffer(kvWidth); attended = buffer(hidden); projected = buffer(hidden)
+        gate = buffer(intermediate); up = buffer(intermediate)
+        all = [x, normed, query, keys, values, attended, projected, gate, up]
+    }
+
+    deinit { all.forEach { $0.deallocate() } }
 }
 
 /// Why a Llama forward pass was refused.
