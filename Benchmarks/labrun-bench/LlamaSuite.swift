@@ -18,19 +18,25 @@ struct LlamaSuite: BenchmarkSuite {
 
         // Prefill: a 64-token prompt into an empty cache.
         let prompt = (0..<64).map { 1000 + ($0 * 37) % 20000 }
+        var prefillCPU: [Double] = []
         let prefill = try measureSeconds(runs: 10, warmup: 2) {
+            let cpuStart = Self.processCPUSeconds()
             var cache = model.makeCache()
             _ = try model.forward(prompt, cache: &cache)
+            prefillCPU.append(Self.processCPUSeconds() - cpuStart)
         }
         // Decode: 64 tokens, one at a time, after a 16-token prompt.
         let steps = 64
+        var decodeCPU: [Double] = []
         let decode = try measureSeconds(runs: 5, warmup: 1) {
             var cache = model.makeCache()
             var logits = try model.forward(Array(prompt.prefix(16)), cache: &cache)
+            let cpuStart = Self.processCPUSeconds()
             for _ in 0..<steps {
                 let next = logits.indices.max { logits[$0] < logits[$1] } ?? 0
                 logits = try model.forward([next], cache: &cache)
             }
+            decodeCPU.append(Self.processCPUSeconds() - cpuStart)
         }
         // Subtract the 16-token prompt's share using the prefill rate.
         let prefillSeconds = median(prefill) * 16 / 64
@@ -38,9 +44,22 @@ struct LlamaSuite: BenchmarkSuite {
         return [
             .rate(suite: name, name: "decode (\(label))", work: Double(steps), unit: "tokens/s", seconds: decodeOnly),
             .rate(suite: name, name: "prefill 64 tokens (\(label))", work: 64, unit: "tokens/s", seconds: prefill),
+            // CPU time summed over threads: on a loaded machine, tokens per CPU-second × threads is
+            // what an idle machine would give with perfect scaling (an upper bound).
+            .rate(suite: name, name: "decode per CPU-second (\(label))", work: Double(steps), unit: "tokens/cpu-s",
+                  seconds: decodeCPU.suffix(5)),
+            .rate(suite: name, name: "prefill per CPU-second (\(label))", work: 64, unit: "tokens/cpu-s",
+                  seconds: prefillCPU.suffix(10)),
             BenchmarkResult(suite: name, name: "peak RSS (VmHWM)", value: Double(Self.peakResidentKiB()) / 1024,
                             unit: "MiB", runs: 1, spread: 0),
         ]
+    }
+
+    /// CPU time (user + system, all threads) this process has used, in seconds.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The process's resident-set high-water mark from /proc/self/status, in KiB (0 if unknown).
