@@ -21,20 +21,20 @@ struct LlamaSuite: BenchmarkSuite {
         var prefillCPU: [Double] = []
         let prefill = try measureSeconds(runs: 10, warmup: 2) {
             let cpuStart = Self.processCPUSeconds()
-            var cache = model.makeCache()
-            _ = try model.forward(prompt, cache: &cache)
+            let cache = model.makeCache()
+            _ = try model.forward(prompt, cache: cache)
             prefillCPU.append(Self.processCPUSeconds() - cpuStart)
         }
         // Decode: 64 tokens, one at a time, after a 16-token prompt.
         let steps = 64
         var decodeCPU: [Double] = []
         let decode = try measureSeconds(runs: 5, warmup: 1) {
-            var cache = model.makeCache()
-            var logits = try model.forward(Array(prompt.prefix(16)), cache: &cache)
+            let cache = model.makeCache()
+            var logits = try model.forward(Array(prompt.prefix(16)), cache: cache)
             let cpuStart = Self.processCPUSeconds()
             for _ in 0..<steps {
                 let next = logits.indices.max { logits[$0] < logits[$1] } ?? 0
-                logits = try model.forward([next], cache: &cache)
+                logits = try model.forward([next], cache: cache)
             }
             decodeCPU.append(Self.processCPUSeconds() - cpuStart)
         }

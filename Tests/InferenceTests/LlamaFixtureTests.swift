@@ -37,27 +37,27 @@ func logSoftmax(_ logits: ArraySlice<Float>) -> [Double] {
 
 /// The model's next-token log-probabilities after `ids`.
 func nextTokenLogProbs(_ model: LlamaModel, _ ids: [Int]) throws -> [Double] {
-    var cache = model.makeCache()
-    return logSoftmax(try model.forward(ids, cache: &cache)[...])
+    let cache = model.makeCache()
+    return logSoftmax(try model.forward(ids, cache: cache)[...])
 }
 
 /// Greedy continuation of `ids` by `count` tokens, decoding one token at a time with the cache.
 func greedy(_ model: LlamaModel, _ ids: [Int], count: Int) throws -> [Int] {
-    var cache = model.makeCache()
-    var logits = try model.forward(ids, cache: &cache)
+    let cache = model.makeCache()
+    var logits = try model.forward(ids, cache: cache)
     var produced: [Int] = []
     for _ in 0..<count {
         let next = logits.indices.max { logits[$0] < logits[$1] } ?? 0
         produced.append(next)
-        logits = try model.forward([next], cache: &cache)
+        logits = try model.forward([next], cache: cache)
     }
     return produced
 }
 
 /// Σ_{i ≥ 1} log p(ids[i] | ids[..<i]) from one batched pass.
 func sequenceLogProb(_ model: LlamaModel, _ ids: [Int]) throws -> Double {
-    var cache = model.makeCache()
-    let logits = try model.forward(ids, cache: &cache, allLogits: true)
+    let cache = model.makeCache()
+    let logits = try model.forward(ids, cache: cache, allLogits: true)
     let v = model.configuration.vocabularySize
     var total = 0.0
     for i in 1..<ids.count {
@@ -184,8 +184,8 @@ struct LlamaFastPathTests {
         let model = try #require(SharedSmolLM2.fast)
         for case_ in fixture.greedy {
             let promptIDs = try #require(fixture.next_token.first { $0.prompt == case_.prompt }?.ids)
-            var cache = model.makeCache()
-            let all = try model.forward(promptIDs + case_.new_ids, cache: &cache, allLogits: true)
+            let cache = model.makeCache()
+            let all = try model.forward(promptIDs + case_.new_ids, cache: cache, allLogits: true)
             let v = model.configuration.vocabularySize
             for (step, expected) in case_.new_ids.enumerated() {
                 let row = promptIDs.count - 1 + step
@@ -200,14 +200,14 @@ struct LlamaFastPathTests {
     @Test func decodingWithTheCacheEqualsOneBatchedPass() throws {
         let model = try #require(SharedSmolLM2.fast)
         let ids = fixture.sequence_logprob[0].ids
-        var batched = model.makeCache()
-        let all = try model.forward(ids, cache: &batched, allLogits: true)
-        var stepwise = model.makeCache()
+        let batched = model.makeCache()
+        let all = try model.forward(ids, cache: batched, allLogits: true)
+        let stepwise = model.makeCache()
         var last: [Float] = []
-        for id in ids { last = try model.forward([id], cache: &stepwise) }
+        for id in ids { last = try model.forward([id], cache: stepwise) }
         let v = model.configuration.vocabularySize
         let difference = zip(all[((ids.count - 1) * v)...], last).map { abs($0 - $1) }.max() ?? 0
         #expect(difference < 1e-3)
-        #expect(stepwise.count == ids.count && batched.count == ids.count)
+        #expect(stepwise.length(of: 0) == ids.count && batched.length(of: 0) == ids.count)
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 /// a final RMSNorm and an output head (tied to the embedding or separate).
 ///
 /// Shapes: `T` new tokens, `H` hidden size, `V` vocabulary. `forward` takes `T` token ids, appends
-/// their keys and values to a `LlamaKVCache` and returns logits `[T, V]` (or `[1, V]` for the last
-/// token only). Weights are immutable; one model can serve many caches at once.
-public final class LlamaModel: @unchecked Sendable {
+/// their keys and values to a `KeyValueCache` and returns logits `[T, V]` (or `[V]` for the last
+/// token only). Weights are immutable; one model can serve many caches at once. As a
+/// `CausalLanguageModel` it runs `TextGenerationPipeline` and causal scoring.
+public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     /// How weight products are computed.
     public enum ComputePath: String, Sendable, CaseIterable {
         /// Dequantize every weight to float32 once and multiply with OpenBLAS in float32: the
@@ -35,6 +36,10 @@ public final class LlamaModel: @unchecked Sendable {
 
     /// The model's shape.
     public let configuration: LlamaConfiguration
+    /// The tokenizer built from the file's metadata.
+    public let tokenizer: any Tokenizer
+    /// The file the weights came from (for error messages).
+    public let name: String
     /// The compute path chosen at load time.
     public let computePath: ComputePath
     /// Threads used by the fast kernels (rows are split between them).
@@ -53,6 +58,36 @@ public final class LlamaModel: @unchecked Sendable {
     /// - Throws: `GGUFError` when the file is not a readable Llama GGUF model.
     public convenience init(ggufPath path: String, computePath: ComputePath = .fast, threadCount: Int = 2) throws {
         try self.init(gguf: GGUFFile(path: path), computePath: computePath, threadCount: threadCount)
+    }
+
+    /// The `.gguf` file a model folder holds (the first by name when there are several), or nil.
+    public static func ggufFile(in directory: URL) -> URL? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".gguf") }.sorted().first.map { directory.appendingPathComponent($0) }
+    }
+
+    /// Whether `directory` holds a GGUF model (what `ModelLoader` asks before loading it).
+    public static func accepts(directory: URL) -> Bool {
+        ggufFile(in: directory) != nil
+    }
+
+    /// The compute path named by `LABRUN_LLAMA_COMPUTE` (`fast`, the default, or `float32`/
+    /// `float32Reference`), so a whole run can be switched to the reference path for checking.
+    public static func computePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> ComputePath {
+        switch environment["LABRUN_LLAMA_COMPUTE"]?.lowercased() {
+        case "float32", "float32reference", "reference": .float32Reference
+        default: .fast
+        }
+    }
+
+    /// Loads the GGUF model in `directory` (see `ggufFile(in:)`) with the compute path of the
+    /// environment (`computePath(environment:)`) and 2 threads.
+    /// - Throws: `ModelError` when the folder has no GGUF file; `GGUFError` for a bad file.
+    public convenience init(directory: URL) throws {
+        guard let file = Self.ggufFile(in: directory) else {
+            throw ModelError(file: directory.path, problem: "no .gguf file in this folder; install the model with scripts/install-models.sh")
+        }
+        try self.init(ggufPath: file.path, computePath: Self.computePath())
     }
 
     /// Builds the model from an opened GGUF file (see `init(ggufPath:computePath:threadCount:)`).
@@ -88,16 +123,20 @@ public final class LlamaModel: @unchecked Sendable {
                 up: try linear("ffn_up", config.intermediateSize, hidden),
                 down: try linear("ffn_down", hidden, config.intermediateSize)))
         }
+        let tokenizer = try GGUFTokenizer.load(from: file)
         let embedding = try LlamaEmbedding(file: file, vocabularySize: config.vocabularySize, hiddenSize: hidden)
         let head = try LlamaLinear(config.tiedEmbeddings ? "token_embd.weight" : "output.weight", of: file,
                                    rows: config.vocabularySize, columns: hidden, path: computePath)
-        self.init(configuration: config, computePath: computePath, threadCount: threadCount, embedding: embedding,
+        self.init(configuration: config, tokenizer: tokenizer, name: file.path, computePath: computePath,
+                  threadCount: threadCount, embedding: embedding,
                   layers: layers, outputNorm: try vector("output_norm.weight", hidden), head: head)
     }
 
-    init(configuration: LlamaConfiguration, computePath: ComputePath, threadCount: Int, embedding: LlamaEmbedding,
-         layers: [Layer], outputNorm: [Float], head: LlamaLinear) {
+    init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, computePath: ComputePath,
+         threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float], head: LlamaLinear) {
         self.configuration = configuration
+        self.tokenizer = tokenizer
+        self.name = name
         self.computePath = computePath
         self.threadCount = max(1, threadCount)
         self.embedding = embedding
@@ -116,38 +155,77 @@ public final class LlamaModel: @unchecked Sendable {
     func replacing(rotaryLayout: LlamaConfiguration.RotaryLayout, layers newLayers: [Layer]? = nil) -> LlamaModel {
         var config = configuration
         config.rotaryLayout = rotaryLayout
-        return LlamaModel(configuration: config, computePath: computePath, threadCount: threadCount, embedding: embedding,
+        return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, computePath: computePath,
+                          threadCount: threadCount, embedding: embedding,
                           layers: newLayers ?? layers, outputNorm: outputNorm, head: head)
     }
 
-    /// A fresh, empty cache for this model.
-    public func makeCache() -> LlamaKVCache {
-        LlamaKVCache(configuration: configuration)
+    /// Logits per position.
+    public var vocabularySize: Int { configuration.vocabularySize }
+
+    /// The end-of-sequence token and `<|endoftext|>` when the vocabulary has it.
+    public var endOfSequenceTokenIDs: Set<Int> {
+        var ids = Set<Int>()
+        if let end = tokenizer.specialTokens.end?.id { ids.insert(end) }
+        if let text = tokenizer.id(of: "<|endoftext|>") { ids.insert(text) }
+        return ids
     }
 
-    /// Runs `tokens` through the model after what `cache` holds, appends their keys and values to
-    /// `cache`, and returns logits: `[tokens.count, V]` row-major when `allLogits`, else `[V]` for
-    /// the last token only.
-    /// - Throws: `LlamaError` when a token id is out of range, `tokens` is empty, or the context is full.
-    public func forward(_ tokens: [Int], cache: inout LlamaKVCache, allLogits: Bool = false) throws -> [Float] {
-        let config = configuration
-        guard !tokens.isEmpty else { throw LlamaError.emptyInput }
-        if let bad = tokens.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
-            throw LlamaError.tokenOutOfRange(bad, vocabularySize: config.vocabularySize)
+    /// The context length the model was trained for.
+    public var maximumSequenceLength: Int { configuration.contextLength }
+
+    /// An empty cache for `batchSize` sequences.
+    public func makeCache(batchSize: Int) -> KeyValueCache {
+        KeyValueCache(layerCount: configuration.layerCount, batchSize: batchSize,
+                      width: configuration.kvHeadCount * configuration.headDimension)
+    }
+
+    /// An empty cache for one sequence.
+    public func makeCache() -> KeyValueCache { makeCache(batchSize: 1) }
+
+    /// `CausalLanguageModel`: runs each sequence's new tokens after its cached ones; logits of every
+    /// new position (`allPositions`) or of each sequence's last one, as a `[rows, V]` tensor.
+    /// - Throws: `ModelError` for an empty sequence, an id outside the vocabulary, or a full context.
+    public func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
+        var scalars: [Float] = []
+        var rows = 0
+        for (sequence, ids) in tokens.enumerated() {
+            let logits = try forward(ids, cache: cache, sequence: sequence, allLogits: allPositions)
+            scalars.append(contentsOf: logits)
+            rows += allPositions ? ids.count : 1
         }
-        guard cache.count + tokens.count <= config.contextLength else {
-            throw LlamaError.contextFull(needed: cache.count + tokens.count, contextLength: config.contextLength)
+        return Tensor(shape: [rows, configuration.vocabularySize], scalars: scalars)
+    }
+
+    /// Runs `tokens` through the model after what `cache` holds for `sequence`, appends their keys
+    /// and values to it, and returns logits: `[tokens.count, V]` row-major when `allLogits`, else
+    /// `[V]` for the last token only.
+    /// - Throws: `ModelError` when `tokens` is empty, an id is out of range, or the context is full.
+    public func forward(_ tokens: [Int], cache: KeyValueCache, sequence: Int = 0, allLogits: Bool = false) throws -> [Float] {
+        let config = configuration
+        guard !tokens.isEmpty else {
+            throw ModelError(file: name, problem: "the model was given no tokens; pass at least one token id")
+        }
+        if let bad = tokens.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
+            throw ModelError(file: name, problem: "token id \(bad) is outside the vocabulary (0..<\(config.vocabularySize)); use the model's own tokenizer")
+        }
+        guard sequence >= 0, sequence < cache.batchSize, cache.width == config.kvHeadCount * config.headDimension,
+              cache.layerCount == config.layerCount else {
+            throw ModelError(file: name, problem: "the key/value cache was made for another model or batch; use makeCache(batchSize:)")
+        }
+        let start = cache.length(of: sequence)
+        guard start + tokens.count <= config.contextLength else {
+            throw ModelError(file: name, problem: "the sequence needs \(start + tokens.count) positions but the model's context holds \(config.contextLength); shorten the prompt or max_new_tokens")
         }
         let count = tokens.count
         let hidden = config.hiddenSize
-        let kvWidth = cache.kvWidth
+        let kvWidth = cache.width
         let ffn = config.intermediateSize
         let buffers = LlamaScratch(tokens: count, hidden: hidden, kvWidth: kvWidth, intermediate: ffn)
         let x = buffers.x, normed = buffers.normed, query = buffers.query, keys = buffers.keys
         let values = buffers.values, attended = buffers.attended, projected = buffers.projected
         let gate = buffers.gate, up = buffers.up
         for (t, token) in tokens.enumerated() { embedding.row(token, into: x + t * hidden) }
-        let start = cache.count
         let table = LlamaMath.rotaryTable(tokens: count, firstPosition: start, inverseFrequencies: inverseFrequencies)
 
         for (index, layer) in layers.enumerated() {
@@ -158,13 +236,9 @@ public final class LlamaModel: @unchecked Sendable {
                              table: table, layout: config.rotaryLayout)
             LlamaMath.rotate(keys, heads: config.kvHeadCount, headDimension: config.headDimension, tokens: count,
                              table: table, layout: config.rotaryLayout)
-            cache.keys[index].append(contentsOf: UnsafeBufferPointer(start: keys, count: count * kvWidth))
-            cache.values[index].append(contentsOf: UnsafeBufferPointer(start: values, count: count * kvWidth))
-            cache.keys[index].withUnsafeBufferPointer { k in
-                cache.values[index].withUnsafeBufferPointer { v in
-                    attend(query: query, keys: k.baseAddress!, values: v.baseAddress!, tokens: count,
-                           firstPosition: start, into: attended)
-                }
+            cache.append(layer: index, sequence: sequence, keys: keys, values: values, rows: count, stride: kvWidth)
+            cache.withKeysAndValues(layer: index, sequence: sequence) { k, v, _ in
+                attend(query: query, keys: k, values: v, tokens: count, firstPosition: start, into: attended)
             }
             project(attended, tokens: count, columns: hidden, [(layer.attentionOutput, projected)])
             for i in 0..<(count * hidden) { x[i] += projected[i] }
@@ -175,7 +249,6 @@ public final class LlamaModel: @unchecked Sendable {
             project(gate, tokens: count, columns: ffn, [(layer.down, projected)])
             for i in 0..<(count * hidden) { x[i] += projected[i] }
         }
-        cache.count += count
 
         let outputRows = allLogits ? count : 1
         LlamaMath.rmsNorm(x + (count - outputRows) * hidden, weight: outputNorm, rows: outputRows,
@@ -253,26 +326,4 @@ final class LlamaScratch {
     }
 
     deinit { all.forEach { $0.deallocate() } }
-}
-
-/// Why a Llama forward pass was refused.
-public enum LlamaError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// `forward` was given no tokens.
-    case emptyInput
-    /// A token id is not in `0..<vocabularySize`.
-    case tokenOutOfRange(Int, vocabularySize: Int)
-    /// The sequence would exceed the model's context.
-    case contextFull(needed: Int, contextLength: Int)
-
-    /// A sentence saying what went wrong and what to do.
-    public var description: String {
-        switch self {
-        case .emptyInput:
-            "the model was given no tokens; pass at least one token id"
-        case .tokenOutOfRange(let id, let size):
-            "token id \(id) is outside the vocabulary (0..<\(size)); use the model's own tokenizer"
-        case .contextFull(let needed, let length):
-            "the sequence needs \(needed) positions but the model's context holds \(length); shorten the prompt or max_new_tokens"
-        }
-    }
 }
