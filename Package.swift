@@ -78,7 +78,7 @@ let package = Package(
         // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
         .target(
             name: "LabRun",
-            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress"],
+            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The command-line tool: argument parsing only, the logic lives in LabRun.

@@ -19,6 +19,7 @@ public final class ModelProvider: @unchecked Sendable {
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
     private var used: [ModelUse] = []
+    private var usedSeeds: [UInt64] = []
 
     /// A provider over `hub`; `substitute` replaces every requested model.
     public init(hub: ModelHub = ModelHub(), substitute: String? = nil,
@@ -55,6 +56,16 @@ public final class ModelProvider: @unchecked Sendable {
     /// Every model resolved so far, in first-use order, one entry per (id, task).
     public var uses: [ModelUse] {
         lock.withLock { used }
+    }
+
+    /// Remembers a seed a sampling call used, for the provenance.
+    public func noteSeed(_ seed: UInt64) {
+        lock.withLock { usedSeeds.append(seed) }
+    }
+
+    /// The seeds sampling calls used, in order.
+    public var seeds: [UInt64] {
+        lock.withLock { usedSeeds }
     }
 
     private func record(_ use: ModelUse) {

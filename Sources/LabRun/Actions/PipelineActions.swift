@@ -175,6 +175,12 @@ final class PipelineAction: HostObject {
         options.numReturnSequences = try arguments.int("num_return_sequences", default: 1)
         options.returnFullText = try arguments.bool("return_full_text", default: true)
         guard options.maxNewTokens >= 0 else { throw HostError.valueError("max_new_tokens must not be negative") }
+        if options.doSample {
+            // A sampling call without a seed draws one, so the record says how to repeat it.
+            let seed = options.seed ?? UInt64.random(in: 0..<(1 << 31))
+            options.seed = seed
+            models.noteSeed(seed)
+        }
         let pipeline = TextGenerationPipeline(model: try causalModel())
         if try ChatMessages(input) != nil {
             throw HostError.valueError("chat messages need the chat template of the model; not wired yet")
