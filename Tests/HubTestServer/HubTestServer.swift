@@ -9,7 +9,8 @@ import NIOPosix
 /// - `GET /api/models/{id}/revision/{rev}`: `{"id", "sha", "siblings": [{"rfilename", "size"}]}`
 /// - `GET /api/models/{id}/tree/{rev}`: the file list huggingface_hub ≥ 1.0 reads
 /// - `HEAD|GET /{id}/resolve/{rev}/{file}`: small files answered directly (`ETag` = git SHA-1);
-///   LFS files (weights) answered with `302` to `/cdn/{sha256}` plus `X-Linked-Etag`, `X-Linked-Size`;
+///   LFS files (weights) answered with `302` to `http://localhost:<port>/cdn/{sha256}` (another
+///   origin, as the Hub's CDN is) plus `X-Linked-Etag`, `X-Linked-Size`;
 ///   always `X-Repo-Commit`
 /// - `GET /cdn/{sha256}`: the bytes, with `Range` support (`206`)
 /// - renamed ids answer `307` with a relative `Location`, as the Hub does for legacy ids
