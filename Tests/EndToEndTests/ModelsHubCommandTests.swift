@@ -122,6 +122,37 @@ import Testing
         #expect(sandbox.server.requests.last { $0.uri.hasPrefix("/cdn/") }?.range == "bytes=4500000-")
     }
 
+    @Test func ctrlCKeepsThePartialFileForTheNextPull() throws {
+        let sandbox = try Sandbox()
+        sandbox.server.setFault(.stallAfter(bytes: 2_000_000), for: "model.safetensors")
+        let process = Process()
+        process.executableURL = LabrunBinary.executable
+        process.arguments = ["models", "pull", "fixtures/tiny-gpt2"]
+        process.environment = sandbox.environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]) { _, new in new }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let etag = try #require(try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2").etag("model.safetensors"))
+        let partial = sandbox.folder.appendingPathComponent("hf/hub/models--fixtures--tiny-gpt2/blobs/\(etag).incomplete")
+        func partialSize() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: partial.path)[.size]) as? NSNumber)?.intValue ?? 0
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while partialSize() < 2_000_000, Date() < deadline, process.isRunning { usleep(20_000) }
+        process.interrupt()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(message.hasSuffix("labrun: interrupted; the partial download is kept: run `labrun models pull` again to resume\n"))
+        #expect(partialSize() == 2_000_000)
+
+        sandbox.server.setFault(nil, for: "model.safetensors")
+        let resumed = try sandbox.run(["models", "pull", "fixtures/tiny-gpt2"])
+        #expect(resumed.status == 0)
+        #expect(sandbox.server.requests.last { $0.uri.hasPrefix("/cdn/") }?.range == "bytes=2000000-")
+    }
+
     @Test func aCorruptFileIsDiscardedAndReported() throws {
         let sandbox = try Sandbox()
         sandbox.server.setFault(.corrupt, for: "model.safetensors")

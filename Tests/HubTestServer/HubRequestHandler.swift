@@ -159,6 +159,11 @@ final class HubRequestHandler: ChannelInboundHandler, @unchecked Sendable {
                 channel.close(promise: nil)
             }
             return
+        case let .stallAfter(count) where count < bytes.count:
+            headers["Content-Length"] = "\(bytes.count)"
+            writeHead(context, status, headers: headers)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes.prefix(count))))), promise: nil)
+            return
         case .corrupt:
             bytes = Data(bytes.map { $0 ^ 0x5A })
         default:

@@ -25,6 +25,9 @@ public final class HubTestServer: @unchecked Sendable {
         case dropAfter(bytes: Int, times: Int)
         /// The bytes are changed (same length, same headers): the hash will not match.
         case corrupt
+        /// Every GET sends `bytes` bytes of body, then nothing more while the connection stays open (a
+        /// stalled network, for interrupting a client mid-file).
+        case stallAfter(bytes: Int)
     }
 
     /// One request the server received.

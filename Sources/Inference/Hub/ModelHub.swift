@@ -95,6 +95,15 @@ public struct ModelHub: Sendable {
 
     // MARK: - Pulling
 
+    /// What the Hub holds for `id` at `revision` (its commit and files), without downloading any file:
+    /// tells whether an id is pullable. Throws `.notOnThisMachine` when offline, and the Hub's errors
+    /// (`.noSuchModel`, `.gated`, `.unreachable`, …).
+    public func listing(_ id: String, revision: String = "main") throws -> HubRepository {
+        guard case let .hub(typed, canonical) = try ModelReference(id) else { throw HubError.invalidID(id) }
+        if settings.isOffline { throw HubError.notOnThisMachine(id: typed, offline: true) }
+        return try HubClient(settings: settings).repository(canonical, revision: revision)
+    }
+
     /// Downloads the files `reference` needs into the Hugging Face cache (skipping those already
     /// there) and returns its snapshot folder. Contacts the Hub even when the model is cached, to
     /// learn the revision's current commit. Offline, returns the local copy or throws `.notOnThisMachine`.

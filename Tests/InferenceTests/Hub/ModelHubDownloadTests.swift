@@ -64,6 +64,21 @@ import Testing
         #expect(sandbox.server.requests.filter { $0.uri.hasPrefix("/cdn/") }.count == 1)
     }
 
+    @Test func theListingTellsWhetherAnIDIsPullable() throws {
+        let sandbox = try HubSandbox()
+        let listing = try sandbox.hub().listing("fixtures/tiny-gpt2")
+        #expect(listing.commit == (try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2").commit))
+        #expect(listing.files == ["config.json", "merges.txt", "model.safetensors", "tokenizer.json", "vocab.json"])
+        #expect(listing.sizes["model.safetensors"] == 6_412_328)
+        #expect(throws: HubError.noSuchModel(id: "fixtures/none", endpoint: sandbox.server.endpoint)) {
+            try sandbox.hub().listing("fixtures/none")
+        }
+        #expect(throws: HubError.notOnThisMachine(id: "fixtures/tiny-gpt2", offline: true)) {
+            try sandbox.hub(offline: true).listing("fixtures/tiny-gpt2")
+        }
+        #expect(sandbox.hub().cache.modelIDs().isEmpty)
+    }
+
     @Test func resolveDownloadsWhatIsMissing() throws {
         let sandbox = try HubSandbox()
         let model = try sandbox.hub().resolve("fixtures/tiny-bert-mlm")
@@ -103,6 +118,26 @@ import Testing
         #expect(try Data(contentsOf: model.directory.appendingPathComponent("model.safetensors"))
             == HubSandbox.fixtureData("tiny-gpt2", "model.safetensors"))
         #expect(!FileManager.default.fileExists(atPath: partial))
+    }
+
+    @Test func bytesReachThePartialFileWhileTheDownloadRuns() throws {
+        let sandbox = try HubSandbox()
+        sandbox.server.setFault(.stallAfter(bytes: 2_000_000), for: "model.safetensors")
+        let repository = try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2")
+        let partial = URL(fileURLWithPath: sandbox.cache.blob("fixtures/tiny-gpt2", etag: try #require(repository.etag("model.safetensors"))).path + ".incomplete")
+        let events = EventLog()
+        let hub = sandbox.hub()
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? hub.pull("fixtures/tiny-gpt2", progress: events.handle)
+            finished.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while ModelHub.size(of: partial) < 2_000_000, Date() < deadline { usleep(20_000) }
+        #expect(ModelHub.size(of: partial) == 2_000_000)
+        #expect(events.events.contains(.received(file: "model.safetensors", bytes: 2_000_000, of: 6_412_328)))
+        sandbox.server.stop()
+        #expect(finished.wait(timeout: .now() + 30) == .success)
     }
 
     @Test func aCorruptDownloadIsDiscarded() throws {
