@@ -15,12 +15,12 @@ let package = Package(
         .library(name: "LabRun", targets: ["LabRun"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 of downloaded model files (the Hub's LFS etag).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test only: the local Hub-compatible HTTP server the hub tests download from.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found with pkg-config.

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
+swift build --build-tests
 # huggingface_hub, test-only, in a venv under .build: the hub's interop test checks that labrun and
 # Python share one Hugging Face cache. Without it (no PyPI) that one test is skipped, with a reason.
 if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
@@ -14,5 +15,4 @@ if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
         echo "test: huggingface_hub could not be installed; the Python interop test will be skipped" >&2
     fi
 fi
-swift build --build-tests
 swift test --skip-build
