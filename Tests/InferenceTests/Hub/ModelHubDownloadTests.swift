@@ -262,6 +262,25 @@ import Testing
         #expect(!ModelHub.isComplete(model.directory, gguf: nil))
     }
 
+    @Test func sentenceTransformersModulesAreLinkedOneFolderDeeper() throws {
+        let repository = HubTestRepository(id: "fixtures/minilm", files: [
+            "config.json": Data(#"{"model_type": "bert"}"#.utf8),
+            "modules.json": Data("[]".utf8),
+            "1_Pooling/config.json": Data(#"{"pooling_mode_mean_tokens": true}"#.utf8),
+            "model.safetensors": Data(repeating: 7, count: 64),
+            "onnx/model.onnx": Data(repeating: 8, count: 64),
+            "README.md": Data("# MiniLM".utf8),
+        ])
+        let sandbox = try HubSandbox(extra: [repository])
+        let model = try sandbox.hub().pull("fixtures/minilm")
+        let pooling = model.directory.appendingPathComponent("1_Pooling/config.json")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: pooling.path)
+            == "../../../blobs/\(repository.etag("1_Pooling/config.json") ?? "")")
+        #expect(try Data(contentsOf: pooling) == repository.files["1_Pooling/config.json"])
+        #expect(HubSandbox.paths(under: model.directory)
+            == ["1_Pooling", "1_Pooling/config.json", "config.json", "model.safetensors", "modules.json"])
+    }
+
     @Test func ggufRepositoriesNeedTheFileNamed() throws {
         let repository = HubTestRepository(id: "fixtures/gguf", files: [
             "small-q4_0.gguf": Self.gguf(architecture: "llama"),
