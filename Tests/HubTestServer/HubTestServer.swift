@@ -32,9 +32,13 @@ public final class HubTestServer: @unchecked Sendable {
 
     /// One request the server received.
     public struct Request: Sendable, Equatable {
+        /// `GET`, `HEAD`, …
         public let method: String
+        /// The path and query.
         public let uri: String
+        /// The `Range` header, if sent.
         public let range: String?
+        /// The `Authorization` header, if sent.
         public let authorization: String?
     }
 

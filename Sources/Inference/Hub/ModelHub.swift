@@ -106,7 +106,8 @@ public struct ModelHub: Sendable {
 
     /// Downloads the files `reference` needs into the Hugging Face cache (skipping those already
     /// there) and returns its snapshot folder. Contacts the Hub even when the model is cached, to
-    /// learn the revision's current commit. Offline, returns the local copy or throws `.notOnThisMachine`.
+    /// learn the revision's current commit. Offline (or when the Hub cannot be reached), returns the
+    /// local copy, or throws `.notOnThisMachine` (`.unreachable`).
     ///
     /// Each blob is downloaded under `.locks/…/<etag>.lock` to `blobs/<etag>.incomplete` (resumed with a
     /// `Range` request when a previous attempt left one, retried twice when the connection drops), its
@@ -123,7 +124,14 @@ public struct ModelHub: Sendable {
             throw HubError.notOnThisMachine(id: typed, offline: true)
         }
         let client = HubClient(settings: settings)
-        let repository = try client.repository(id, revision: revision)
+        let repository: HubRepository
+        do {
+            repository = try client.repository(id, revision: revision)
+        } catch let error as HubError {
+            // No network: a copy already here is as good as huggingface_hub's fallback to its cache.
+            if case .unreachable = error, let found = try locate(reference, revision: revision, gguf: gguf) { return found }
+            throw error
+        }
         let listing = HubRepository(id: id, commit: repository.commit, files: repository.files, sizes: repository.sizes)
         let selection = try ModelFileSelection(repository: listing, gguf: gguf)
         let commit = repository.commit

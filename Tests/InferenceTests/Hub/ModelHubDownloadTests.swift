@@ -218,6 +218,14 @@ import Testing
         }
     }
 
+    @Test func pullWithoutANetworkKeepsTheCopyAlreadyHere() throws {
+        let sandbox = try HubSandbox()
+        let pulled = try sandbox.hub().pull("fixtures/tiny-gpt2")
+        sandbox.server.stop()
+        #expect(try sandbox.hub().pull("fixtures/tiny-gpt2") == pulled)
+        #expect(throws: HubError.self) { try sandbox.hub().pull("fixtures/tiny-bert-mlm") }
+    }
+
     @Test func legacyIDsDownloadUnderTheirCurrentID() throws {
         let gpt2 = try HubTestRepository.fixture("tiny-gpt2", as: "openai-community/gpt2")
         let sandbox = try HubSandbox(extra: [gpt2])
