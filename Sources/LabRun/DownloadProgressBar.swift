@@ -34,7 +34,7 @@ public final class DownloadProgressBar: @unchecked Sendable {
         lock.withLock {
             switch event {
             case let .listed(id, commit, files):
-                if !interactive || files.isEmpty { write("\(id) at \(commit.prefix(7)): \(files.count) files\n") }
+                write("\(id) at \(commit.prefix(7)): \(files.count) files\n")
             case let .cached(file, bytes):
                 if !interactive { write("  \(file): already in the cache (\(ByteCount.format(bytes)))\n") }
             case let .started(file, bytes, resumedFrom):

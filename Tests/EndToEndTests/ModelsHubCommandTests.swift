@@ -73,6 +73,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.snapshot))
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a terminal"))
+    func onATerminalPullDrawsAProgressBar() throws {
+        let sandbox = try Sandbox()
+        // `script` gives labrun a pseudo-terminal; stderr and stdout both arrive on it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qefc", "'\(LabrunBinary.executable.path)' models pull fixtures/tiny-gpt2", "/dev/null"]
+        process.environment = sandbox.environment.merging(["PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100"]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(terminal)")
+        if ProcessInfo.processInfo.environment["LABRUN_SHOW_TTY"] != nil { print(terminal.debugDescription) }
+        #expect(terminal.contains("\r\u{1B}[K  model.safetensors  ["))
+        #expect(terminal.contains("100%  6.4 MB / 6.4 MB"))
+        #expect(terminal.contains("  model.safetensors: done, 6.4 MB in "))
+        #expect(!terminal.contains("model.safetensors: downloading"))
+    }
+
     @Test func offlineAndMissingSaysHowToGetTheModel() throws {
         let sandbox = try Sandbox()
         let outcome = try sandbox.run(["models", "pull", "bert-base-uncased"], extra: ["HF_HUB_OFFLINE": "1"])
