@@ -115,8 +115,8 @@ final class HubRequestHandler: ChannelInboundHandler, @unchecked Sendable {
         if HubTestRepository.isLFS(file) {
             headers["X-Linked-Etag"] = "\"\(etag)\""
             headers["X-Linked-Size"] = "\(data.count)"
-            // Another origin (`localhost`, still loopback), as a CDN is: clients must not follow it for metadata.
-            headers["Location"] = "http://localhost:\(state.currentPort)/cdn/\(etag)"
+            // Another origin (the second port), as a CDN is: clients must not follow it for metadata.
+            headers["Location"] = "http://127.0.0.1:\(state.currentCDNPort)/cdn/\(etag)"
             return send(context, .found, headers: headers, isHead: isHead)
         }
         serveBytes(data, file: file, headers: headers, request: request, context: context)
