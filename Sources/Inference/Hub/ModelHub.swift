@@ -69,7 +69,7 @@ public struct ModelHub: Sendable {
             if revision == "main" {
                 for id in candidates {
                     let folder = home.models.appendingPathComponent(id, isDirectory: true)
-                    if LocalModel(id: id, directory: folder) != nil, Self.isComplete(folder, gguf: gguf) {
+                    if Self.isComplete(folder, gguf: gguf) {
                         return ResolvedModel(id: canonical, directory: folder, source: .labrunModels,
                                              gguf: Self.gguf(in: folder, named: gguf))
                     }
@@ -272,22 +272,30 @@ public struct ModelHub: Sendable {
 
     // MARK: - Helpers
 
-    /// Whether `folder` holds usable weights: the named GGUF; or `model.safetensors`; or every shard of
-    /// `model.safetensors.index.json`; or a `.gguf`. Symlinks count only when their blob exists.
+    /// Whether `folder` holds a usable model: the named GGUF; else a `.gguf` (it carries its
+    /// tokenizer); else safetensors weights (`model.safetensors`, or every shard of
+    /// `model.safetensors.index.json`) with `config.json` and a tokenizer (`tokenizer.json`,
+    /// `vocab.txt`, or `vocab.json` + `merges.txt`). Symlinks count only when their blob exists, so a
+    /// half-downloaded snapshot is never used.
     static func isComplete(_ folder: URL, gguf: String?) -> Bool {
         let fileManager = FileManager.default
         func has(_ name: String) -> Bool { fileManager.fileExists(atPath: folder.appendingPathComponent(name).path) }
         if let gguf { return has(gguf) }
-        if has("model.safetensors") { return true }
-        if has("model.safetensors.index.json") {
-            guard let shards = try? ModelFileSelection.shards(inIndex: folder.appendingPathComponent("model.safetensors.index.json")) else {
-                return false
-            }
-            return !shards.isEmpty && shards.allSatisfy(has)
-        }
         let files = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        let hasSafetensors: Bool
+        if has("model.safetensors") {
+            hasSafetensors = true
+        } else if has("model.safetensors.index.json") {
+            let shards = (try? ModelFileSelection.shards(inIndex: folder.appendingPathComponent("model.safetensors.index.json"))) ?? []
+            hasSafetensors = !shards.isEmpty && shards.allSatisfy(has)
+        } else {
+            hasSafetensors = files.contains { $0.hasSuffix(".safetensors") && has($0) }
+        }
+        if hasSafetensors {
+            let hasTokenizer = has("tokenizer.json") || has("vocab.txt") || (has("vocab.json") && has("merges.txt"))
+            if has("config.json") && hasTokenizer { return true }
+        }
         return files.contains { $0.lowercased().hasSuffix(".gguf") && has($0) }
-            || files.contains { $0.hasSuffix(".safetensors") && has($0) }
     }
 
     /// The GGUF to load from `folder`: `name` when given, else the only `.gguf` of a folder without safetensors.

@@ -253,6 +253,7 @@ import Testing
         let index = #"{"metadata": {"total_size": 20}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
         let sharded = HubTestRepository(id: "fixtures/sharded", files: [
             "config.json": Data(#"{"model_type": "gpt2"}"#.utf8),
+            "tokenizer.json": Data("{}".utf8),
             "model.safetensors.index.json": Data(index.utf8),
             "model-00001-of-00002.safetensors": Data(repeating: 1, count: 10),
             "model-00002-of-00002.safetensors": Data(repeating: 2, count: 10),
@@ -262,7 +263,7 @@ import Testing
         let sandbox = try HubSandbox(extra: [sharded])
         let model = try sandbox.hub().pull("fixtures/sharded")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: model.directory.path)) == [
-            "config.json", "model.safetensors.index.json",
+            "config.json", "tokenizer.json", "model.safetensors.index.json",
             "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
         ])
         #expect(ModelHub.isComplete(model.directory, gguf: nil))
@@ -273,6 +274,7 @@ import Testing
     @Test func sentenceTransformersModulesAreLinkedOneFolderDeeper() throws {
         let repository = HubTestRepository(id: "fixtures/minilm", files: [
             "config.json": Data(#"{"model_type": "bert"}"#.utf8),
+            "vocab.txt": Data("[PAD]\n".utf8),
             "modules.json": Data("[]".utf8),
             "1_Pooling/config.json": Data(#"{"pooling_mode_mean_tokens": true}"#.utf8),
             "model.safetensors": Data(repeating: 7, count: 64),
@@ -286,7 +288,7 @@ import Testing
             == "../../../blobs/\(repository.etag("1_Pooling/config.json") ?? "")")
         #expect(try Data(contentsOf: pooling) == repository.files["1_Pooling/config.json"])
         #expect(HubSandbox.paths(under: model.directory)
-            == ["1_Pooling", "1_Pooling/config.json", "config.json", "model.safetensors", "modules.json"])
+            == ["1_Pooling", "1_Pooling/config.json", "config.json", "model.safetensors", "modules.json", "vocab.txt"])
     }
 
     @Test func ggufRepositoriesNeedTheFileNamed() throws {
