@@ -95,6 +95,20 @@ import Testing
         #expect(!terminal.contains("model.safetensors: downloading"))
     }
 
+    @Test func pullPrintsJSONForScripts() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["models", "pull", "fixtures/tiny-gpt2", "--json"])
+        #expect(outcome.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["id"] as? String == "fixtures/tiny-gpt2")
+        #expect(rows.first?["path"] as? String == sandbox.snapshot)
+        #expect(rows.first?["gguf"] is NSNull)
+        let usage = try sandbox.run(["models", "pull", "a/b", "c/d", "--gguf", "x.gguf"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("--gguf names a file of one model"))
+    }
+
     @Test func offlineAndMissingSaysHowToGetTheModel() throws {
         let sandbox = try Sandbox()
         let outcome = try sandbox.run(["models", "pull", "bert-base-uncased"], extra: ["HF_HUB_OFFLINE": "1"])

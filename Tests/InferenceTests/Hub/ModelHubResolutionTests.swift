@@ -166,6 +166,14 @@ import Testing
         }
         #expect(HubError.diskFull(path: "/x", needed: 10, available: 1).description.contains("free some space"))
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func aFullDiskWhileWritingIsReportedAsSuch() throws {
+        // Every write to /dev/full fails with ENOSPC.
+        let file = try PartialFile(url: URL(fileURLWithPath: "/dev/full"), path: "model.safetensors")
+        defer { file.close() }
+        #expect(throws: HubError.diskFull(path: "/dev", needed: 4, available: 0)) { try file.append(Data([1, 2, 3, 4])) }
+    }
 }
 
 @Suite struct ModelArchitectureTests {
