@@ -37,6 +37,9 @@ public final class DownloadProgressBar: @unchecked Sendable {
                 write("\(id) at \(commit.prefix(7)): \(files.count) files\n")
             case let .cached(file, bytes):
                 if !interactive { write("  \(file): already in the cache (\(ByteCount.format(bytes)))\n") }
+            case let .waiting(file):
+                clearBar()
+                write("  \(file): another process is downloading it; waiting\n")
             case let .started(file, bytes, resumedFrom):
                 started[file] = (Date(), resumedFrom)
                 let size = bytes.map { " (\(ByteCount.format($0)))" } ?? ""

@@ -171,7 +171,7 @@ public struct ModelHub: Sendable {
         let metadata = try client.metadata(id, revision: commit, file: file)
         let blob = cache.blob(id, etag: metadata.etag)
         try FileManager.default.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileLock.withLock(at: cache.lock(id, etag: metadata.etag)) {
+        try FileLock.withLock(at: cache.lock(id, etag: metadata.etag), waiting: { progress?(.waiting(file: file)) }) {
             if FileManager.default.fileExists(atPath: blob.path) {
                 progress?(.cached(file: file, bytes: Self.size(of: blob)))
             } else {

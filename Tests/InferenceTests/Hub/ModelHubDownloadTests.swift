@@ -324,6 +324,31 @@ import Testing
             == HubSandbox.fixtureData("tiny-gpt2", "model.safetensors"))
     }
 
+    @Test func aPullWaitsForTheProcessHoldingTheBlobsLock() throws {
+        let sandbox = try HubSandbox()
+        let repository = try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2")
+        let lock = sandbox.cache.lock("fixtures/tiny-gpt2", etag: try #require(repository.etag("model.safetensors")))
+        try FileManager.default.createDirectory(at: lock.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Hold the lock from another open file description, as another process would.
+        let holder = open(lock.path, O_RDWR | O_CREAT, 0o664)
+        #expect(flock(holder, LOCK_EX) == 0)
+        let events = EventLog()
+        let hub = sandbox.hub()
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? hub.pull("fixtures/tiny-gpt2", progress: events.handle)
+            finished.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while !events.events.contains(.waiting(file: "model.safetensors")), Date() < deadline { usleep(10_000) }
+        #expect(events.events.contains(.waiting(file: "model.safetensors")))
+        #expect(finished.wait(timeout: .now() + 0.3) == .timedOut)
+        flock(holder, LOCK_UN)
+        close(holder)
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        #expect(events.events.last == .finished(file: "model.safetensors", bytes: 6_412_328))
+    }
+
     /// A minimal GGUF v3 file: one string key, `general.architecture`, and no tensors.
     static func gguf(architecture: String) -> Data {
         var bytes: [UInt8] = Array("GGUF".utf8)
