@@ -17,6 +17,9 @@ import Testing
         let model = try sandbox.hub().pull("probe/smol")
         let seconds = Date().timeIntervalSince(start)
         #expect(ModelHub.size(of: model.directory.appendingPathComponent("m.gguf")) == Int64(data.count))
+        let hashStart = Date()
+        _ = try ModelHub.digest(of: model.directory.appendingPathComponent("m.gguf"), gitBlob: false)
+        print("hub probe: SHA-256 alone \(String(format: "%.2f", Date().timeIntervalSince(hashStart))) s")
         print("hub probe: \(data.count) bytes in \(String(format: "%.2f", seconds)) s = \(String(format: "%.1f", Double(data.count) / seconds / 1e6)) MB/s")
     }
 }
