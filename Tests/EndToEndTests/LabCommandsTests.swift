@@ -71,6 +71,13 @@ import Testing
         #expect(steps.map { $0["number"] as? Int } == [1, 2, 3, 4, 5])
     }
 
+    @Test func showOfABrokenLabStillRendersAndPointsAtCheck() throws {
+        let outcome = try Self.run(["show", "broken", "--labs", Self.course.appendingPathComponent("Labs").path])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("Broken\n"))
+        #expect(outcome.stderr.hasSuffix("Labs/broken.md has 1 problem; run `labrun check \(Self.course.path)/Labs/broken.md`\n"))
+    }
+
     @Test func showOfAnUnknownLabListsTheLabs() throws {
         let outcome = try Self.run(["show", "nope"])
         #expect(outcome.status == 2)
