@@ -59,7 +59,8 @@ enum Equality {
         case (.dict(let x), .dict(let y)): return x === y
         case (.set(let x), .set(let y)): return x === y
         case (.tuple(let x), .tuple(let y)): return x.isEmpty && y.isEmpty
-        case (.float, .float), (.int, _), (.string, _), (.tuple, _), (.bigInt, _), (.range, _): return false
+        case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+        case (.int, _), (.string, _), (.tuple, _), (.bigInt, _), (.range, _), (.float, _): return false
         default: return equal(a, b)
         }
     }

@@ -214,7 +214,7 @@ public class SetObject {
             while true {
                 switch table[j] {
                 case .empty: return (false, freeSlot ?? j)
-                case .dummy: if freeSlot == nil { freeSlot = j }
+                case .dummy: freeSlot = j  // CPython keeps the last dummy on the probe path
                 case .full(let other):
                     if other.hash == key.hash && Equality.equal(other.value, key.value) { return (true, j) }
                 }

@@ -667,7 +667,7 @@ enum Methods {
             return .dict(c)
         case "popitem":
             try arity(a, 0, 0)
-            guard let (k, v) = d.popLast() else { throw ScriptException.error("KeyError", "'popitem(): dictionary is empty'") }
+            guard let (k, v) = d.popLast() else { throw ScriptException.error("KeyError", "popitem(): dictionary is empty") }
             return .tuple([k, v])
         default:
             throw ScriptException.error("AttributeError", "'dict' object has no attribute '\(name)'")
@@ -704,7 +704,7 @@ enum Methods {
             return .none
         case "pop":
             try arity(a, 0, 0)
-            guard let v = s.popFirst() else { throw ScriptException.error("KeyError", "'pop from an empty set'") }
+            guard let v = s.popFirst() else { throw ScriptException.error("KeyError", "pop from an empty set") }
             return v
         case "clear":
             try arity(a, 0, 0)

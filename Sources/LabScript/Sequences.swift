@@ -109,8 +109,7 @@ extension Runtime {
                 return .string(String(out))
             case .range(let r):
                 let s = try sliceIndices((a, b, c), count: r.count)
-                let start = r.element(s.start)
-                return .range(RangeValue(start: start, stop: start + s.length * r.step * s.step, step: r.step * s.step))
+                return .range(RangeValue(start: r.start + s.start * r.step, stop: r.start + s.stop * r.step, step: r.step * s.step))
             default: break
             }
         }
