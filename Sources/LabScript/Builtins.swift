@@ -192,8 +192,14 @@ enum Builtins {
                 if y < 0 { throw ScriptException.value("base is not invertible for the given modulus") }
                 var result: Int128 = 1, base = ((x % m) + m) % m, e = y
                 while e > 0 {
-                    if e & 1 == 1 { result = (result * base) % m }
-                    base = (base * base) % m
+                    if e & 1 == 1 {
+                        let (r, o) = result.multipliedReportingOverflow(by: base)
+                        if o { throw Runtime.overflow() }
+                        result = r % m
+                    }
+                    let (b2, o) = base.multipliedReportingOverflow(by: base)
+                    if o { throw Runtime.overflow() }
+                    base = b2 % m
                     e >>= 1
                 }
                 if m < 0 && result > 0 { result += m }

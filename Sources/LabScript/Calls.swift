@@ -206,8 +206,10 @@ extension Runtime {
         case (.multiply, .list(let l)):
             guard let n = b.asInt else { return try binary(op, a, b) }
             let copy = l.items
-            try checkSize(copy.count * max(0, n))
-            try account(copy.count * max(0, n) - copy.count)
+            let (total, o) = copy.count.multipliedReportingOverflow(by: max(0, n))
+            try checkSize(o ? Int.max : total)
+            if copy.isEmpty { return a }
+            try account(total - copy.count)
             l.items = []
             for _ in 0..<max(0, n) { l.items += copy }
             return a

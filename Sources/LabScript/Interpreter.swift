@@ -37,6 +37,12 @@ public final class Interpreter: @unchecked Sendable {
         runtime = Runtime(limits: limits, output: output)
     }
 
+    deinit {
+        // Deeply nested values are freed recursively: free them on a large stack too.
+        let globals = self.globals
+        Interpreter.onLargeStack { globals.values.removeAll() }
+    }
+
     /// The bounds of each run (steps and output count per `run` call).
     public var limits: Limits {
         get { runtime.limits }

@@ -131,6 +131,7 @@ struct Lexer {
                 if alt != top.alt { throw Failure("TabError", "inconsistent use of tabs and spaces in indentation", range) }
             } else if col > top.col {
                 if alt <= top.alt { throw Failure("TabError", "inconsistent use of tabs and spaces in indentation", range) }
+                if indents.count >= 100 { throw Failure("IndentationError", "too many levels of indentation", range) }
                 indents.append((col, alt))
                 tokens.append(Token(kind: .indent, range: range))
             } else {

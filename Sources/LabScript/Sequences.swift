@@ -63,7 +63,7 @@ extension Runtime {
             default: throw ScriptException.type("slice indices must be integers or None or have an __index__ method")
             }
         }
-        let step = try bound(slice.2) ?? 1
+        let step = max(-Int.max, try bound(slice.2) ?? 1)
         if step == 0 { throw ScriptException.value("slice step cannot be zero") }
         func adjust(_ i: Int?, _ defaultValue: Int) -> Int {
             guard var i else { return defaultValue }
@@ -92,7 +92,7 @@ extension Runtime {
         var out: [T] = []
         out.reserveCapacity(s.length)
         var i = s.start
-        for _ in 0..<s.length { out.append(items[i]); i += s.step }
+        for _ in 0..<s.length { out.append(items[i]); i &+= s.step }
         return out
     }
 
@@ -109,7 +109,11 @@ extension Runtime {
                 return .string(String(out))
             case .range(let r):
                 let s = try sliceIndices((a, b, c), count: r.count)
-                return .range(RangeValue(start: r.start + s.start * r.step, stop: r.start + s.stop * r.step, step: r.step * s.step))
+                let start = Int128(r.start) + Int128(s.start) * Int128(r.step)
+                let stop = Int128(r.start) + Int128(s.stop) * Int128(r.step)
+                let step = Int128(r.step) * Int128(s.step)
+                guard let a = Int(exactly: start), let b = Int(exactly: stop), let c = Int(exactly: step) else { throw Runtime.overflow() }
+                return .range(RangeValue(start: a, stop: b, step: c))
             default: break
             }
         }
@@ -164,7 +168,7 @@ extension Runtime {
                         throw ScriptException.value("attempt to assign sequence of size \(new.count) to extended slice of size \(s.length)")
                     }
                     var i = s.start
-                    for v in new { l.items[i] = v; i += s.step }
+                    for v in new { l.items[i] = v; i &+= s.step }
                 }
                 return
             }
@@ -192,7 +196,7 @@ extension Runtime {
                 let s = try sliceIndices((a, b, c), count: l.items.count)
                 var remove = Set<Int>()
                 var i = s.start
-                for _ in 0..<s.length { remove.insert(i); i += s.step }
+                for _ in 0..<s.length { remove.insert(i); i &+= s.step }
                 l.items = l.items.enumerated().filter { !remove.contains($0.offset) }.map(\.element)
                 try account(-remove.count)
                 return
