@@ -369,7 +369,7 @@ extension Compiler {
                     do { items = try runtime.iterate(iterable) } catch { throw Compiler.locate(error, range, runtime) }
                 }
                 let count = rangeValue?.count ?? items.count
-                if kind == .list || kind == .generator { sink.items.reserveCapacity(sink.items.count + count) }
+                if kind == .list || kind == .generator { sink.items.reserveCapacity(sink.items.count + min(count, 4096)) }
                 outer: for index in 0..<count {
                     let item: Value = rangeValue.map { .int($0.element(index)) } ?? items[index]
                     try runtime.tick()

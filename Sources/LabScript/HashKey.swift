@@ -65,7 +65,7 @@ public struct HashKey: Hashable {
         case .method(let m): return m.name.hashValue
         case .type(let t): return ObjectIdentifier(t).hashValue
         case .exception(let e): return ObjectIdentifier(e).hashValue
-        case .iterator(let i): return ObjectIdentifier(i).hashValue
+        case .iterator(let i): return i.kind == "slice" ? nil : ObjectIdentifier(i).hashValue
         case .module(let m): return ObjectIdentifier(m).hashValue
         case .host(let h): return ObjectIdentifier(h).hashValue
         }

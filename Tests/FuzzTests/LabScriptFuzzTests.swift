@@ -188,6 +188,8 @@ struct ProgramFuzzer {
         "print(-(2**127) // -1)\n",
         "s = 'a' * 100000\nprint(s.count('a' * 50))\n",
         "f'{1:{10**7}}'\n",
+        "print([x for x in range(10**18) if x < 0])\n",
+        "d = {}\nprint(d[1:2])\n",
     ])
     func pathologicalProgramsEndWithAnErrorOrAResult(_ source: String) {
         Self.check(source, seed: 0)
