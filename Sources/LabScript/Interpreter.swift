@@ -121,6 +121,17 @@ public final class Interpreter: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    /// Calls a LabScript callable (a function or lambda the program passed to host code, a
+    /// built-in, a host object) from inside a host function, on the interpreter's thread.
+    /// Errors it raises propagate to the program unchanged, so rethrow them.
+    ///
+    ///     module.define("apply") { arguments in
+    ///         try interpreter.call(arguments.required(0, "function"), Arguments([Value(3)]))
+    ///     }
+    public func call(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        try runtime.call(callee, arguments)
+    }
+
     /// Evaluates one expression in this interpreter's namespace and returns its value.
     public func evaluate(_ expression: String, file: String = "<labscript>", firstLine: Int = 1) throws(LabScriptError) -> Value {
         let program = try Interpreter.parse("__labscript_result__ = (\(expression))", file: file, firstLine: firstLine)

@@ -173,4 +173,25 @@ func interpreterWithTransformers(_ printed: @escaping (String) -> Void) -> Inter
         try interpreter.run("for i in range(3):\n    print(i, end=';')\nprint()")
         #expect(chunks == ["0;", "1;", "2;", "\n"])
     }
+
+    @Test func hostCodeCanCallBackIntoTheProgram() throws {
+        var printed = ""
+        let interpreter = Interpreter(output: { printed += $0 })
+        let labrun = HostModule(name: "labrun")
+        labrun.define("apply_twice") { [unowned interpreter] arguments in
+            let function = try arguments.required(0, "function")
+            let once = try interpreter.call(function, Arguments([try arguments.required(1, "value")]))
+            return try interpreter.call(function, Arguments([once]))
+        }
+        interpreter.register(labrun)
+        try interpreter.run("from labrun import apply_twice\nprint(apply_twice(lambda v: v * 3, 2))\n")
+        #expect(printed == "18\n")
+        do {
+            try interpreter.run("apply_twice(lambda v: v / 0, 1)\n", file: "lab.md", firstLine: 3)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.summary == "ZeroDivisionError: division by zero")
+            #expect(error.range?.line == 3)
+        }
+    }
 }
