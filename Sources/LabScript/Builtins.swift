@@ -103,7 +103,7 @@ enum Builtins {
         }
         define("enumerate", "enumerate(iterable, start=0): pairs (index, item).") { rt, a in
             try noKeywordsExcept(a, ["start", "iterable"])
-            guard let it = a.value(0, "iterable") else { throw ScriptException.type("enumerate() missing required argument 'iterable' (pos 1)") }
+            guard let it = a.value(0, "iterable") else { throw ScriptException.type("enumerate() missing required argument 'iterable'") }
             let startValue = a.value(1, "start") ?? .int(0)
             guard case .int(let start) = startValue else {
                 throw ScriptException.type("'\(startValue.typeName)' object cannot be interpreted as an integer")
@@ -116,11 +116,7 @@ enum Builtins {
             try noKeywordsExcept(a, ["strict"])
             let strict = try rt.truthy(a.value(nil, "strict") ?? .bool(false))
             var lists: [[Value]] = []
-            for (i, v) in a.positional.enumerated() {
-                do { lists.append(try rt.iterate(v)) } catch {
-                    throw ScriptException.type("zip argument #\(i + 1) must support iteration")
-                }
-            }
+            for v in a.positional { lists.append(try rt.iterate(v)) }
             let n = lists.map(\.count).min() ?? 0
             if strict, let first = lists.first {
                 for (i, l) in lists.enumerated() where l.count != first.count {

@@ -312,8 +312,20 @@ extension Compiler {
             let b = expression(base, scope)
             return { f in
                 let receiver = try b(f)
-                let args = try buildArguments(f)
-                do { return try runtime.callMethod(receiver, name, args) } catch { throw Compiler.locate(error, range, runtime) }
+                // Python looks the method up before it evaluates the arguments.
+                switch receiver {
+                case .string, .list, .dict, .set, .tuple, .int, .bool, .float:
+                    guard Methods.has(receiver, name) else {
+                        throw Compiler.locate(ScriptException.error("AttributeError", "'\(receiver.typeName)' object has no attribute '\(name)'"), range, runtime)
+                    }
+                    let args = try buildArguments(f)
+                    do { return try runtime.callMethod(receiver, name, args) } catch { throw Compiler.locate(error, range, runtime) }
+                default:
+                    let method: Value
+                    do { method = try runtime.attribute(receiver, name) } catch { throw Compiler.locate(error, range, runtime) }
+                    let args = try buildArguments(f)
+                    do { return try runtime.call(method, args) } catch { throw Compiler.locate(error, range, runtime) }
+                }
             }
         }
         let c = expression(callee, scope)

@@ -14,7 +14,9 @@ struct Lexer {
     private var atLineStart = true
 
     init(_ source: String, firstLine: Int = 1) {
-        chars = Array(source.unicodeScalars)
+        var scalars = Array(source.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }  // a UTF-8 byte order mark, as CPython accepts
+        chars = scalars
         self.firstLine = firstLine
         line = firstLine
     }

@@ -390,9 +390,11 @@ extension Runtime {
             guard let x = Int(exactly: i) else { return false }
             if r.step > 0 ? (x < r.start || x >= r.stop) : (x > r.start || x <= r.stop) { return false }
             return (x - r.start) % r.step == 0
-        default:
+        case .iterator, .host:
             let items = try iterate(container)
-            return items.contains { Equality.equal($0, item) }
+            return items.contains { Equality.identical($0, item) || Equality.equal($0, item) }
+        default:
+            throw ScriptException.type("argument of type '\(container.typeName)' is not iterable")
         }
     }
 

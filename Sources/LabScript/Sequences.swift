@@ -129,6 +129,10 @@ extension Runtime {
             guard i >= 0 && i < t.count else { throw ScriptException.error("IndexError", "tuple index out of range") }
             return t[i]
         case .string(let s):
+            switch key {
+            case .int, .bool, .bigInt: break
+            default: throw ScriptException.type("string indices must be integers, not '\(key.typeName)'")
+            }
             var i = try index(key, "string")
             let scalars = s.unicodeScalars
             let n = scalars.count
@@ -139,7 +143,7 @@ extension Runtime {
             if let v = d.get(try self.key(key)) { return v }
             throw ScriptException(ExceptionObject(BuiltinTypes.keyError, [key]))
         case .range(let r):
-            var i = try index(key, "range object")
+            var i = try index(key, "range")
             if i < 0 { i += r.count }
             guard i >= 0 && i < r.count else { throw ScriptException.error("IndexError", "range object index out of range") }
             return .int(r.element(i))

@@ -179,3 +179,37 @@ try:
     2.0 ** 10000
 except OverflowError as e:
     print('overflow', e)
+# --- argument count messages of methods
+calls = [lambda: [].append(), lambda: ''.split(1, 2, 3), lambda: {}.get(), lambda: [].insert(1), lambda: 'a'.replace('a'),
+         lambda: [].pop(1, 2), lambda: ''.join(), lambda: set().add(), lambda: 'a'.startswith(), lambda: 'a'.strip(1, 2),
+         lambda: [].count(), lambda: 'x'.count(), lambda: {}.pop(), lambda: (1,).index(), lambda: 'a'.upper(1), lambda: {}.keys(1)]
+for call in calls:
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+# --- argument count messages of builtins
+calls = [lambda: sorted(), lambda: len(), lambda: abs(), lambda: sum(), lambda: min(), lambda: isinstance(1), lambda: enumerate(),
+         lambda: repr(), lambda: int(1, 2, 3), lambda: range(), lambda: list(1, 2), lambda: float(1, 2), lambda: zip(1), lambda: max(1)]
+for call in calls:
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+# --- index type messages
+calls = [lambda: 'abc'['a'], lambda: 'abc'[1.5], lambda: 'abc'[None], lambda: (1,)['a'], lambda: range(3)['a'], lambda: [1]['a'], lambda: [1][1.0]]
+for call in calls:
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+# --- method lookup happens before arguments
+try:
+    (1.5).count(1 / 0)
+except Exception as e:
+    print(type(e).__name__, e)
+# --- in on non iterable
+try:
+    print(1 in 5)
+except TypeError as e:
+    print(e)
