@@ -20,7 +20,7 @@ enum Methods {
         case .list: return listMethods.contains(name)
         case .dict: return dictMethods.contains(name)
         case .set: return setMethods.contains(name)
-        case .tuple: return name == "index" || name == "count"
+        case .tuple, .range: return name == "index" || name == "count"
         case .int, .bool: return name == "bit_length"
         case .float: return name == "is_integer"
         default: return false
@@ -61,6 +61,19 @@ enum Methods {
         case .tuple(let t):
             a.functionName = "tuple." + name
             if name == "index" || name == "count" { return try sequenceSearch(t, name, a, typeName: "tuple") }
+        case .range(let r):
+            if name == "count" || name == "index" {
+                try arity(a, 1, 1)
+                var found: Int?
+                if let i = Equality.integerValue(a.positional[0]).flatMap({ Int(exactly: $0) }), try rt.contains(v, .int(i)) {
+                    found = (i - r.start) / r.step
+                } else if case .float(let d) = a.positional[0], let i = Int(exactly: d), try rt.contains(v, .int(i)) {
+                    found = (i - r.start) / r.step
+                }
+                if name == "count" { return .int(found == nil ? 0 : 1) }
+                guard let found else { throw ScriptException.value("\(a.positional[0].repr) is not in range") }
+                return .int(found)
+            }
         case .int, .bool:
             if name == "bit_length" {
                 let i = Equality.integerValue(v)!

@@ -189,3 +189,13 @@ print(xs.sort(), xs.append(3), xs)
 # --- count via comprehension
 votes = ['a', 'b', 'a', 'c', 'a']
 print({v: votes.count(v) for v in sorted(set(votes))})
+# --- range count and index
+r = range(0, 20, 3)
+print(r.count(6), r.count(7), r.index(9), r.count(6.0), range(5, 0, -1).index(2))
+print(r.index(4))
+# --- string format sign and space errors
+for spec in [' ', '+', ',', '=5']:
+    try:
+        format('x', spec)
+    except ValueError as e:
+        print(e)
