@@ -120,7 +120,7 @@ enum Builtins {
             let n = lists.map(\.count).min() ?? 0
             if strict, let first = lists.first {
                 for (i, l) in lists.enumerated() where l.count != first.count {
-                    let which = i == 0 ? "1" : "1-\(i)"
+                    let which = i == 1 ? "1" : "1-\(i)"
                     if l.count < first.count { throw ScriptException.value("zip() argument \(i + 1) is shorter than argument\(i == 1 ? "" : "s") \(which)") }
                     throw ScriptException.value("zip() argument \(i + 1) is longer than argument\(i == 1 ? "" : "s") \(which)")
                 }
