@@ -7,6 +7,13 @@ extension Runtime {
         }
         var a = a
         a.functionName = t.name
+        let most = ["int": 2, "str": 3, "bool": 1, "list": 1, "tuple": 1, "set": 1, "dict": 1][t.name]
+        if let most, a.positional.count > most {
+            if t.name == "int" || t.name == "str" {
+                throw ScriptException.type("\(t.name)() takes at most \(most) arguments (\(a.positional.count) given)")
+            }
+            throw ScriptException.type("\(t.name) expected at most \(most) argument\(most == 1 ? "" : "s"), got \(a.positional.count)")
+        }
         switch t.name {
         case "int": return try makeInt(a)
         case "float":

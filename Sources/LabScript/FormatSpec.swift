@@ -104,6 +104,7 @@ struct FormatSpec {
         if let type, type != "s" {
             throw .error("ValueError", "Unknown format code '\(type)' for object of type 'str'")
         }
+        if sign == " " { throw .error("ValueError", "Space not allowed in string format specifier") }
         if sign != "-" { throw .error("ValueError", "Sign not allowed in string format specifier") }
         if alternate { throw .error("ValueError", "Alternate form (#) not allowed in string format specifier") }
         if let grouping { throw .error("ValueError", "Cannot specify '\(grouping)' with 's'.") }

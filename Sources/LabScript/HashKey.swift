@@ -65,7 +65,7 @@ public struct HashKey: Hashable {
         case .method(let m): return m.name.hashValue
         case .type(let t): return ObjectIdentifier(t).hashValue
         case .exception(let e): return ObjectIdentifier(e).hashValue
-        case .iterator(let i): return ObjectIdentifier(i).hashValue
+        case .iterator(let i): return i.kind == "slice" ? nil : ObjectIdentifier(i).hashValue
         case .module(let m): return ObjectIdentifier(m).hashValue
         case .host(let h): return ObjectIdentifier(h).hashValue
         }
@@ -214,7 +214,7 @@ public class SetObject {
             while true {
                 switch table[j] {
                 case .empty: return (false, freeSlot ?? j)
-                case .dummy: if freeSlot == nil { freeSlot = j }
+                case .dummy: freeSlot = j  // CPython keeps the last dummy on the probe path
                 case .full(let other):
                     if other.hash == key.hash && Equality.equal(other.value, key.value) { return (true, j) }
                 }

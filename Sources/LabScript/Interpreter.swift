@@ -37,6 +37,12 @@ public final class Interpreter: @unchecked Sendable {
         runtime = Runtime(limits: limits, output: output)
     }
 
+    deinit {
+        // Deeply nested values are freed recursively: free them on a large stack too.
+        let globals = self.globals
+        Interpreter.onLargeStack { globals.values.removeAll() }
+    }
+
     /// The bounds of each run (steps and output count per `run` call).
     public var limits: Limits {
         get { runtime.limits }
@@ -113,6 +119,17 @@ public final class Interpreter: @unchecked Sendable {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Calls a LabScript callable (a function or lambda the program passed to host code, a
+    /// built-in, a host object) from inside a host function, on the interpreter's thread.
+    /// Errors it raises propagate to the program unchanged, so rethrow them.
+    ///
+    ///     module.define("apply") { arguments in
+    ///         try interpreter.call(arguments.required(0, "function"), Arguments([Value(3)]))
+    ///     }
+    public func call(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        try runtime.call(callee, arguments)
     }
 
     /// Evaluates one expression in this interpreter's namespace and returns its value.

@@ -14,7 +14,9 @@ struct Lexer {
     private var atLineStart = true
 
     init(_ source: String, firstLine: Int = 1) {
-        chars = Array(source.unicodeScalars)
+        var scalars = Array(source.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }  // a UTF-8 byte order mark, as CPython accepts
+        chars = scalars
         self.firstLine = firstLine
         line = firstLine
     }
@@ -131,6 +133,7 @@ struct Lexer {
                 if alt != top.alt { throw Failure("TabError", "inconsistent use of tabs and spaces in indentation", range) }
             } else if col > top.col {
                 if alt <= top.alt { throw Failure("TabError", "inconsistent use of tabs and spaces in indentation", range) }
+                if indents.count >= 100 { throw Failure("IndentationError", "too many levels of indentation", range) }
                 indents.append((col, alt))
                 tokens.append(Token(kind: .indent, range: range))
             } else {
