@@ -72,6 +72,14 @@ import Testing
         }
     }
 
+    @Test func textsLongerThanTheModelAreCutLikeSentenceTransformers() throws {
+        let pipeline = FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())
+        let long = Array(repeating: "word", count: 300).joined(separator: " ")
+        let vectors = try pipeline.sentenceEmbeddings([long, "word"])
+        #expect(vectors.count == 2 && vectors.allSatisfy { $0.count == 32 })
+        #expect(throws: ModelError.self) { _ = try pipeline(long) }
+    }
+
     @Test func tokenFeaturesHaveOneRowPerToken() throws {
         let features = try FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())("Hello, world!")
         #expect(features.count == 6 && features.allSatisfy { $0.count == 32 })
