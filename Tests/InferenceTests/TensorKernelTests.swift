@@ -75,3 +75,36 @@ import Testing
         }
     }
 }
+
+@Suite struct VectorMathTests {
+    @Test func vectorErfStaysWithin6e7OfLibm() {
+        var worst: Float = 0
+        var x: Float = -9
+        while x < 9 {
+            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) * 1e-4 })
+            let y = VectorMath.erf(lanes)
+            for lane in 0..<8 { worst = max(worst, abs(y[lane] - erff(lanes[lane]))) }
+            x += 8e-4
+        }
+        #expect(worst < 6e-7)
+    }
+
+    @Test func vectorExpIsAccurateToAFewUlps() {
+        var worst: Float = 0
+        for step in 0..<20_000 {
+            let x = -80 + Float(step) * 0.0084
+            let y = VectorMath.exp(SIMD8(repeating: x))[0]
+            worst = max(worst, abs(y - expf(x)) / expf(x))
+        }
+        #expect(worst < 5e-7)
+    }
+
+    @Test func fusedGELUEpilogueMatchesTheScalarFormIncludingTheTail() {
+        let count = 21
+        var values = (0..<count).map { Float($0) * 0.37 - 4 }
+        let bias = (0..<count).map { Float($0) * -0.01 }
+        let expected = zip(values, bias).map { Activation.gelu($0 + $1) }
+        Activation.gelu.applyAddingBias(&values, rows: 1, columns: count, bias: bias)
+        #expect(maximumDifference(values, expected) < 1e-6)
+    }
+}
