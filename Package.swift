@@ -134,7 +134,7 @@ let package = Package(
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
         .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),
         // Runs the built `labrun` binary and compares what it prints with golden files.
-        .testTarget(name: "EndToEndTests", dependencies: ["labrun", "HubTestServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["labrun", "HubTestServer", "Progress"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
