@@ -10,7 +10,7 @@ import Foundation
 /// their keys and values to a `KeyValueCache` and returns logits `[T, V]` (or `[V]` for the last
 /// token only). Weights are immutable; one model can serve many caches at once. As a
 /// `CausalLanguageModel` it runs `TextGenerationPipeline` and causal scoring.
-public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
+public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     /// How weight products are computed.
     public enum ComputePath: String, Sendable, CaseIterable {
         /// Dequantize every weight to float32 once and multiply with OpenBLAS in float32: the
@@ -40,6 +40,8 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     public let tokenizer: any Tokenizer
     /// The file the weights came from (for error messages).
     public let name: String
+    /// The chat format from `tokenizer.chat_template` (nil when the file has none or it is not ChatML).
+    public let chatTemplate: ChatTemplate?
     /// The compute path chosen at load time.
     public let computePath: ComputePath
     /// Threads used by the fast kernels (rows are split between them).
@@ -127,16 +129,19 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
         let embedding = try LlamaEmbedding(file: file, vocabularySize: config.vocabularySize, hiddenSize: hidden)
         let head = try LlamaLinear(config.tiedEmbeddings ? "token_embd.weight" : "output.weight", of: file,
                                    rows: config.vocabularySize, columns: hidden, path: computePath)
-        self.init(configuration: config, tokenizer: tokenizer, name: file.path, computePath: computePath,
-                  threadCount: threadCount, embedding: embedding,
+        let template = file.metadata["tokenizer.chat_template"]?.string.flatMap { ChatTemplate(jinja: $0) }
+        self.init(configuration: config, tokenizer: tokenizer, name: file.path, chatTemplate: template,
+                  computePath: computePath, threadCount: threadCount, embedding: embedding,
                   layers: layers, outputNorm: try vector("output_norm.weight", hidden), head: head)
     }
 
-    init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, computePath: ComputePath,
-         threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float], head: LlamaLinear) {
+    init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, chatTemplate: ChatTemplate?,
+         computePath: ComputePath, threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float],
+         head: LlamaLinear) {
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.name = name
+        self.chatTemplate = chatTemplate
         self.computePath = computePath
         self.threadCount = max(1, threadCount)
         self.embedding = embedding
@@ -155,7 +160,8 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     func replacing(rotaryLayout: LlamaConfiguration.RotaryLayout, layers newLayers: [Layer]? = nil) -> LlamaModel {
         var config = configuration
         config.rotaryLayout = rotaryLayout
-        return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, computePath: computePath,
+        return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, chatTemplate: chatTemplate,
+                          computePath: computePath,
                           threadCount: threadCount, embedding: embedding,
                           layers: newLayers ?? layers, outputNorm: outputNorm, head: head)
     }
