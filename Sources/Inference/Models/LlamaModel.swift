@@ -68,9 +68,10 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         return names.filter { $0.hasSuffix(".gguf") }.sorted().first.map { directory.appendingPathComponent($0) }
     }
 
-    /// Whether `directory` holds a GGUF model (what `ModelLoader` asks before loading it).
+    /// Whether `directory` holds a GGUF model or a Hugging Face Llama checkpoint (what
+    /// `ModelLoader` asks before loading it).
     public static func accepts(directory: URL) -> Bool {
-        ggufFile(in: directory) != nil
+        ggufFile(in: directory) != nil || acceptsHuggingFace(directory: directory)
     }
 
     /// The compute path named by `LABRUN_LLAMA_COMPUTE` (`fast`, the default, or `float32`/
@@ -83,9 +84,13 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     }
 
     /// Loads the GGUF model in `directory` (see `ggufFile(in:)`) with the compute path of the
-    /// environment (`computePath(environment:)`) and 2 threads.
-    /// - Throws: `ModelError` when the folder has no GGUF file; `GGUFError` for a bad file.
+    /// environment (`computePath(environment:)`) and 2 threads, or else its Hugging Face checkpoint.
+    /// - Throws: `ModelError` when the folder has neither; `GGUFError` for a bad file.
     public convenience init(directory: URL) throws {
+        if Self.ggufFile(in: directory) == nil, Self.acceptsHuggingFace(directory: directory) {
+            try self.init(huggingFaceDirectory: directory)
+            return
+        }
         guard let file = Self.ggufFile(in: directory) else {
             throw ModelError(file: directory.path, problem: "no .gguf file in this folder; install the model with scripts/install-models.sh")
         }
