@@ -303,7 +303,9 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
                                 configuration: config, into: output)
             return
         }
-        let threads = min(threadCount, config.headCount)
+        // A short decode step is cheaper on one thread than the hand-over to a second one.
+        let work = tokens * (firstPosition + tokens)
+        let threads = work < 4096 ? 1 : min(threadCount, config.headCount)
         let pointers = UnsafeSendable((query, keys, values, output))
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             let (q, k, v, out) = pointers.value
