@@ -19,11 +19,14 @@ import Testing
                                                        withDestinationURL: LabrunBinary.repositoryRoot.appendingPathComponent("Tests"))
         }
 
+        /// Runs labrun in the folder; lab commands get `--labs` pointing at the fixture course.
         func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> LabrunBinary.Outcome {
             var env = ["LABRUN_HOME": home.path, "HF_HUB_OFFLINE": "1", "HF_HOME": folder.appendingPathComponent("hf").path,
                        "USER": "ada"]
             env.merge(environment) { _, new in new }
-            return try LabrunBinary.run(arguments + ["--labs", StepCommandTests.labs], in: folder, environment: env, stdin: stdin)
+            let labCommands: Set = ["step", "next", "run", "edit", "submit", "hint", "solution", "explain"]
+            let extra = labCommands.contains(arguments.first ?? "") ? ["--labs", StepCommandTests.labs] : []
+            return try LabrunBinary.run(arguments + extra, in: folder, environment: env, stdin: stdin)
         }
 
         func remove() { try? FileManager.default.removeItem(at: folder) }
@@ -41,7 +44,7 @@ import Testing
         let outcome = try workspace.run(["step", "2", "--lab", "fixture-run", "--no-record"])
         #expect(outcome.status == 0)
         let stdout = Self.masked(outcome.stdout)
-        #expect(stdout.contains("▶ Labs/fixture-run.md:"))
+        #expect(stdout.contains("▶ \(Self.labs)/fixture-run.md:"))
         #expect(stdout.contains("3 ['score', 'sequence', 'token', 'token_str']\nTrue\n✓ matches the expected output\n"))
         #expect(stdout.contains("Step 2 ran in T s · replayed 2 statements of earlier steps\n"))
         #expect(stdout.contains("Tests/Fixtures/models/tiny-bert-mlm · sha256 H · WordPiece · float32\nlabrun 0.1.0\n"))
@@ -69,7 +72,7 @@ import Testing
         defer { workspace.remove() }
         let outcome = try workspace.run(["step", "5", "--lab", "fixture-run", "--no-record"])
         #expect(outcome.status == 1)
-        #expect(outcome.stdout.contains("File \"Labs/fixture-run.md\", line "))
+        #expect(outcome.stdout.contains("File \"\(Self.labs)/fixture-run.md\", line "))
         #expect(outcome.stdout.contains("NameError: name 'undefined_name' is not defined"))
         #expect(outcome.stdout.contains("Step 5 stopped with an error"))
     }
@@ -92,9 +95,11 @@ import Testing
         #expect(outcome.status == 0)
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         let header = try #require(lines.firstIndex { $0.hasPrefix("Tests/Fixtures/models/tiny-bert-mlm ") })
-        #expect(lines[header].contains("Tests/Fixtures/models/tiny-bert-mlm-legacy"))
-        #expect(lines[header + 2].hasPrefix("loaded fill-mask"))
-        #expect(lines[header + 2].hasSuffix("loaded fill-mask"))
+        #expect(lines[header].hasSuffix("Tests/Fixtures/models/tiny-bert-mlm-le"))
+        #expect(lines[header + 1].hasSuffix("gacy"))
+        let rule = try #require(lines.indices.first { $0 > header && lines[$0].hasPrefix("──") })
+        #expect(lines[rule + 1].hasPrefix("loaded fill-mask"))
+        #expect(lines[rule + 1].hasSuffix("   loaded fill-mask"))
     }
 
     @Test func jsonGivesOutputVerdictsAndProvenance() throws {
