@@ -45,8 +45,11 @@ public final class ModelProvider: @unchecked Sendable {
         let model: ResolvedModel
         do {
             model = try hub.resolve(id, progress: nil)
-        } catch let error as HubError {
-            throw HostError(kind: "OSError", message: error.description)
+        } catch {
+            if LocalModel.bundledIDs.contains(id), (try? hub.locate(id)) ?? nil == nil {
+                throw HostError(kind: "OSError", message: "the bundled model \(id) is not installed in \(hub.home.models.path); run `make setup` (scripts/install-models.sh) to install it")
+            }
+            throw HostError(kind: "OSError", message: "\(error)")
         }
         lock.withLock { resolved[id] = model }
         record(ModelUse(requested: requested, id: id, task: task, directory: model.directory, weights: model.gguf))
