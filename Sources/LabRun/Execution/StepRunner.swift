@@ -83,6 +83,8 @@ public struct StepRunner {
         let provenance = Provenance.of(provider)
         if options.json {
             standardOutput.write(LabJSON.text(StepReport.json(lab: lab, outcome: outcome, provenance: provenance)) + "\n")
+        } else if outcome.blocks.isEmpty && outcome.replayError == nil {
+            standardOutput.write(TerminalStyle.dim.apply("Step \(number) has no code to run.", on: terminal) + "\n")
         } else {
             for block in outcome.blocks { standardOutput.write(report.footer(for: block)) }
             standardOutput.write(report.summary(of: outcome, provenance: provenance))
