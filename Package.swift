@@ -61,7 +61,12 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: ["COpenBLAS", "CQuantKernels", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: swiftSettings + [
+                // The engine is optimised in debug builds too, so tests and `labrun check --run`
+                // run real models in seconds rather than minutes.
+                .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
         ),
         // Bias metrics and mitigations over the inference engine.
         .target(name: "Bias", dependencies: ["Inference"], swiftSettings: swiftSettings),
