@@ -70,7 +70,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LabKitTests", dependencies: ["LabKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], exclude: ["Conformance"], swiftSettings: swiftSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
         .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgressTests", dependencies: ["Progress"], swiftSettings: swiftSettings),

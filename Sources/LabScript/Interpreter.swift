@@ -1,15 +1,5 @@
 import Foundation
 
-/// A parsed LabScript program: its statements and, for each top-level statement, the names it
-/// defines and reads.
-public struct Program: Sendable {
-    /// The top-level statements, in order.
-    public let statements: [Statement]
-    /// One entry per top-level statement.
-    public let names: [StatementNames]
-    let source: SourceText
-}
-
 /// Runs LabScript programs. One interpreter is one namespace: successive `run` calls (a lab's
 /// steps, then a check block) share their global variables, as cells of one notebook do.
 ///
