@@ -147,7 +147,7 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a thread with a 512 MiB stack, so deep (bounded) recursion in programs
+    /// Runs `body` on a thread with a 256 MiB stack, so deep (bounded) recursion in programs
     /// and in the parser can never overflow the caller's stack.
     static func onLargeStack<T, E: Error>(_ body: @escaping () throws(E) -> T) throws(E) -> T {
         let box = ResultBox<T, E>()
@@ -157,7 +157,7 @@ public final class Interpreter: @unchecked Sendable {
             do throws(E) { box.result = .success(try work()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        thread.stackSize = 512 << 20
+        thread.stackSize = 256 << 20
         thread.start()
         done.wait()
         return try box.result!.get()
