@@ -137,7 +137,11 @@ public final class Interpreter: @unchecked Sendable {
         case let f as Failure:
             return LabScriptError(kind: f.kind, message: f.message, file: text.file, range: f.range, sourceLine: line(f.range), hint: f.hint)
         case let e as ScriptException:
-            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range))
+            var hint: String?
+            if e.exception.type === BuiltinTypes.moduleNotFoundError {
+                hint = "Importing other Python modules is not part of LabScript: it has no file, network or system access. Use the lab's modules, or write the code directly."
+            }
+            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range), hint: hint)
         case let l as LimitExceeded:
             return LabScriptError(kind: "LimitError", message: l.message, file: text.file, range: l.range, sourceLine: line(l.range), hint: l.hint)
         case let h as HostError:

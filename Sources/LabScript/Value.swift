@@ -56,6 +56,25 @@ public enum Value: @unchecked Sendable {
     public init(_ strings: [String]) { self = .list(strings.map { .string($0) }) }
     /// A list of floats.
     public init(_ doubles: [Double]) { self = .list(doubles.map { .float($0) }) }
+    /// A float from a Float32 (widened exactly, as PyTorch's `.item()` does: 0.1 prints as
+    /// `0.10000000149011612`).
+    public init(_ float: Float) { self = .float(Double(float)) }
+    /// A list of floats from Float32 values.
+    public init(_ floats: [Float]) { self = .list(floats.map { .float(Double($0)) }) }
+    /// A list of ints.
+    public init(_ ints: [Int]) { self = .list(ints.map { .int($0) }) }
+
+    /// The numbers, if this is a list or tuple of ints, bools and floats.
+    public var asDoubles: [Double]? {
+        guard let items = asArray else { return nil }
+        var out: [Double] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard let d = item.asDouble else { return nil }
+            out.append(d)
+        }
+        return out
+    }
 
     /// The string, if this is a str.
     public var asString: String? {
