@@ -13,7 +13,7 @@ struct ExecCommand: ParsableCommand {
 
             Examples:
               labrun exec scratch.py
-              labrun exec scratch.py --json     {"ok": …, "stdout": …, "error": {…}} for scripts
+              labrun exec scratch.py --json     one JSON object, for scripts
             """
     )
 
