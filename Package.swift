@@ -101,7 +101,7 @@ let package = Package(
         ),
 
         .testTarget(name: "LabKitTests", dependencies: ["LabKit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], exclude: ["Conformance"], swiftSettings: swiftSettings),
         // Test only: a Hugging Face Hub look-alike on 127.0.0.1 serving the fixture models.
         .target(
             name: "HubTestServer",

@@ -234,7 +234,7 @@ extension Runtime {
     func module(_ name: String) throws -> HostModule {
         if let m = modules[name] { return m }
         let known = modules.keys.sorted()
-        let list = known.isEmpty ? "none are registered" : "LabScript can import \(known.joined(separator: ", "))"
+        let list = known.isEmpty ? "no modules can be imported here" : "LabScript can import \(known.joined(separator: ", "))"
         throw ScriptException(ExceptionObject(BuiltinTypes.moduleNotFoundError, "No module named '\(name)' (\(list))"))
     }
 

@@ -2,7 +2,7 @@
 extension Runtime {
     func construct(_ t: TypeObject, _ a: Arguments) throws -> Value {
         if t.isException {
-            if let k = a.keywords.first { throw ScriptException.type("\(t.name)() takes no keyword arguments") ; _ = k }
+            if !a.keywords.isEmpty { throw ScriptException.type("\(t.name)() takes no keyword arguments") }
             return .exception(ExceptionObject(t, a.positional))
         }
         var a = a

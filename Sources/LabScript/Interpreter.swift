@@ -1,15 +1,5 @@
 import Foundation
 
-/// A parsed LabScript program: its statements and, for each top-level statement, the names it
-/// defines and reads.
-public struct Program: Sendable {
-    /// The top-level statements, in order.
-    public let statements: [Statement]
-    /// One entry per top-level statement.
-    public let names: [StatementNames]
-    let source: SourceText
-}
-
 /// Runs LabScript programs. One interpreter is one namespace: successive `run` calls (a lab's
 /// steps, then a check block) share their global variables, as cells of one notebook do.
 ///
@@ -147,7 +137,11 @@ public final class Interpreter: @unchecked Sendable {
         case let f as Failure:
             return LabScriptError(kind: f.kind, message: f.message, file: text.file, range: f.range, sourceLine: line(f.range), hint: f.hint)
         case let e as ScriptException:
-            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range))
+            var hint: String?
+            if e.exception.type === BuiltinTypes.moduleNotFoundError {
+                hint = "Importing other Python modules is not part of LabScript: it has no file, network or system access. Use the lab's modules, or write the code directly."
+            }
+            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range), hint: hint)
         case let l as LimitExceeded:
             return LabScriptError(kind: "LimitError", message: l.message, file: text.file, range: l.range, sourceLine: line(l.range), hint: l.hint)
         case let h as HostError:
@@ -157,7 +151,7 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a thread with a 512 MiB stack, so deep (bounded) recursion in programs
+    /// Runs `body` on a thread with a 256 MiB stack, so deep (bounded) recursion in programs
     /// and in the parser can never overflow the caller's stack.
     static func onLargeStack<T, E: Error>(_ body: @escaping () throws(E) -> T) throws(E) -> T {
         let box = ResultBox<T, E>()
@@ -167,7 +161,7 @@ public final class Interpreter: @unchecked Sendable {
             do throws(E) { box.result = .success(try work()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        thread.stackSize = 512 << 20
+        thread.stackSize = 256 << 20
         thread.start()
         done.wait()
         return try box.result!.get()

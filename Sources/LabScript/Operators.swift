@@ -36,6 +36,8 @@ extension Runtime {
             case .add: let (r, o) = x.addingReportingOverflow(y); if !o { return .int(r) }
             case .subtract: let (r, o) = x.subtractingReportingOverflow(y); if !o { return .int(r) }
             case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); if !o { return .int(r) }
+            case .modulo where y > 0 && x >= 0: return .int(x % y)
+            case .floorDivide where y > 0 && x >= 0: return .int(x / y)
             default: break
             }
         }

@@ -64,4 +64,19 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("LimitError: the program ran more than 1000 steps"))
     }
+
+    @Test func jsonReportsOutputAndErrorForScripts() throws {
+        let folder = try LabrunBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "print('hi')\nx = 1 / 0\n".write(to: folder.appendingPathComponent("s.py"), atomically: true, encoding: .utf8)
+        let outcome = try LabrunBinary.run(["exec", "s.py", "--json"], in: folder)
+        #expect(outcome.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(report?["ok"] as? Bool == false)
+        #expect(report?["stdout"] as? String == "hi\n")
+        let error = report?["error"] as? [String: Any]
+        #expect(error?["summary"] as? String == "ZeroDivisionError: division by zero")
+        #expect(error?["line"] as? Int == 2)
+        #expect(error?["column"] as? Int == 5)
+    }
 }

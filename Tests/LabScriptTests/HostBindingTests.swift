@@ -165,6 +165,9 @@ func interpreterWithTransformers(_ printed: @escaping (String) -> Void) -> Inter
         #expect(interpreter[global: "scores"]?.asDictionary?.map(\.0) == ["x", "y"])
         #expect(try interpreter.evaluate("len(upper) * 10").asInt == 20)
         #expect(Value.dict([("score", Value(0.1))]).repr == "{'score': 0.1}")
+        #expect(Value(Float(0.1)).repr == "0.10000000149011612")
+        #expect(Value([1, 2]).asDoubles == [1, 2])
+        #expect(Value([Float(0.5), 2]).repr == "[0.5, 2.0]")
     }
 
     @Test func printStreamsToTheSinkAsItRuns() throws {
