@@ -474,21 +474,27 @@ public final class PostgresProgressStore: ProgressStore {
 
     // MARK: - Internals
 
-    /// Leases a connection for `body`, giving up after the connect timeout when none can be made.
+    /// Leases a connection for `body`, giving up when none can be leased within the connect
+    /// timeout (plus a margin); once leased, `body` may take as long as it needs.
     private func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let client = self.client
         let location = self.location
         let settings = self.settings
+        let leased = LeaseFlag()
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    try await client.withConnection { connection in try await body(connection) }
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
                 }
                 group.addTask {
-                    // A lease that waits longer than this means no connection can be made.
                     try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000) + 5_000))
+                    // Leased in time: let the work finish; this task ends when the group is cancelled.
+                    while leased.isSet { try await Task.sleep(for: .seconds(3600)) }
                     return nil
                 }
                 guard let first = try await group.next() else {
@@ -651,4 +657,16 @@ public final class PostgresProgressStore: ProgressStore {
         guard let password = settings.password, !password.isEmpty else { return text }
         return text.replacingOccurrences(of: password, with: "***")
     }
+}
+
+/// Whether a connection lease was granted (set once, read from another task).
+private final class LeaseFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    /// Marks the lease as granted.
+    func set() { lock.withLock { value = true } }
+
+    /// Whether the lease was granted.
+    var isSet: Bool { lock.withLock { value } }
 }
