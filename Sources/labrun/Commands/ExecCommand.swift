@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabRun
 import LabScript
 
 /// `labrun exec FILE.py`: runs a LabScript file outside any lab.
@@ -43,6 +44,7 @@ struct ExecCommand: ParsableCommand {
         let interpreter = Interpreter(limits: limits, output: { text in
             if asJSON { captured += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
         })
+        ActionModules.register(in: interpreter)
         var failure: LabScriptError?
         do {
             try interpreter.run(source, file: file)
