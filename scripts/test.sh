@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift test suites (unit, conformance and end-to-end), with a throwaway
+# Runs every test: the Swift test suites (unit, conformance and end-to-end) and `labrun check --run`
+# over the courses, with a throwaway
 # PostgreSQL server on 127.0.0.1 for the progress store's PostgreSQL tests (stopped at the end).
 # Set LABRUN_TEST_POSTGRES_URL yourself to use another server instead.
 set -euo pipefail
@@ -24,3 +25,6 @@ if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
     fi
 fi
 swift test --skip-build
+# Every lab, quiz and key lints clean, and every lab runs offline on the bundled models and prints
+# what its output blocks say (exercises run their reference solutions against their checks).
+HF_HUB_OFFLINE=1 "$(swift build --show-bin-path)/labrun" check --run
