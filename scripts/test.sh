@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites (unit, conformance and end-to-end) and `labrun check --run`
-# over the courses, with a throwaway
-# PostgreSQL server on 127.0.0.1 for the progress store's PostgreSQL tests (stopped at the end).
+# over the courses, with a throwaway PostgreSQL server on 127.0.0.1 for the progress store's
+# PostgreSQL tests (stopped at the end).
 # Set LABRUN_TEST_POSTGRES_URL yourself to use another server instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
