@@ -1,0 +1,50 @@
+import Foundation
+
+/// transformers' `pipeline("feature-extraction")` and sentence-transformers' `encode`: the hidden
+/// states of a text's tokens, or one pooled vector per sentence.
+public struct FeatureExtractionPipeline: Sendable {
+    /// Where the model comes from.
+    public let source: ModelSource
+
+    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
+    public init(model directory: URL, cache: ModelCache = .shared) {
+        source = .directory(directory, cache: cache)
+    }
+
+    /// A pipeline over a model already built.
+    public init(model: any TextEncoder) {
+        source = .loaded(model)
+    }
+
+    /// The model (loaded on first call).
+    /// - Throws: the loader's error, or `ModelError` when the model is not an encoder.
+    public func model() throws -> any TextEncoder {
+        try source.resolve(as: (any TextEncoder).self, for: "feature extraction")
+    }
+
+    /// The last hidden state of every token of `text` (special tokens included): `[tokens][hidden]`
+    /// (transformers wraps this in one more list for the batch).
+    /// - Throws: model errors (e.g. a text longer than the model's positions).
+    public func callAsFunction(_ text: String) throws -> [[Float]] {
+        let model = try model()
+        let states = try model.hiddenStates(for: [model.tokenizer.encode(text).ids])[0]
+        return (0..<states.shape[0]).map { states.row($0) }
+    }
+
+    /// One vector per text, pooled as the model's sentence-transformers files say (mean pooling,
+    /// L2-normalised for all-MiniLM-L6-v2), computed in batches of `batchSize`.
+    /// - Throws: model errors.
+    public func sentenceEmbeddings(_ texts: [String], batchSize: Int = 32) throws -> [[Float]] {
+        let model = try model()
+        var vectors: [[Float]] = []
+        vectors.reserveCapacity(texts.count)
+        var start = 0
+        while start < texts.count {
+            let chunk = texts[start ..< min(texts.count, start + max(batchSize, 1))]
+            let states = try model.hiddenStates(for: chunk.map { model.tokenizer.encode($0).ids })
+            vectors += states.map { model.pooling.apply($0) }
+            start += chunk.count
+        }
+        return vectors
+    }
+}

@@ -1,0 +1,52 @@
+/// The keys and values a causal model has computed so far, per layer and per sequence of a
+/// batch, so that each generation step only runs the new token.
+///
+/// Rows are positions; a row holds `width` floats (all key/value heads side by side, head `g` at
+/// columns `g·headSize`). A model appends the new rows of every layer during one call and reads
+/// them back for attention; `length(of:)` is the number of positions stored for a sequence.
+public final class KeyValueCache {
+    /// Layers of the model.
+    public let layerCount: Int
+    /// Sequences in the batch.
+    public let batchSize: Int
+    /// Floats per position (key/value heads × head size).
+    public let width: Int
+    private var keys: [[[Float]]]
+    private var values: [[[Float]]]
+
+    /// An empty cache for `batchSize` sequences of a model with `layerCount` layers.
+    public init(layerCount: Int, batchSize: Int, width: Int) {
+        self.layerCount = layerCount
+        self.batchSize = batchSize
+        self.width = width
+        keys = Array(repeating: Array(repeating: [], count: batchSize), count: layerCount)
+        values = keys
+    }
+
+    /// Positions stored for `sequence` (in the last layer, so it counts only completed calls).
+    public func length(of sequence: Int) -> Int {
+        keys[layerCount - 1][sequence].count / width
+    }
+
+    /// Appends `rows` positions of keys and values (each `[rows, width]`, rows `stride` floats apart) to one layer.
+    public func append(layer: Int, sequence: Int, keys newKeys: UnsafePointer<Float>, values newValues: UnsafePointer<Float>,
+                       rows: Int, stride: Int) {
+        for row in 0..<rows {
+            keys[layer][sequence].append(contentsOf: UnsafeBufferPointer(start: newKeys + row * stride, count: width))
+            values[layer][sequence].append(contentsOf: UnsafeBufferPointer(start: newValues + row * stride, count: width))
+        }
+    }
+
+    /// Calls `body` with the keys and values of one layer and sequence, `[rows, width]` each.
+    public func withKeysAndValues<Result>(
+        layer: Int, sequence: Int,
+        _ body: (_ keys: UnsafePointer<Float>, _ values: UnsafePointer<Float>, _ rows: Int) throws -> Result
+    ) rethrows -> Result {
+        try keys[layer][sequence].withUnsafeBufferPointer { k in
+            try values[layer][sequence].withUnsafeBufferPointer { v in
+                try body(k.baseAddress ?? UnsafePointer(bitPattern: 16)!, v.baseAddress ?? UnsafePointer(bitPattern: 16)!,
+                         k.count / width)
+            }
+        }
+    }
+}
