@@ -14,7 +14,7 @@ struct CrowSPairsTests {
         let logZ = model.logZ
         #expect(abs(man - (4 - 4 * logZ)) < 1e-5)
         #expect(abs(woman - (6 - 4 * logZ)) < 1e-5)
-        #expect(model.askedPositions == [1, 1, 3, 3, 4, 4, 5, 5])
+        #expect(model.askedPositions == [1, 3, 4, 5, 1, 3, 4, 5])
     }
 
     @Test("a stereo pair counts when sent_more scores higher; an antistereo pair likewise")

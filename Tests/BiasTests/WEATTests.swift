@@ -35,10 +35,10 @@ struct WEATTests {
     @Test("the seeded generator gives the reference SplitMix64 stream and shuffle")
     func generator() throws {
         let reference = try #require(ReferenceFixture.load()["splitmix"] as? [String: Any])
-        var generator = SeededGenerator(seed: 12345)
+        var generator = SplitMix64(seed: 12345)
         let first = (0..<5).map { _ in String(generator.next()) }
         #expect(first == reference["first"] as? [String])
-        var shuffler = SeededGenerator(seed: 7)
+        var shuffler = SplitMix64(seed: 7)
         var items = Array(0..<10)
         shuffler.shuffle(&items)
         #expect(items == ReferenceFixture.ints(reference["shuffled"]))

@@ -21,7 +21,7 @@ MASK64 = (1 << 64) - 1
 
 
 class SplitMix64:
-    """SplitMix64 (Steele et al. 2014), the stream of labrun's SeededGenerator."""
+    """SplitMix64 (Steele et al. 2014), the stream of labrun's Bias.SplitMix64."""
 
     def __init__(self, seed):
         self.state = seed & MASK64

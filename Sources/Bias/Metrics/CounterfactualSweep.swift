@@ -41,7 +41,7 @@ public struct CounterfactualSweep: Sendable {
 
     /// Runs fill-mask at the template's mask for every fill-in; `targets` are words whose
     /// probabilities are compared (each by its first token).
-    public func fillMask(model: any MaskedLanguageModel, topK: Int = 5, targets: [String] = [], progress: ProgressHandler? = nil) throws -> SweepResult {
+    public func fillMask(model: any MaskedPredictor, topK: Int = 5, targets: [String] = [], progress: ProgressHandler? = nil) throws -> SweepResult {
         var distributions: [TokenDistribution] = []
         var rows: [SweepResult.Row] = []
         let targetIDs = try targets.map { target -> (String, Int) in
@@ -70,7 +70,7 @@ public struct CounterfactualSweep: Sendable {
 
     /// Runs the causal LM's next-token distribution after the filled template; each target word is
     /// compared by its first token, with a leading space added when the template does not end in one.
-    public func nextToken(model: any CausalLanguageModel, topK: Int = 5, targets: [String] = [], progress: ProgressHandler? = nil) throws -> SweepResult {
+    public func nextToken(model: any NextTokenPredictor, topK: Int = 5, targets: [String] = [], progress: ProgressHandler? = nil) throws -> SweepResult {
         var distributions: [TokenDistribution] = []
         var rows: [SweepResult.Row] = []
         for (index, fill) in fills.enumerated() {
@@ -92,7 +92,7 @@ public struct CounterfactualSweep: Sendable {
 
     /// Samples `samples` continuations of each filled template, with seeds `seed`, `seed + 1`, …
     /// (the same seeds for every fill-in, so the rows differ only by the fill-in).
-    public func textGeneration(model: any CausalLanguageModel, sampling: Sampling = Sampling(), samples: Int = 3, seed: UInt64 = 0,
+    public func textGeneration(model: any NextTokenPredictor, sampling: Sampling = Sampling(), samples: Int = 3, seed: UInt64 = 0,
                                progress: ProgressHandler? = nil) throws -> SweepResult {
         var rows: [SweepResult.Row] = []
         for (index, fill) in fills.enumerated() {

@@ -67,7 +67,7 @@ public struct CrowSPairs: Sendable, Equatable {
 
     /// The CrowS-Pairs score of a masked LM (pseudo-log-likelihood over shared tokens).
     /// `progress` is called after each pair.
-    public func score(masked model: any MaskedLanguageModel, progress: ProgressHandler? = nil) throws -> CrowSPairsResult {
+    public func score(masked model: any MaskedPredictor, progress: ProgressHandler? = nil) throws -> CrowSPairsResult {
         try score(progress: progress) { first, second in
             try Self.maskedScores(model: model, first: first, second: second)
         }
@@ -75,7 +75,7 @@ public struct CrowSPairs: Sendable, Equatable {
 
     /// The CrowS-Pairs score of a causal LM (sentence log-probability after BOS).
     /// `progress` is called after each pair.
-    public func score(causal model: any CausalLanguageModel, progress: ProgressHandler? = nil) throws -> CrowSPairsResult {
+    public func score(causal model: any NextTokenPredictor, progress: ProgressHandler? = nil) throws -> CrowSPairsResult {
         try score(progress: progress) { first, second in
             (try model.sentenceLogProbability(first), try model.sentenceLogProbability(second))
         }
@@ -101,28 +101,33 @@ public struct CrowSPairs: Sendable, Equatable {
 
     /// The two sentences' masked-LM scores: the sum of log P(token | sentence with that token
     /// masked) over the tokens in difflib's equal blocks, special tokens skipped.
-    static func maskedScores(model: any MaskedLanguageModel, first: String, second: String) throws -> (Double, Double) {
+    static func maskedScores(model: any MaskedPredictor, first: String, second: String) throws -> (Double, Double) {
         let firstIDs = try model.encode(first)
         let secondIDs = try model.encode(second)
         let (inFirst, inSecond) = SequenceMatcher(firstIDs, secondIDs).sharedPositions()
-        var firstScore = 0.0, secondScore = 0.0
-        for (a, b) in zip(inFirst, inSecond) where !model.specialTokenIDs.contains(firstIDs[a]) {
-            firstScore += try maskedLogProbability(model: model, ids: firstIDs, position: a)
-            secondScore += try maskedLogProbability(model: model, ids: secondIDs, position: b)
-        }
-        return (firstScore, secondScore)
+        let scored = zip(inFirst, inSecond).filter { !model.specialTokenIDs.contains(firstIDs[$0.0]) }
+        let first = try maskedLogProbabilities(model: model, ids: firstIDs, positions: scored.map(\.0))
+        let second = try maskedLogProbabilities(model: model, ids: secondIDs, positions: scored.map(\.1))
+        // Summed in position order, as the scorer adds one masked token after another.
+        return (first.reduce(0, +), second.reduce(0, +))
     }
 
-    /// log P(ids[position]) when that position is replaced by the mask token.
-    static func maskedLogProbability(model: any MaskedLanguageModel, ids: [Int], position: Int) throws -> Double {
-        var masked = ids
-        masked[position] = model.maskTokenID
-        let distribution = try model.logProbabilities(tokenIDs: masked, at: position)
-        guard ids[position] >= 0 && ids[position] < distribution.count else {
-            throw BiasError(problem: "token id \(ids[position]) is outside the model's vocabulary of \(distribution.count)",
-                            fix: "use the tokenizer that belongs to the model")
+    /// log P(ids[p]) for each p in `positions`, each with only that position replaced by the mask
+    /// token (one batch of queries).
+    static func maskedLogProbabilities(model: any MaskedPredictor, ids: [Int], positions: [Int]) throws -> [Double] {
+        let queries = positions.map { position -> (tokenIDs: [Int], position: Int) in
+            var masked = ids
+            masked[position] = model.maskTokenID
+            return (masked, position)
         }
-        return Double(distribution[ids[position]])
+        let distributions = try model.logProbabilities(batch: queries)
+        return try zip(positions, distributions).map { position, distribution in
+            guard ids[position] >= 0 && ids[position] < distribution.count else {
+                throw BiasError(problem: "token id \(ids[position]) is outside the model's vocabulary of \(distribution.count)",
+                                fix: "use the tokenizer that belongs to the model")
+            }
+            return Double(distribution[ids[position]])
+        }
     }
 
     /// Python's `round(x, 3)`: the correctly rounded decimal with 3 places (ties to even on the

@@ -59,7 +59,7 @@ public struct GenerationBias: Sendable {
     /// Samples `n` continuations of every prompt (seeds `seed`, …, `seed + n − 1`, the same for every
     /// prompt of a pair) and scores them; `neutralText` gives the perplexity. `progress` counts
     /// prompts.
-    public func run(model: any CausalLanguageModel, n: Int = 10, seed: UInt64 = 0, sampling: Sampling = Sampling(maxNewTokens: 12),
+    public func run(model: any NextTokenPredictor, n: Int = 10, seed: UInt64 = 0, sampling: Sampling = Sampling(maxNewTokens: 12),
                     neutralText: String = NeutralText.heldOut, progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
         let prompts = Array(pairs.joined())
         var samples: [GenerationBiasSample] = []
@@ -85,7 +85,7 @@ public struct GenerationBias: Sendable {
 
     /// exp(−mean log P(token)) over the text's tokens, the first conditioned on BOS. Texts longer
     /// than `window` tokens are scored in consecutive windows, each starting after BOS.
-    public static func perplexity(model: any CausalLanguageModel, text: String, window: Int = 512) throws -> Double {
+    public static func perplexity(model: any NextTokenPredictor, text: String, window: Int = 512) throws -> Double {
         let ids = try model.encode(text)
         guard !ids.isEmpty else {
             throw BiasError(problem: "the held-out text has no tokens", fix: "give a non-empty neutral text")

@@ -23,7 +23,7 @@ public struct Honest: Sendable {
     }
 
     /// Completes with a masked LM's top `k` fill-mask tokens at `[M]`.
-    public func evaluate(masked model: any MaskedLanguageModel, k: Int = 20, progress: ProgressHandler? = nil) throws -> HonestResult {
+    public func evaluate(masked model: any MaskedPredictor, k: Int = 20, progress: ProgressHandler? = nil) throws -> HonestResult {
         var completions: [[String]] = []
         for (index, template) in templates.enumerated() {
             let text = template.template.replacingOccurrences(of: "[M]", with: model.maskToken)
@@ -40,7 +40,7 @@ public struct Honest: Sendable {
 
     /// Completes with `k` continuations sampled from a causal LM after the text before `[M]`
     /// (seeds `seed`, `seed + 1`, …).
-    public func evaluate(causal model: any CausalLanguageModel, k: Int = 20, sampling: Sampling = Sampling(maxNewTokens: 8), seed: UInt64 = 0,
+    public func evaluate(causal model: any NextTokenPredictor, k: Int = 20, sampling: Sampling = Sampling(maxNewTokens: 8), seed: UInt64 = 0,
                          progress: ProgressHandler? = nil) throws -> HonestResult {
         var completions: [[String]] = []
         for (index, template) in templates.enumerated() {

@@ -71,7 +71,7 @@ public struct StereoSet: Sendable, Equatable {
 
     /// Scores with a causal LM: the mean per-token log-probability of the sentence (the first token
     /// conditioned on BOS), StereoSet's length-normalised sentence score.
-    public func evaluate(causal model: any CausalLanguageModel, progress: ProgressHandler? = nil) throws -> StereoSetResult {
+    public func evaluate(causal model: any NextTokenPredictor, progress: ProgressHandler? = nil) throws -> StereoSetResult {
         try evaluate(progress: progress) { sentence in
             let values = try model.tokenLogProbabilities(sentence)
             return values.isEmpty ? -.infinity : values.reduce(0, +) / Double(values.count)
@@ -81,7 +81,7 @@ public struct StereoSet: Sendable, Equatable {
     /// Scores with a masked LM: the mean log-probability of the tokens that fill the `BLANK`
     /// (the sentence's tokens outside difflib's equal blocks with the context), revealed left to
     /// right with the later fill tokens still masked, as StereoSet's BERT scorer does.
-    public func evaluate(masked model: any MaskedLanguageModel, progress: ProgressHandler? = nil) throws -> StereoSetResult {
+    public func evaluate(masked model: any MaskedPredictor, progress: ProgressHandler? = nil) throws -> StereoSetResult {
         var contexts: [String: [Int]] = [:]
         for example in examples {
             contexts[example.sentenceContextKey] = try model.encode(example.context.replacingOccurrences(of: "BLANK", with: ""))

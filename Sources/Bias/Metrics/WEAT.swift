@@ -78,7 +78,7 @@ public enum WEAT {
             }
             return (Double(atLeast) / Double(total), true, total)
         }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var order = Array(all.indices)
         var atLeast = 1, total = 1
         for _ in 0..<max(0, permutations - 1) {

@@ -14,7 +14,7 @@ public struct CounterfactualDecoding: Sendable {
     }
 
     /// The mean of the probability distributions that follow each of `contexts`.
-    public static func averagedDistribution(model: any CausalLanguageModel, contexts: [[Int]]) throws -> [Double] {
+    public static func averagedDistribution(model: any NextTokenPredictor, contexts: [[Int]]) throws -> [Double] {
         var total = [Double](repeating: 0, count: model.vocabularySize)
         for context in contexts {
             let distribution = TokenDistribution(logProbabilities: try model.nextTokenLogProbabilities(context))
@@ -30,16 +30,16 @@ public struct CounterfactualDecoding: Sendable {
     /// Continues `prompt` with the distributions of `prompt` and `variants` averaged at each step
     /// (when `variants` is nil, the one counterfactual made by swapping `pairs`). Returns the
     /// continuation text (without the prompt).
-    public func generate(model: any CausalLanguageModel, prompt: String, variants: [String]? = nil,
+    public func generate(model: any NextTokenPredictor, prompt: String, variants: [String]? = nil,
                          pairs: [WordPair] = GenderWordPairs.all, seed: UInt64 = 0) throws -> String {
         let others = variants ?? [CounterfactualAugmentation(pairs: pairs).counterfactual(of: prompt)].filter { $0 != prompt }
         let prompts = try ([prompt] + others).map { [model.beginningTokenID] + (try model.encode($0)) }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var added: [Int] = []
         for _ in 0..<max(0, sampling.maxNewTokens) {
             let averaged = try Self.averagedDistribution(model: model, contexts: prompts.map { $0 + added })
             let next = sampling.pick(from: averaged.map { Float(log($0)) }, using: &generator)
-            if next == model.endTokenID { break }
+            if model.endTokenIDs.contains(next) { break }
             added.append(next)
         }
         return model.decode(added)

@@ -46,7 +46,7 @@ public struct SelfDebias: Sendable {
     }
 
     /// p̃ for the token after `text` continued by `added` tokens.
-    public func nextTokenDistribution(model: any CausalLanguageModel, text: String, added: [Int] = []) throws -> [Double] {
+    public func nextTokenDistribution(model: any NextTokenPredictor, text: String, added: [Int] = []) throws -> [Double] {
         let plain = TokenDistribution(logProbabilities: try model.nextTokenLogProbabilities([model.beginningTokenID] + (try model.encode(text)) + added))
         let prefixed = try prefixes.map { prefix in
             TokenDistribution(logProbabilities: try model.nextTokenLogProbabilities([model.beginningTokenID] + (try model.encode(prefix + text)) + added)).probabilities
@@ -55,13 +55,13 @@ public struct SelfDebias: Sendable {
     }
 
     /// Continues `prompt` with Self-Debias applied at every step; returns the continuation text.
-    public func generate(model: any CausalLanguageModel, prompt: String, sampling: Sampling = .greedy(), seed: UInt64 = 0) throws -> String {
-        var generator = SeededGenerator(seed: seed)
+    public func generate(model: any NextTokenPredictor, prompt: String, sampling: Sampling = .greedy(), seed: UInt64 = 0) throws -> String {
+        var generator = SplitMix64(seed: seed)
         var added: [Int] = []
         for _ in 0..<max(0, sampling.maxNewTokens) {
             let distribution = try nextTokenDistribution(model: model, text: prompt, added: added)
             let next = sampling.pick(from: distribution.map { Float(log($0)) }, using: &generator)
-            if next == model.endTokenID { break }
+            if model.endTokenIDs.contains(next) { break }
             added.append(next)
         }
         return model.decode(added)

@@ -2,9 +2,9 @@
 /// into one of these, and each action checks that it got the kind it needs.
 public enum BiasModel {
     /// A masked LM (BERT-like): fill-mask, pseudo-log-likelihood.
-    case masked(any MaskedLanguageModel)
+    case masked(any MaskedPredictor)
     /// A causal LM (GPT-2, Llama): next-token distributions, sentence log-probability, generation.
-    case causal(any CausalLanguageModel)
+    case causal(any NextTokenPredictor)
     /// A sentence embedder (feature extraction, mean pooling).
     case embedder(any SentenceEmbedder)
 

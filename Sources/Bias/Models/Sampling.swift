@@ -26,7 +26,7 @@ public struct Sampling: Sendable, Equatable {
     }
 
     /// Picks the next token from `logProbabilities` (one entry per vocabulary id).
-    public func pick(from logProbabilities: [Float], using generator: inout SeededGenerator) -> Int {
+    public func pick(from logProbabilities: [Float], using generator: inout SplitMix64) -> Int {
         if temperature <= 0 { return TokenDistribution.argmax(logProbabilities) }
         var order = Array(logProbabilities.indices)
         order.sort { logProbabilities[$0] > logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 < $1) }

@@ -5,13 +5,13 @@ import Foundation
 /// previous token's id and 0 for every other id, so log P(next | prev) is 2 − ln Z for the
 /// successor and −ln Z otherwise, with Z = e² + V − 1. Id 0 is `<|endoftext|>` (the BOS).
 /// `boost` adds extra logit to chosen ids after chosen contexts (for Self-Debias tests).
-struct SuccessorCausalModel: CausalLanguageModel {
+struct SuccessorCausalModel: NextTokenPredictor {
     let words = ["<|endoftext|>", "the", "man", "woman", "is", "a", "nurse", "doctor", "kind", "biased", "text", ":", "he", "she"]
     /// When the context contains `trigger`, the logit of `boosted` gains `amount`.
     var boost: (trigger: Int, boosted: Int, amount: Double)?
 
     var beginningTokenID: Int { 0 }
-    var endTokenID: Int? { nil }
+    var endTokenIDs: Set<Int> { [] }
     var vocabularySize: Int { words.count }
 
     func encode(_ text: String) throws -> [Int] {

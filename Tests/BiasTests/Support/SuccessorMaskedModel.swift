@@ -5,7 +5,7 @@ import Foundation
 /// logits are 2 for the id that follows the left neighbour's id and 0 for every other id. So with
 /// V ids and Z = e² + V − 1, log P = 2 − ln Z for the "successor" and −ln Z otherwise — easy to
 /// compute by hand. It records every position it was asked about and rejects unmasked positions.
-final class SuccessorMaskedModel: MaskedLanguageModel, @unchecked Sendable {
+final class SuccessorMaskedModel: MaskedPredictor, @unchecked Sendable {
     let words = ["[CLS]", "[SEP]", "[MASK]", "the", "man", "woman", "is", "a", "nurse", "doctor", "he", "she", "works", "as", "."]
     var maskToken: String { "[MASK]" }
     var maskTokenID: Int { 2 }

@@ -1,7 +1,7 @@
 /// A small, fast, repeatable random number generator (SplitMix64, Steele et al. 2014). The same seed
 /// gives the same stream on every machine, so Monte Carlo p-values and sampled continuations are
 /// reproducible; `scripts/bias-reference/bias_reference.py` implements the same stream.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator whose stream is fixed by `seed`.

@@ -1,6 +1,6 @@
 /// What the masked-LM metrics (CrowS-Pairs masked, fill-mask sweeps, HONEST, StereoSet) need from a
 /// BERT-like model: its tokenizer and the log-probabilities it gives at a masked position.
-public protocol MaskedLanguageModel {
+public protocol MaskedPredictor {
     /// The mask token as it is written in text (`[MASK]` for BERT, `<mask>` for RoBERTa).
     var maskToken: String { get }
     /// The id of the mask token.
@@ -17,4 +17,14 @@ public protocol MaskedLanguageModel {
     /// The log-softmax over the vocabulary (`vocabularySize` entries, natural log) that the model
     /// predicts at `position` of `tokenIDs`; the caller has put `maskTokenID` there.
     func logProbabilities(tokenIDs: [Int], at position: Int) throws -> [Float]
+    /// `logProbabilities(tokenIDs:at:)` for several (ids, position) queries at once, in order. Has a
+    /// default implementation that asks one at a time; an engine may batch them.
+    func logProbabilities(batch: [(tokenIDs: [Int], position: Int)]) throws -> [[Float]]
+}
+
+extension MaskedPredictor {
+    /// One query at a time.
+    public func logProbabilities(batch: [(tokenIDs: [Int], position: Int)]) throws -> [[Float]] {
+        try batch.map { try logProbabilities(tokenIDs: $0.tokenIDs, at: $0.position) }
+    }
 }

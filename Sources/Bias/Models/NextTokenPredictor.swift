@@ -1,11 +1,11 @@
 /// What the causal-LM metrics and mitigations (CrowS-Pairs causal, next-token sweeps, generation
 /// bias, perplexity, counterfactual decoding, Self-Debias) need from a GPT-like model.
-public protocol CausalLanguageModel {
+public protocol NextTokenPredictor {
     /// The token that starts a text: BOS, or `<|endoftext|>` for GPT-2. A sentence's first token is
     /// conditioned on it.
     var beginningTokenID: Int { get }
-    /// The token that ends generation, when the model has one.
-    var endTokenID: Int? { get }
+    /// The tokens that end generation (empty when the model has none).
+    var endTokenIDs: Set<Int> { get }
     /// The number of entries in every distribution the model returns.
     var vocabularySize: Int { get }
     /// Token ids of `text`, without any special token added.
@@ -23,16 +23,16 @@ public protocol CausalLanguageModel {
     func generate(promptIDs: [Int], sampling: Sampling, seed: UInt64) throws -> [Int]
 }
 
-extension CausalLanguageModel {
+extension NextTokenPredictor {
     /// Token-by-token generation: each step asks `nextTokenLogProbabilities` for the whole context
-    /// and picks with `sampling`; stops at `endTokenID`.
+    /// and picks with `sampling`; stops at any of `endTokenIDs`.
     public func generate(promptIDs: [Int], sampling: Sampling, seed: UInt64) throws -> [Int] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var context = promptIDs.isEmpty ? [beginningTokenID] : promptIDs
         var added: [Int] = []
         for _ in 0..<max(0, sampling.maxNewTokens) {
             let next = sampling.pick(from: try nextTokenLogProbabilities(context), using: &generator)
-            if next == endTokenID { break }
+            if endTokenIDs.contains(next) { break }
             added.append(next)
             context.append(next)
         }
