@@ -27,7 +27,7 @@ struct RealModelTests {
             let words = try BiasActions.seat(model: model, test: test, permutations: 100_000, seed: 0)
             print("SEAT all-MiniLM-L6-v2 \(name) words: d=\(words.effectSize) p=\(words.pValue) (exact over \(words.partitions) partitions)")
             #expect(words.exact && words.partitions == 12_870)
-            // A sample standard deviation bounds |d| by (n+m−1)/sqrt(n·m·(n+m)/(n+m)) < 2 for n = m = 8.
+            // With n = m = 8 and a sample standard deviation, |d| ≤ 2·sqrt(15/16) ≈ 1.94.
             #expect(abs(words.effectSize) < 2)
         }
         let sentences = try BiasActions.seat(model: model, test: WEATWordSets.sentences(WEATWordSets.weat6), permutations: 10_000, seed: 0)
@@ -35,6 +35,55 @@ struct RealModelTests {
         #expect(!sentences.exact && sentences.partitions == 10_000)
         // Same seed, same Monte Carlo p-value.
         #expect(try BiasActions.seat(model: model, test: WEATWordSets.sentences(WEATWordSets.weat6), permutations: 10_000, seed: 0) == sentences)
+    }
+
+    @Test("SEAT on all-MiniLM-L6-v2 agrees with the numpy reference computed from the same embeddings")
+    func seatAgainstNumpy() throws {
+        let fixture = ReferenceFixture.url.deletingLastPathComponent().appendingPathComponent("bias_minilm_weat.json")
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
+        let tests = ["weat6": WEATWordSets.weat6, "weat7": WEATWordSets.weat7, "weat8": WEATWordSets.weat8]
+        let live = Self.miniLM.flatMap { try? BiasModel.load(directory: $0) }
+        if live == nil { print("live comparison skipped: all-MiniLM-L6-v2 is not installed (run scripts/install-models.sh)") }
+        for (name, test) in tests.sorted(by: { $0.key < $1.key }) {
+            let item = try #require(reference[name] as? [String: Any])
+            let sets = ["targ1", "targ2", "attr1", "attr2"].map { ReferenceFixture.matrix(item[$0]) }
+            var table: [String: [Float]] = [:]
+            for (set, vectors) in zip([test.targ1, test.targ2, test.attr1, test.attr2], sets) {
+                for (word, vector) in zip(set.examples, vectors) { table[word] = vector }
+            }
+            // The formulas on the stored embeddings.
+            let stored = try test.run(embedder: TableEmbedder(table: table))
+            #expect(abs(stored.effectSize - (item["effect_size"] as? Double ?? .nan)) < 1e-9, "\(name)")
+            #expect(abs(stored.pValue - (item["p_value"] as? Double ?? .nan)) < 1e-12, "\(name)")
+            // The live model gives the same embeddings and so the same test.
+            if case .embedder(let embedder)? = live {
+                for (set, vectors) in zip([test.targ1, test.targ2, test.attr1, test.attr2], sets) {
+                    for (got, want) in zip(try embedder.embed(set.examples), vectors) {
+                        #expect(zip(got, want).allSatisfy { abs($0 - $1) < 1e-4 }, "\(name) \(set.category)")
+                    }
+                }
+                let result = try test.run(embedder: embedder)
+                #expect(abs(result.effectSize - (item["effect_size"] as? Double ?? .nan)) < 1e-3, "\(name)")
+            }
+        }
+    }
+
+    /// Writes the WEAT 6/7/8 word embeddings of all-MiniLM-L6-v2 to `$LABRUN_BIAS_DUMP` (a JSON file
+    /// that scripts/bias-reference/bias_reference.py --minilm reads); does nothing otherwise.
+    @Test("dump MiniLM WEAT embeddings for the numpy reference when LABRUN_BIAS_DUMP is set")
+    func dumpEmbeddings() throws {
+        guard let path = ProcessInfo.processInfo.environment["LABRUN_BIAS_DUMP"], let directory = Self.miniLM else { return }
+        guard case .embedder(let embedder) = try BiasModel.load(directory: directory) else { return }
+        var output: [String: Any] = [:]
+        for (name, test) in [("weat6", WEATWordSets.weat6), ("weat7", WEATWordSets.weat7), ("weat8", WEATWordSets.weat8)] {
+            var item: [String: Any] = [:]
+            for (key, set) in [("targ1", test.targ1), ("targ2", test.targ2), ("attr1", test.attr1), ("attr2", test.attr2)] {
+                item[key] = try embedder.embed(set.examples).map { $0.map(Double.init) }
+                item[key + "_words"] = set.examples
+            }
+            output[name] = item
+        }
+        try JSONSerialization.data(withJSONObject: output).write(to: URL(fileURLWithPath: path))
     }
 
     @Test("projecting out the bundled gender direction changes SEAT on all-MiniLM-L6-v2")

@@ -7,6 +7,9 @@ Tests/Fixtures/bias_reference.json. Written for labrun; it shares no code with t
 implementation (only the SplitMix64 stream, so that seeded Monte Carlo p-values can be compared).
 
 Run from the repository root:  python3 scripts/bias-reference/bias_reference.py
+SEAT on the real all-MiniLM-L6-v2 embeddings (dumped by the Swift engine):
+  LABRUN_BIAS_DUMP=/tmp/minilm.json swift test --filter dumpEmbeddings
+  python3 scripts/bias-reference/bias_reference.py --minilm /tmp/minilm.json
 """
 import difflib
 import itertools
@@ -14,6 +17,7 @@ import json
 import math
 import os
 import random
+import sys
 
 import numpy as np
 
@@ -214,7 +218,36 @@ def distribution_case(nrng):
             "overlap": len(top_p & top_q) / k}
 
 
+def minilm_reference(dump_path):
+    """SEAT on all-MiniLM-L6-v2's WEAT 6/7/8 word embeddings (dumped by the Swift engine with
+    LABRUN_BIAS_DUMP=FILE swift test --filter seatAgainstNumpy… dumpEmbeddings), effect size and
+    exact permutation p-value computed here with numpy."""
+    with open(dump_path) as f:
+        dump = json.load(f)
+    out = {"source": "sentence-transformers/all-MiniLM-L6-v2 (mean pooling, L2-normalised), embeddings from labrun's engine"}
+    for name in sorted(dump):
+        item = dump[name]
+        # Stored as the shortest decimal of each float32 (Swift reads it back to the same Float);
+        # computed on those float32 values widened to float64.
+        short = {k: [[float(np.format_float_positional(np.float32(v), unique=True)) for v in row] for row in item[k]]
+                 for k in ("targ1", "targ2", "attr1", "attr2")}
+        sets = [np.array(short[k], dtype=np.float32).astype(np.float64) for k in ("targ1", "targ2", "attr1", "attr2")]
+        effect, p, exact, parts = weat(*sets, permutations=100000, seed=0)
+        out[name] = {k: item[k] for k in item if k.endswith("_words")}
+        out[name].update(short)
+        out[name].update({"effect_size": effect, "p_value": p, "exact": exact, "partitions": parts})
+        print(f"{name}: d={effect:.6f} p={p:.6f} exact={exact} partitions={parts}")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.path.join(root, "Tests", "Fixtures", "bias_minilm_weat.json")
+    with open(path, "w") as f:
+        json.dump(out, f)
+    print(f"wrote {path}")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--minilm":
+        minilm_reference(sys.argv[2])
+        return
     rng = random.Random(2024)
     nrng = np.random.default_rng(2024)
     data = {
