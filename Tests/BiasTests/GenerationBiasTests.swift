@@ -52,3 +52,39 @@ struct GenerationBiasTests {
         #expect(throws: BiasError.self) { try GenerationBias(pairs: [[.init(text: "x", group: "other")]], stereotypes: [:]) }
     }
 }
+
+@Suite("sampling")
+struct SamplingTests {
+    @Test("top-k selection keeps the k largest values, ties by smaller index, for every small case")
+    func topIndices() {
+        var generator = SplitMix64(seed: 1)
+        for count in 1...12 {
+            for k in 1...count {
+                let values = (0..<count).map { _ in Float(generator.nextIndex(below: 4)) }
+                let expected = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }.prefix(k)
+                #expect(Set(Sampling.topIndices(values, k: k)) == Set(expected))
+            }
+        }
+    }
+
+    @Test("the same seed draws the same tokens; greedy ignores the seed")
+    func seeded() {
+        let logits: [Float] = [-1, -0.5, -2, -0.7, -3].map { $0 }
+        let sampling = Sampling(maxNewTokens: 1, temperature: 1, topK: 3, topP: 1)
+        var a = SplitMix64(seed: 9), b = SplitMix64(seed: 9)
+        let first = (0..<20).map { _ in sampling.pick(from: logits, using: &a) }
+        #expect(first == (0..<20).map { _ in sampling.pick(from: logits, using: &b) })
+        #expect(Set(first).isSubset(of: [0, 1, 3]))
+        var c = SplitMix64(seed: 1)
+        #expect(Sampling.greedy().pick(from: logits, using: &c) == 1)
+    }
+
+    @Test("top-p keeps the smallest set of tokens whose probability reaches p")
+    func nucleus() {
+        // Probabilities 0.6, 0.3, 0.1: top-p 0.5 keeps only the first.
+        let logits = [0.6, 0.3, 0.1].map { Float(log($0)) }
+        var generator = SplitMix64(seed: 3)
+        let sampling = Sampling(maxNewTokens: 1, temperature: 1, topK: 0, topP: 0.5)
+        #expect((0..<20).allSatisfy { _ in sampling.pick(from: logits, using: &generator) == 0 })
+    }
+}

@@ -7,9 +7,13 @@ public struct EngineMaskedPredictor: MaskedPredictor {
     public let model: any Inference.MaskedLanguageModel
     /// How many masked copies go through the model in one batch.
     public var batchSize: Int
+    /// The mask token's text (`[MASK]`).
     public let maskToken: String
+    /// The mask token's id.
     public let maskTokenID: Int
+    /// The tokenizer's special-token ids.
     public let specialTokenIDs: Set<Int>
+    /// The model's output width.
     public var vocabularySize: Int { model.vocabularySize }
 
     /// Wraps `model`; throws when its tokenizer has no mask token.

@@ -6,8 +6,11 @@ import Inference
 public struct EngineNextTokenPredictor: NextTokenPredictor {
     /// The engine's model.
     public let model: any Inference.CausalLanguageModel
+    /// `<|endoftext|>` when the vocabulary has it, else the BOS token.
     public let beginningTokenID: Int
+    /// The model's end-of-sequence ids.
     public var endTokenIDs: Set<Int> { model.endOfSequenceTokenIDs }
+    /// The model's output width.
     public var vocabularySize: Int { model.vocabularySize }
 
     /// Wraps `model`; throws when its tokenizer has neither `<|endoftext|>` nor a BOS token.

@@ -28,9 +28,10 @@ public struct Sampling: Sendable, Equatable {
     /// Picks the next token from `logProbabilities` (one entry per vocabulary id).
     public func pick(from logProbabilities: [Float], using generator: inout SplitMix64) -> Int {
         if temperature <= 0 { return TokenDistribution.argmax(logProbabilities) }
-        var order = Array(logProbabilities.indices)
+        var order = topK > 0 && topK < logProbabilities.count
+            ? Self.topIndices(logProbabilities, k: topK)
+            : Array(logProbabilities.indices)
         order.sort { logProbabilities[$0] > logProbabilities[$1] || (logProbabilities[$0] == logProbabilities[$1] && $0 < $1) }
-        if topK > 0 && topK < order.count { order.removeSubrange(topK...) }
         let scaled = order.map { Double(logProbabilities[$0]) / temperature }
         let top = scaled.first ?? 0
         var weights = scaled.map { exp($0 - top) }
@@ -56,5 +57,21 @@ public struct Sampling: Sendable, Equatable {
             if draw < cumulative { return order[index] }
         }
         return order[order.count - 1]
+    }
+
+    /// The indices of the `k` largest values (ties: smaller index first), in no particular order;
+    /// one pass over the values, keeping the best `k` in a sorted buffer.
+    static func topIndices(_ values: [Float], k: Int) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(k + 1)
+        func better(_ a: Int, _ b: Int) -> Bool { values[a] > values[b] || (values[a] == values[b] && a < b) }
+        for index in values.indices {
+            if best.count == k, let worst = best.last, !better(index, worst) { continue }
+            var position = best.count
+            while position > 0 && better(index, best[position - 1]) { position -= 1 }
+            best.insert(index, at: position)
+            if best.count > k { best.removeLast() }
+        }
+        return best
     }
 }
