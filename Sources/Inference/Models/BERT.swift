@@ -188,6 +188,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         try validate(batch)
         let c = configuration
         let h = c.hiddenSize, inter = c.intermediateSize
+        guard !batch.isEmpty else { return Tensor(zeros: [0, h]) }
         let lengths = batch.map(\.count)
         let rows = lengths.reduce(0, +)
         let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
@@ -255,8 +256,9 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         for (ids, wanted) in zip(batch, positions) where wanted.contains(where: { $0 < 0 || $0 >= ids.count }) {
             throw ModelError(file: source, problem: "a requested position is outside its sequence of \(ids.count) tokens")
         }
-        let hidden = try packedHiddenStates(for: batch)
         let h = configuration.hiddenSize, v = configuration.vocabularySize
+        guard positions.contains(where: { !$0.isEmpty }) else { return Tensor(zeros: [0, v]) }
+        let hidden = try packedHiddenStates(for: batch)
         var rowIndices: [Int] = []
         var start = 0
         for (ids, wanted) in zip(batch, positions) {

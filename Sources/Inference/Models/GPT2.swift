@@ -136,6 +136,7 @@ public final class GPT2Model: CausalLanguageModel {
         guard tokens.count == cache.batchSize else {
             throw ModelError(file: source, problem: "\(tokens.count) sequences for a cache of \(cache.batchSize)")
         }
+        guard !tokens.isEmpty else { return Tensor(zeros: [0, c.vocabularySize]) }
         let pasts = (0..<tokens.count).map { cache.length(of: $0) }
         for (index, ids) in tokens.enumerated() {
             guard !ids.isEmpty else { throw ModelError(file: source, problem: "sequence \(index) has no new tokens") }

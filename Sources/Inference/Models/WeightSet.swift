@@ -10,6 +10,12 @@ public struct WeightSet: Sendable {
     /// The file they came from (for errors).
     public let file: String
 
+    /// Tensors given directly (already under canonical names), reported as `file`.
+    public init(tensors: [String: Tensor], file: String) {
+        self.tensors = tensors
+        self.file = file
+    }
+
     /// The tensors of `file`, renamed by `canonicalName`.
     public init(_ file: SafeTensors, canonicalName: (String) -> String = { $0 }) {
         var renamed: [String: Tensor] = [:]

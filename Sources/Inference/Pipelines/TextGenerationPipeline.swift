@@ -37,6 +37,12 @@ public struct TextGenerationPipeline: Sendable {
         try source.resolve(as: (any CausalLanguageModel).self, for: "text generation")
     }
 
+    /// `options.numReturnSequences` continuations of each prompt, one list per prompt (prompts run one after another).
+    /// - Throws: as `callAsFunction(_:options:)` for one prompt.
+    public func callAsFunction(_ prompts: [String], options: GenerationOptions = GenerationOptions()) throws -> [[GeneratedText]] {
+        try prompts.map { try callAsFunction($0, options: options) }
+    }
+
     /// `options.numReturnSequences` continuations of `prompt`.
     /// - Throws: `PipelineError` for invalid options (several greedy sequences, a non-positive
     ///   temperature, an empty prompt without a beginning-of-sequence token); model errors.

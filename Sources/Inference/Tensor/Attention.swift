@@ -93,7 +93,7 @@ public enum Attention {
         while i + 8 <= count {
             let x = rawA.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             let y = rawB.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            lanes.addProduct(x, y)
+            lanes += x * y
             i += 8
         }
         var sum = lanes.sum()
@@ -114,7 +114,7 @@ public enum Attention {
         while i + 8 <= count {
             let x = rawSource.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             var y = rawTarget.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            y.addProduct(x, factor)
+            y += x * factor
             rawTarget.storeBytes(of: y, toByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
