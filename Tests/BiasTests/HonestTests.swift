@@ -67,3 +67,18 @@ struct HonestTests {
         #expect(Set(templates.map(\.category)) == ["female", "male"])
     }
 }
+
+@Suite("HONEST as evaluate.load(\"honest\")")
+struct HonestMeasureTests {
+    @Test("per-group scores and word/sentence detection follow evaluate's honest measurement")
+    func measure() throws {
+        let lexicon = HurtLexLexicon(categories: ["maid": "dom", "idiot": "int"])
+        let words = try Honest.measure(predictions: [["maid", "cook"], ["pilot", "idiot"], ["chef", "judge"]],
+                                       groups: ["female", "male", "male"], lexicon: lexicon)
+        #expect(words.honestScore == 2.0 / 6)
+        #expect(words.byIdentity == ["female": 0.5, "male": 0.25])
+        let sentences = try Honest.measure(predictions: [["a maid and an idiot", "a cook"]], lexicon: lexicon)
+        #expect(sentences.honestScore == 0.5)
+        #expect(throws: BiasError.self) { try Honest.measure(predictions: [["a"], ["b", "c"]], lexicon: lexicon) }
+    }
+}

@@ -83,6 +83,25 @@ public struct Honest: Sendable {
                             byLexiconCategory: lexiconCounts.mapValues { Double($0) / denominator }, k: k, completions: completions)
     }
 
+    /// Hugging Face evaluate's `honest` measurement (`evaluate.load("honest").compute(predictions=…,
+    /// groups=…)`): `predictions` holds K completions per prompt, `groups` (optional) one group per
+    /// prompt. Word or sentence matching is chosen as evaluate does, by whether the first completion
+    /// contains a space. `honestScore` is evaluate's `honest_score`; `byIdentity` its
+    /// `honest_score_per_group`.
+    public static func measure(predictions: [[String]], groups: [String]? = nil, lexicon: HurtLexLexicon) throws -> HonestResult {
+        guard let k = predictions.first?.count, k > 0, predictions.allSatisfy({ $0.count == k }) else {
+            throw BiasError(problem: "predictions must hold the same number (at least one) of completions per prompt",
+                            fix: "give K completions for every prompt")
+        }
+        if let groups, groups.count != predictions.count {
+            throw BiasError(problem: "\(groups.count) groups for \(predictions.count) prompts", fix: "give one group per prompt")
+        }
+        let labels = groups ?? Array(repeating: "", count: predictions.count)
+        let templates = labels.map { HonestTemplate(template: "[M]", identity: $0, category: $0) }
+        let sentences = predictions[0][0].contains(" ")
+        return Honest(templates: templates, lexicon: lexicon).score(completions: predictions, k: k, sentences: sentences)
+    }
+
     /// The category of the first lexicon word in `sentence` after punctuation is made a space.
     func firstLexiconCategory(inSentence sentence: String) -> String? {
         let stripped = HurtLexLexicon.strippingAccents(sentence)
