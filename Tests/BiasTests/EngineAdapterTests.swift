@@ -79,3 +79,19 @@ struct UncachedCausal: NextTokenPredictor {
     func conditionalLogProbabilities(_ ids: [Int]) throws -> [Double] { try base.conditionalLogProbabilities(ids) }
     func nextTokenLogProbabilities(_ context: [Int]) throws -> [Float] { try base.nextTokenLogProbabilities(context) }
 }
+
+@Suite("engine adapters, batched")
+struct EngineBatchTests {
+    @Test("batched sentence log-probabilities equal one-at-a-time ones on tiny-gpt2")
+    func batched() throws {
+        guard case .causal(let model) = try BiasModel.load(directory: EngineAdapterTests.fixtures.appendingPathComponent("models/tiny-gpt2"), cache: ModelCache()) else {
+            Issue.record("tiny-gpt2 did not load as a causal model")
+            return
+        }
+        let texts = ["The man was a nurse.", "The woman was a nurse and a pilot.", "Hi"]
+        let batched = try model.sentenceLogProbabilities(texts)
+        for (text, value) in zip(texts, batched) {
+            #expect(abs(value - (try model.sentenceLogProbability(text))) < 1e-4)
+        }
+    }
+}

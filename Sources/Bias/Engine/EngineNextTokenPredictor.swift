@@ -36,13 +36,26 @@ public struct EngineNextTokenPredictor: NextTokenPredictor {
 
     /// One forward pass over `ids`; row i − 1 of the logits predicts ids[i].
     public func conditionalLogProbabilities(_ ids: [Int]) throws -> [Double] {
-        guard ids.count > 1 else { return [] }
-        try checkLength(ids.count)
-        let logits = try model.logits(for: [ids], cache: model.makeCache(batchSize: 1), allPositions: true)
+        try conditionalLogProbabilities(batch: [ids])[0]
+    }
+
+    /// One batched forward pass over all sequences (those of one token or fewer give []).
+    public func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]] {
+        let scored = batch.indices.filter { batch[$0].count > 1 }
+        var results = [[Double]](repeating: [], count: batch.count)
+        guard !scored.isEmpty else { return results }
+        for index in scored { try checkLength(batch[index].count) }
+        let sequences = scored.map { batch[$0] }
+        let logits = try model.logits(for: sequences, cache: model.makeCache(batchSize: sequences.count), allPositions: true)
         let width = logits.shape.last ?? 0
-        return (1..<ids.count).map { index in
-            LogSoftmax.value(logits.scalars[((index - 1) * width)..<(index * width)], at: ids[index])
+        var row = 0
+        for (index, ids) in zip(scored, sequences) {
+            results[index] = (1..<ids.count).map { position in
+                LogSoftmax.value(logits.scalars[((row + position - 1) * width)..<((row + position) * width)], at: ids[position])
+            }
+            row += ids.count
         }
+        return results
     }
 
     /// The log-softmax after `context`.

@@ -77,7 +77,8 @@ public struct CrowSPairs: Sendable, Equatable {
     /// `progress` is called after each pair.
     public func score(causal model: any NextTokenPredictor, progress: ProgressHandler? = nil) throws -> CrowSPairsResult {
         try score(progress: progress) { first, second in
-            (try model.sentenceLogProbability(first), try model.sentenceLogProbability(second))
+            let scores = try model.sentenceLogProbabilities([first, second])
+            return (scores[0], scores[1])
         }
     }
 

@@ -15,6 +15,9 @@ public protocol NextTokenPredictor {
     /// log P(ids[i] | ids[0..<i]) for every i in 1..<ids.count (natural log), from one forward
     /// pass over `ids`; the result has `ids.count - 1` entries.
     func conditionalLogProbabilities(_ ids: [Int]) throws -> [Double]
+    /// `conditionalLogProbabilities` for several sequences at once, in order. Has a default
+    /// implementation that runs them one at a time; an engine may batch them.
+    func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]]
     /// The log-softmax over the vocabulary for the token that follows `context` (not empty).
     func nextTokenLogProbabilities(_ context: [Int]) throws -> [Float]
     /// Continues `promptIDs` by up to `sampling.maxNewTokens` tokens drawn with a generator seeded
@@ -24,6 +27,18 @@ public protocol NextTokenPredictor {
 }
 
 extension NextTokenPredictor {
+    /// One sequence at a time.
+    public func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]] {
+        try batch.map { try conditionalLogProbabilities($0) }
+    }
+
+    /// The log-probabilities (natural log) of several whole sentences, each as
+    /// `sentenceLogProbability` computes it, in one batch.
+    public func sentenceLogProbabilities(_ texts: [String]) throws -> [Double] {
+        let sequences = try texts.map { [beginningTokenID] + (try encode($0)) }
+        return try conditionalLogProbabilities(batch: sequences).map { $0.reduce(0, +) }
+    }
+
     /// Token-by-token generation: each step asks `nextTokenLogProbabilities` for the whole context
     /// and picks with `sampling`; stops at any of `endTokenIDs`.
     public func generate(promptIDs: [Int], sampling: Sampling, seed: UInt64) throws -> [Int] {
