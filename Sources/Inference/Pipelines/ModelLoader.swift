@@ -35,8 +35,9 @@ public enum ModelLoader {
         return object["model_type"] as? String
     }
 
-    /// The built-in architectures: BERT and GPT-2 from safetensors.
+    /// The built-in architectures: Llama from GGUF, BERT and GPT-2 from safetensors.
     public static let builtIn: [Architecture] = [
+        Architecture(name: "llama", accepts: { LlamaModel.accepts(directory: $0) }, load: { try LlamaModel(directory: $0) }),
         Architecture(name: "bert", accepts: { modelType(in: $0) == "bert" }, load: { try BERTModel(directory: $0) }),
         Architecture(name: "gpt2", accepts: { modelType(in: $0) == "gpt2" }, load: { try GPT2Model(directory: $0) }),
     ]

@@ -1,0 +1,112 @@
+import CQuantKernels
+import Dispatch
+
+/// A weight matrix `[rows, columns]` kept in a quantized format and repacked for the fast kernels:
+/// 4-bit (Q4_0, Q4_1) as nibbles plus float scale and minimum per block of 32, 8-bit (Q8_0) as
+/// bytes offset by 128 plus a float scale per block.
+///
+/// `multiply` computes `y[t, r] = Σ_c W[r, c] · x[t, c]` against `QuantizedActivations`, splitting
+/// the rows between threads. Columns must be a multiple of 64.
+final class QuantizedMatrix: @unchecked Sendable {
+    enum Kind { case fourBit, eightBit }
+
+    /// Outputs.
+    let rows: Int
+    /// Inputs.
+    let columns: Int
+    /// The storage layout.
+    let kind: Kind
+    let weights: UnsafeMutableRawPointer
+    let scales: UnsafeMutablePointer<Float>
+    let minimums: UnsafeMutablePointer<Float>?
+
+    /// Repacks `bytes` (ggml blocks of `type`, rows of `columns`), or returns nil when the format
+    /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 64.
+    init?(type: GGMLType, rows: Int, columns: Int, bytes: UnsafeRawBufferPointer) {
+        guard [.q4_0, .q4_1, .q8_0].contains(type), columns % 64 == 0, rows > 0,
+              let needed = type.byteCount(weights: rows * columns), bytes.count >= needed,
+              let source = bytes.baseAddress else { return nil }
+        self.rows = rows
+        self.columns = columns
+        let blocks = rows * columns / 32
+        scales = .allocate(capacity: blocks)
+        func half(_ block: UnsafeRawPointer, _ offset: Int) -> Float {
+            Dequantization.half(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        }
+        switch type {
+        case .q8_0:
+            kind = .eightBit
+            minimums = nil
+            weights = .allocate(byteCount: rows * columns, alignment: 64)
+            for b in 0..<blocks {
+                let block = source + 34 * b
+                scales[b] = half(block, 0)
+                for j in 0..<32 {
+                    weights.storeBytes(of: block.load(fromByteOffset: 2 + j, as: UInt8.self) ^ 0x80,
+                                       toByteOffset: 32 * b + j, as: UInt8.self)
+                }
+            }
+        default:
+            kind = .fourBit
+            let mins = UnsafeMutablePointer<Float>.allocate(capacity: blocks)
+            minimums = mins
+            weights = .allocate(byteCount: rows * columns / 2, alignment: 64)
+            let stride = type.bytesPerBlock
+            let nibbleOffset = type == .q4_1 ? 4 : 2
+            for b in 0..<blocks {
+                let block = source + stride * b
+                let d = half(block, 0)
+                scales[b] = d
+                mins[b] = type == .q4_1 ? half(block, 2) : -8 * d
+                (weights + 16 * b).copyMemory(from: block + nibbleOffset, byteCount: 16)
+            }
+        }
+    }
+
+    deinit {
+        weights.deallocate()
+        scales.deallocate()
+        minimums?.deallocate()
+    }
+
+    /// `y[t · ldy + r]` for rows `range` and every token of `x`.
+    func multiply(_ x: QuantizedActivations, rows range: Range<Int>, into y: UnsafeMutablePointer<Float>, ldy: Int) {
+        guard !range.isEmpty, x.columns == columns else { return }
+        x.withC { activations in
+            switch kind {
+            case .fourBit:
+                lr_q4_matmul(weights.assumingMemoryBound(to: UInt8.self), scales, minimums, Int32(columns),
+                             Int32(range.lowerBound), Int32(range.upperBound), activations, Int32(x.tokens), y, Int32(ldy))
+            case .eightBit:
+                lr_q8_matmul(weights.assumingMemoryBound(to: UInt8.self), scales, Int32(columns),
+                             Int32(range.lowerBound), Int32(range.upperBound), activations, Int32(x.tokens), y, Int32(ldy))
+            }
+        }
+    }
+
+    /// The rows of part `part` of `parts` equal parts (boundaries on multiples of 8).
+    func rows(part: Int, of parts: Int) -> Range<Int> {
+        let chunk = (rows + parts - 1) / parts
+        let aligned = (chunk + 7) / 8 * 8
+        let lower = min(rows, part * aligned)
+        return lower..<min(rows, lower + aligned)
+    }
+
+    /// `y = x · Wᵀ` (`[tokens, rows]` row-major) with the rows split between `threads` threads.
+    func multiply(_ x: QuantizedActivations, into y: UnsafeMutablePointer<Float>, threads: Int = 1) {
+        let pointer = UnsafeSendable(y)
+        if threads <= 1 {
+            multiply(x, rows: 0..<rows, into: y, ldy: rows)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            multiply(x, rows: rows(part: part, of: threads), into: pointer.value, ldy: rows)
+        }
+    }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of it.
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

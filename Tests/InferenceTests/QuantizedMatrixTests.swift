@@ -1,0 +1,92 @@
+import CQuantKernels
+import Testing
+@testable import Inference
+
+/// The fast kernels against float32 products of the dequantized weights, at every instruction
+/// set level this CPU has (portable C, AVX2, AVX-512 VNNI).
+@Suite struct QuantizedMatrixTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
+        mutating func float(_ range: ClosedRange<Float>) -> Float {
+            range.lowerBound + (range.upperBound - range.lowerBound) * Float(next() % 1_000_000) / 1_000_000
+        }
+    }
+
+    /// Random blocks of `type` for a `[rows, columns]` matrix.
+    func randomMatrix(_ type: GGMLType, rows: Int, columns: Int, seed: UInt64) -> [UInt8] {
+        var generator = Generator(state: seed)
+        var bytes: [UInt8] = []
+        for _ in 0..<(rows * columns / 32) {
+            bytes += halfBits(generator.float(0.001...0.05))
+            switch type {
+            case .q4_1:
+                bytes += halfBits(generator.float(-0.3...0))
+                bytes += (0..<16).map { _ in generator.byte() }
+            case .q4_0:
+                bytes += (0..<16).map { _ in generator.byte() }
+            default:
+                bytes += (0..<32).map { _ in generator.byte() }
+            }
+        }
+        return bytes
+    }
+
+    @Test(arguments: [GGMLType.q4_0, .q4_1, .q8_0], [1, 3, 4, 9])
+    func kernelsMatchFloatProductsAtEveryLevel(type: GGMLType, tokens: Int) throws {
+        let rows = 40, columns = 192
+        let bytes = randomMatrix(type, rows: rows, columns: columns, seed: 42 + UInt64(tokens))
+        var generator = Generator(state: 7)
+        let input = (0..<(tokens * columns)).map { _ in generator.float(-2...2) }
+        let weights = try bytes.withUnsafeBytes { raw -> [Float] in
+            var out = [Float](repeating: 0, count: rows * columns)
+            try out.withUnsafeMutableBufferPointer { try Dequantization.dequantize(type, from: raw, count: rows * columns, into: $0.baseAddress!) }
+            return out
+        }
+        var expected = [Float](repeating: 0, count: tokens * rows)
+        for t in 0..<tokens {
+            for r in 0..<rows {
+                var sum: Float = 0
+                for c in 0..<columns { sum += weights[r * columns + c] * input[t * columns + c] }
+                expected[t * rows + r] = sum
+            }
+        }
+        let matrix = try #require(bytes.withUnsafeBytes { QuantizedMatrix(type: type, rows: rows, columns: columns, bytes: $0) })
+        var results: [[Float]] = []
+        for level in 0...Int(lr_kernel_level()) {
+            lr_set_kernel_level(Int32(level))
+            defer { lr_set_kernel_level(99) }
+            let activations = try #require(input.withUnsafeBufferPointer { QuantizedActivations($0.baseAddress!, tokens: tokens, columns: columns) })
+            var output = [Float](repeating: .nan, count: tokens * rows)
+            output.withUnsafeMutableBufferPointer { matrix.multiply(activations, rows: 0..<rows, into: $0.baseAddress!, ldy: rows) }
+            // 8-bit activations: error up to about half a step (max|x|/254) per value.
+            let scale = weights.map(abs).max()! * 2 / 254 * Float(columns) / 4
+            for i in output.indices {
+                #expect(abs(output[i] - expected[i]) < scale, "level \(level) item \(i): \(output[i]) vs \(expected[i])")
+            }
+            results.append(output)
+        }
+        for result in results.dropFirst() {
+            for (a, b) in zip(result, results[0]) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b))) }
+        }
+    }
+
+    @Test func formatsWithoutFastKernelsAreDeclined() {
+        let bytes = [UInt8](repeating: 0, count: 4 * 64 * 4)
+        bytes.withUnsafeBytes { raw in
+            #expect(QuantizedMatrix(type: .f32, rows: 4, columns: 64, bytes: raw) == nil)
+            #expect(QuantizedMatrix(type: .q4_1, rows: 4, columns: 32, bytes: raw) == nil)
+        }
+    }
+
+    @Test func rowsSplitIntoDisjointPartsCoveringTheMatrix() throws {
+        let bytes = randomMatrix(.q4_1, rows: 100, columns: 64, seed: 3)
+        let matrix = try #require(bytes.withUnsafeBytes { QuantizedMatrix(type: .q4_1, rows: 100, columns: 64, bytes: $0) })
+        for parts in 1...5 {
+            let ranges = (0..<parts).map { matrix.rows(part: $0, of: parts) }
+            #expect(ranges.map(\.count).reduce(0, +) == 100)
+            for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound == b.lowerBound || b.isEmpty) }
+        }
+    }
+}
