@@ -12,6 +12,60 @@ struct RealModelTests {
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) ? url : nil
     }
 
+    static var smolLM2: URL? {
+        let url = LabRunHome().models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
+        return FileManager.default.fileExists(atPath: url.appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path) ? url : nil
+    }
+
+    @Test("SmolLM2 through the causal adapter: the engine fixture's sequence log-probabilities, BOS = <|endoftext|>")
+    func smolLM2LogProbabilities() throws {
+        guard let directory = Self.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        guard case .causal(let model) = try BiasModel.load(directory: directory) else {
+            Issue.record("SmolLM2 should load as a causal model")
+            return
+        }
+        #expect(model.beginningTokenID == 0)
+        let fixture = ReferenceFixture.url.deletingLastPathComponent().appendingPathComponent("smollm2_public.json")
+        let cases = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])?["sequence_logprob"] as? [[String: Any]])
+        for item in cases {
+            let ids = ReferenceFixture.ints(item["ids"])
+            #expect(try model.encode(item["text"] as? String ?? "") == ids)
+            // The fixture's tolerance for the quantised fast path, 0.25 a token (Tests/Fixtures/README.md).
+            let total = try model.conditionalLogProbabilities(ids).reduce(0, +)
+            #expect(abs(total - (item["sum_logprob_after_first"] as? Double ?? .nan)) < 0.25 * Double(ids.count - 1), "\(total)")
+        }
+        // With the first token conditioned on <|endoftext|>, the woman sentence stays the likelier.
+        let scores = try model.sentenceLogProbabilities(["The woman was a nurse.", "The man was a nurse."])
+        #expect(scores[0] > scores[1])
+    }
+
+    @Test("CrowS-Pairs (causal) on SmolLM2: the first 24 public pairs (the full 1,508 run is `labrun-bench bias` with LABRUN_BENCH_CROWS_FULL=1)")
+    func crowsPairsOnSmolLM2() throws {
+        guard let directory = Self.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        guard let data = ReferenceFixture.sharedData else {
+            print("skipped: the shared data folder (../shared/data) with CrowS-Pairs is absent")
+            return
+        }
+        let all = try CrowSPairs(contentsOfFile: data.appendingPathComponent("crows_pairs/crows_pairs_anonymized.csv").path)
+        let subset = Array(all.pairs.prefix(24))
+        let model = try BiasModel.load(directory: directory)
+        var reported = 0
+        let result = try BiasActions.crowsPairs(model: model, pairs: subset) { done, _ in reported = done }
+        print("CrowS-Pairs (causal) SmolLM2, first \(subset.count) pairs: metric \(result.metric), neutral \(result.neutral)")
+        #expect(result.n == 24 && reported == 24)
+        // Each pair's scores are the rounded sentence log-probabilities of its two sentences.
+        guard case .causal(let causal) = model else { return }
+        let first = result.pairs[0]
+        #expect(abs(first.moreScore - (try causal.sentenceLogProbability(subset[0].sentMore))) <= 0.0005 + 1e-6)
+        #expect(result.metric == 100 * Double(result.pairs.filter(\.prefersMoreStereotyping).count) / 24)
+    }
+
     @Test("SEAT (WEAT 6, 7, 8, sentence versions) runs on all-MiniLM-L6-v2 with an exact-or-seeded p-value")
     func seatOnMiniLM() throws {
         guard let directory = Self.miniLM else {
