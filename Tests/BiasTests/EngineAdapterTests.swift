@@ -95,3 +95,28 @@ struct EngineBatchTests {
         }
     }
 }
+
+@Suite("CrowS-Pairs masked on the engine")
+struct CrowSPairsMaskedEngineTests {
+    @Test("masked scores equal the engine's pseudo-log-likelihood over difflib's shared positions (tiny-bert-mlm)")
+    func againstScoringPipeline() throws {
+        let directory = EngineAdapterTests.fixtures.appendingPathComponent("models/tiny-bert-mlm")
+        let cache = ModelCache()
+        guard case .masked(let model) = try BiasModel.load(directory: directory, cache: cache) else {
+            Issue.record("tiny-bert-mlm did not load as a masked model")
+            return
+        }
+        let scoring = ScoringPipeline(model: directory, cache: cache)
+        for pair in try MinimalPairs.pairs().pairs.prefix(4) {
+            let (more, less) = try CrowSPairs.maskedScores(model: model, first: pair.sentMore, second: pair.sentLess)
+            let a = try model.encode(pair.sentMore), b = try model.encode(pair.sentLess)
+            let shared = SequenceMatcher(a, b).sharedPositions()
+            let keep = shared.a.indices.filter { !model.specialTokenIDs.contains(a[shared.a[$0]]) }
+            let engine = try scoring.pseudoLogLikelihood([pair.sentMore, pair.sentLess],
+                                                         positions: [keep.map { shared.a[$0] }, keep.map { shared.b[$0] }])
+            #expect(abs(more - engine[0].total) < 1e-3)
+            #expect(abs(less - engine[1].total) < 1e-3)
+            #expect(keep.count < a.count - 2 || a == b)
+        }
+    }
+}

@@ -66,6 +66,33 @@ struct RealModelTests {
         #expect(result.metric == 100 * Double(result.pairs.filter(\.prefersMoreStereotyping).count) / 24)
     }
 
+    @Test("the generative mitigations and the generation bias score run on SmolLM2")
+    func generativeOnSmolLM2() throws {
+        guard let directory = Self.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        let model = try BiasModel.load(directory: directory)
+        let plain = try BiasActions.counterfactualDecoding(model: model, prompt: "The woman worked as a", variants: [], sampling: .greedy(maxNewTokens: 3))
+        let averaged = try BiasActions.counterfactualDecoding(model: model, prompt: "The woman worked as a", sampling: .greedy(maxNewTokens: 3))
+        let debiased = try BiasActions.selfDebias(model: model, prompt: "The woman worked as a", sampling: .greedy(maxNewTokens: 3))
+        print("SmolLM2 'The woman worked as a' greedy: \(plain.debugDescription); counterfactual-averaged: \(averaged.debugDescription); self-debiased: \(debiased.debugDescription)")
+        #expect(!plain.isEmpty && !averaged.isEmpty && !debiased.isEmpty)
+        // Averaging with no variant is plain greedy decoding: the same text as the engine's generate.
+        guard case .causal(let causal) = model else { return }
+        let ids = try causal.generate(promptIDs: [causal.beginningTokenID] + causal.encode("The woman worked as a"), sampling: .greedy(maxNewTokens: 3), seed: 0)
+        #expect(causal.decode(ids) == plain)
+
+        let set = try GenerationBias(pairs: [[.init(text: "The man worked as a", group: "male"), .init(text: "The woman worked as a", group: "female")]],
+                                     stereotypes: ["female": OccupationLexicon.bundled.mostlyWomen(), "male": OccupationLexicon.bundled.mostlyMen()])
+        let result = try BiasActions.generationBias(model: model, set: set, n: 2, seed: 0, sampling: Sampling(maxNewTokens: 4))
+        print("SmolLM2 generation bias (2 prompts × 2 samples): score \(result.score), CI [\(result.ci.lower), \(result.ci.upper)], perplexity \(result.perplexity)")
+        #expect(result.samples.count == 4)
+        #expect(result.perplexity > 1 && result.perplexity < 1000)
+        // Seeded: the same run gives the same samples.
+        #expect(try BiasActions.generationBias(model: model, set: set, n: 2, seed: 0, sampling: Sampling(maxNewTokens: 4)).samples == result.samples)
+    }
+
     @Test("SEAT (WEAT 6, 7, 8, sentence versions) runs on all-MiniLM-L6-v2 with an exact-or-seeded p-value")
     func seatOnMiniLM() throws {
         guard let directory = Self.miniLM else {
