@@ -13,8 +13,8 @@ setup: ## Install the C libraries and the two bundled models (idempotent)
 build: setup ## Release build of labrun and labrun-bench
 	swift build -c release
 
-demo: build ## The main job: the models on this machine (step execution lands next)
-	.build/release/labrun models list
+demo: build ## The main job: step 2 of the ml-bias lab, run on the bundled model
+	HF_HUB_OFFLINE=1 .build/release/labrun step 2 --lab ml-bias
 
 test: setup ## Every test (what CI runs)
 	scripts/test.sh

@@ -12,4 +12,15 @@ if [ -z "${LABRUN_TEST_POSTGRES_URL:-}" ]; then
     export LABRUN_TEST_POSTGRES_URL
 fi
 swift build --build-tests
+# huggingface_hub, test-only, in a venv under .build: the hub's interop test checks that labrun and
+# Python share one Hugging Face cache. Without it (no PyPI) that one test is skipped, with a reason.
+if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
+    venv=.build/hf-venv
+    if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import huggingface_hub' 2>/dev/null \
+        || { python3 -m venv "$venv" && "$venv/bin/pip" install -q 'huggingface_hub==2.4.0'; } >/dev/null 2>&1; then
+        export LABRUN_HF_PYTHON="$PWD/$venv/bin/python"
+    else
+        echo "test: huggingface_hub could not be installed; the Python interop test will be skipped" >&2
+    fi
+fi
 swift test --skip-build

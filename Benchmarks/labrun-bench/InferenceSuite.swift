@@ -46,7 +46,34 @@ struct InferenceSuite: BenchmarkSuite {
         }
         results.append(.latency(suite: name, name: "fill-mask, BERT-base random (goal <= 25)", seconds: fill))
         results.append(.latency(suite: name, name: "fill-mask, BERT-base random, fastest run", seconds: [fill.min() ?? 0]))
+
+        // Process CPU time (all threads) of one run, least of several: on a machine shared with
+        // other builds this is closer to the unloaded cost than wall time (with one BLAS thread
+        // it is the single-core latency; with more, idle BLAS threads that spin are counted too).
+        let batchCPU = try Self.leastCPUSeconds(runs: 10) { _ = try embeddings.sentenceEmbeddings(Self.sentences, batchSize: 32) }
+        results.append(.rate(suite: name, name: "MiniLM embed, batch of 32, per CPU second", work: 32,
+                             unit: "sentences/s", seconds: [batchCPU]))
+        let singleCPU = try Self.leastCPUSeconds(runs: 30) { _ = try embeddings.sentenceEmbeddings([Self.sentences[0]]) }
+        results.append(.latency(suite: name, name: "MiniLM embed, 1 sentence, CPU time", seconds: [singleCPU]))
+        let fillCPU = try Self.leastCPUSeconds(runs: 10) { _ = try fillMask("The man worked as a [MASK] in the city.", topK: 5) }
+        results.append(.latency(suite: name, name: "fill-mask, BERT-base random, CPU time", seconds: [fillCPU]))
         return results
+    }
+
+    /// The least process CPU time (user + system, every thread) that one call of `body` took.
+    static func leastCPUSeconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        func cpuSeconds() -> Double {
+            var now = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+            return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        }
+        var least = Double.infinity
+        for _ in 0..<runs {
+            let start = cpuSeconds()
+            try body()
+            least = min(least, cpuSeconds() - start)
+        }
+        return least
     }
 
     static func miniLMDirectory() -> URL? {

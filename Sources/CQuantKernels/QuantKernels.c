@@ -198,15 +198,32 @@ LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(wdv, _mm256_loadu_ps((dp) + 4 * b)), acc); \
     } while (0)
 
-#define LR_Q4_BODY(DOT)                                                                          \
-    const int blocks = cols / 32;                                                                \
-    const __m256i low_mask = _mm256_set1_epi8(15);                                              \
-    const __m256i pattern = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);                          \
-    for (int r = r0; r < r1; r++) {                                                              \
-        const uint8_t *wr = nib + (long)r * cols / 2;                                           \
-        const float *wdr = wd + (long)r * blocks;                                               \
-        const float *wmr = wm + (long)r * blocks;                                               \
-        int t = 0;                                                                               \
+// Two 4-bit rows A and B against one token: both rows share the activation loads.
+#define LR_Q4_STEP2(DOT, accA, accB, xp, dp)                                                      \
+    do {                                                                                         \
+        const __m256i xl = _mm256_loadu_si256((const __m256i *)((xp) + 32 * b));                 \
+        const __m256i xh = _mm256_loadu_si256((const __m256i *)((xp) + 32 * b + 32));            \
+        const __m256 xd = _mm256_loadu_ps((dp) + 4 * b);                                         \
+        __m256i sA = _mm256_setzero_si256(), sB = _mm256_setzero_si256();                        \
+        DOT(sA, loA, xl);                                                                        \
+        DOT(sA, hiA, xh);                                                                        \
+        DOT(sB, loB, xl);                                                                        \
+        DOT(sB, hiB, xh);                                                                        \
+        accA = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sA), _mm256_mul_ps(wdvA, xd), accA);           \
+        accB = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sB), _mm256_mul_ps(wdvB, xd), accB);           \
+    } while (0)
+
+#define LR_LOAD_PAIR_SCALES(p)                                                                   \
+    _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(p)))), pattern)
+
+// Rows one at a time from token `t` on: four tokens share each unpacked weight vector, the rest
+// go one by one (decode).
+#define LR_Q4_ROW(DOT, r, t_begin)                                                               \
+    do {                                                                                         \
+        const uint8_t *wr = nib + (long)(r) * cols / 2;                                         \
+        const float *wdr = wd + (long)(r) * blocks;                                             \
+        const float *wmr = wm + (long)(r) * blocks;                                             \
+        int t = (t_begin);                                                                       \
         for (; t + 4 <= tokens; t += 4) {                                                        \
             __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                          \
             const int8_t *x0 = x->qi + (long)t * cols, *x1 = x0 + cols, *x2 = x1 + cols, *x3 = x2 + cols; \
@@ -216,33 +233,98 @@ LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
                 const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
                 const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
                 const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
-                const __m256 wdv = _mm256_permutevar8x32_ps(                                     \
-                    _mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(wdr + b)))), pattern); \
+                const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
                 LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
                 LR_Q4_STEP(DOT, a1, x1, p1);                                                     \
                 LR_Q4_STEP(DOT, a2, x2, p2);                                                     \
                 LR_Q4_STEP(DOT, a3, x3, p3);                                                     \
             }                                                                                    \
-            y[(long)t * ldy + r] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
-            y[(long)(t + 1) * ldy + r] = hsum256(a1) + dot_floats(wmr, x->ds + (long)(t + 1) * blocks, blocks); \
-            y[(long)(t + 2) * ldy + r] = hsum256(a2) + dot_floats(wmr, x->ds + (long)(t + 2) * blocks, blocks); \
-            y[(long)(t + 3) * ldy + r] = hsum256(a3) + dot_floats(wmr, x->ds + (long)(t + 3) * blocks, blocks); \
+            y[(long)t * ldy + (r)] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
+            y[(long)(t + 1) * ldy + (r)] = hsum256(a1) + dot_floats(wmr, x->ds + (long)(t + 1) * blocks, blocks); \
+            y[(long)(t + 2) * ldy + (r)] = hsum256(a2) + dot_floats(wmr, x->ds + (long)(t + 2) * blocks, blocks); \
+            y[(long)(t + 3) * ldy + (r)] = hsum256(a3) + dot_floats(wmr, x->ds + (long)(t + 3) * blocks, blocks); \
         }                                                                                        \
         for (; t < tokens; t++) {                                                                \
-            __m256 a0 = _mm256_setzero_ps();                                                     \
+            /* two accumulators break the chain of dependent multiply-adds */                    \
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0;                                            \
             const int8_t *x0 = x->qi + (long)t * cols;                                           \
             const float *p0 = x->d4 + (long)t * blocks * 4;                                      \
-            for (int b = 0; b < blocks; b += 2) {                                                \
+            int b = 0;                                                                           \
+            for (; b + 4 <= blocks; b += 4) {                                                    \
+                {                                                                                \
+                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));      \
+                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
+                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
+                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                             \
+                    LR_Q4_STEP(DOT, a0, x0, p0);                                                 \
+                }                                                                                \
+                {                                                                                \
+                    const int b2 = b + 2;                                                        \
+                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b2));     \
+                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
+                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
+                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b2);                            \
+                    __m256i sum = _mm256_setzero_si256();                                        \
+                    DOT(sum, lo, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2)));           \
+                    DOT(sum, hi, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2 + 32)));      \
+                    a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(wdv, _mm256_loadu_ps(p0 + 4 * b2)), a1); \
+                }                                                                                \
+            }                                                                                    \
+            for (; b < blocks; b += 2) {                                                         \
                 const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
                 const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
                 const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
-                const __m256 wdv = _mm256_permutevar8x32_ps(                                     \
-                    _mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(wdr + b)))), pattern); \
+                const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
                 LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
             }                                                                                    \
-            y[(long)t * ldy + r] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
+            y[(long)t * ldy + (r)] = hsum256(_mm256_add_ps(a0, a1)) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
         }                                                                                        \
-    }
+    } while (0)
+
+#define LR_Q4_BODY(DOT)                                                                          \
+    const int blocks = cols / 32;                                                                \
+    const __m256i low_mask = _mm256_set1_epi8(15);                                              \
+    const __m256i pattern = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);                          \
+    const int batched = tokens / 4 * 4;                                                          \
+    int r = r0;                                                                                  \
+    /* Prefill: two rows × four tokens per step, so each activation load serves two rows. */     \
+    for (; batched > 0 && r + 2 <= r1; r += 2) {                                                 \
+        const uint8_t *wA = nib + (long)r * cols / 2, *wB = wA + cols / 2;                       \
+        const float *dA = wd + (long)r * blocks, *dB = dA + blocks;                              \
+        const float *mA = wm + (long)r * blocks, *mB = mA + blocks;                              \
+        for (int t = 0; t < batched; t += 4) {                                                   \
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                          \
+            __m256 c0 = a0, c1 = a0, c2 = a0, c3 = a0;                                           \
+            const int8_t *x0 = x->qi + (long)t * cols, *x1 = x0 + cols, *x2 = x1 + cols, *x3 = x2 + cols; \
+            const float *p0 = x->d4 + (long)t * blocks * 4, *p1 = p0 + blocks * 4;              \
+            const float *p2 = p1 + blocks * 4, *p3 = p2 + blocks * 4;                            \
+            for (int b = 0; b < blocks; b += 2) {                                                \
+                const __m256i rawA = _mm256_loadu_si256((const __m256i *)(wA + 16 * b));         \
+                const __m256i rawB = _mm256_loadu_si256((const __m256i *)(wB + 16 * b));         \
+                const __m256i loA = _mm256_and_si256(rawA, low_mask);                            \
+                const __m256i hiA = _mm256_and_si256(_mm256_srli_epi16(rawA, 4), low_mask);      \
+                const __m256i loB = _mm256_and_si256(rawB, low_mask);                            \
+                const __m256i hiB = _mm256_and_si256(_mm256_srli_epi16(rawB, 4), low_mask);      \
+                const __m256 wdvA = LR_LOAD_PAIR_SCALES(dA + b);                                 \
+                const __m256 wdvB = LR_LOAD_PAIR_SCALES(dB + b);                                 \
+                LR_Q4_STEP2(DOT, a0, c0, x0, p0);                                                \
+                LR_Q4_STEP2(DOT, a1, c1, x1, p1);                                                \
+                LR_Q4_STEP2(DOT, a2, c2, x2, p2);                                                \
+                LR_Q4_STEP2(DOT, a3, c3, x3, p3);                                                \
+            }                                                                                    \
+            const __m256 as[4] = {a0, a1, a2, a3}, cs[4] = {c0, c1, c2, c3};                     \
+            for (int g = 0; g < 4; g++) {                                                        \
+                const float *sums = x->ds + (long)(t + g) * blocks;                              \
+                y[(long)(t + g) * ldy + r] = hsum256(as[g]) + dot_floats(mA, sums, blocks);      \
+                y[(long)(t + g) * ldy + r + 1] = hsum256(cs[g]) + dot_floats(mB, sums, blocks);  \
+            }                                                                                    \
+        }                                                                                        \
+        if (batched < tokens) {                                                                  \
+            LR_Q4_ROW(DOT, r, batched);                                                          \
+            LR_Q4_ROW(DOT, r + 1, batched);                                                      \
+        }                                                                                        \
+    }                                                                                            \
+    for (; r < r1; r++) LR_Q4_ROW(DOT, r, 0);
 
 #define LR_DOT_AVX2(acc, u, s) \
     acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)))

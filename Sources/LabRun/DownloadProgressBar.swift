@@ -34,9 +34,12 @@ public final class DownloadProgressBar: @unchecked Sendable {
         lock.withLock {
             switch event {
             case let .listed(id, commit, files):
-                if !interactive || files.isEmpty { write("\(id) at \(commit.prefix(7)): \(files.count) files\n") }
+                write("\(id) at \(commit.prefix(7)): \(files.count) files\n")
             case let .cached(file, bytes):
                 if !interactive { write("  \(file): already in the cache (\(ByteCount.format(bytes)))\n") }
+            case let .waiting(file):
+                clearBar()
+                write("  \(file): another process is downloading it; waiting\n")
             case let .started(file, bytes, resumedFrom):
                 started[file] = (Date(), resumedFrom)
                 let size = bytes.map { " (\(ByteCount.format($0)))" } ?? ""

@@ -103,7 +103,7 @@ enum Builtins {
         }
         define("enumerate", "enumerate(iterable, start=0): pairs (index, item).") { rt, a in
             try noKeywordsExcept(a, ["start", "iterable"])
-            guard let it = a.value(0, "iterable") else { throw ScriptException.type("enumerate() missing required argument 'iterable' (pos 1)") }
+            guard let it = a.value(0, "iterable") else { throw ScriptException.type("enumerate() missing required argument 'iterable'") }
             let startValue = a.value(1, "start") ?? .int(0)
             guard case .int(let start) = startValue else {
                 throw ScriptException.type("'\(startValue.typeName)' object cannot be interpreted as an integer")
@@ -116,15 +116,11 @@ enum Builtins {
             try noKeywordsExcept(a, ["strict"])
             let strict = try rt.truthy(a.value(nil, "strict") ?? .bool(false))
             var lists: [[Value]] = []
-            for (i, v) in a.positional.enumerated() {
-                do { lists.append(try rt.iterate(v)) } catch {
-                    throw ScriptException.type("zip argument #\(i + 1) must support iteration")
-                }
-            }
+            for v in a.positional { lists.append(try rt.iterate(v)) }
             let n = lists.map(\.count).min() ?? 0
             if strict, let first = lists.first {
                 for (i, l) in lists.enumerated() where l.count != first.count {
-                    let which = i == 0 ? "1" : "1-\(i)"
+                    let which = i == 1 ? "1" : "1-\(i)"
                     if l.count < first.count { throw ScriptException.value("zip() argument \(i + 1) is shorter than argument\(i == 1 ? "" : "s") \(which)") }
                     throw ScriptException.value("zip() argument \(i + 1) is longer than argument\(i == 1 ? "" : "s") \(which)")
                 }
@@ -192,8 +188,14 @@ enum Builtins {
                 if y < 0 { throw ScriptException.value("base is not invertible for the given modulus") }
                 var result: Int128 = 1, base = ((x % m) + m) % m, e = y
                 while e > 0 {
-                    if e & 1 == 1 { result = (result * base) % m }
-                    base = (base * base) % m
+                    if e & 1 == 1 {
+                        let (r, o) = result.multipliedReportingOverflow(by: base)
+                        if o { throw Runtime.overflow() }
+                        result = r % m
+                    }
+                    let (b2, o) = base.multipliedReportingOverflow(by: base)
+                    if o { throw Runtime.overflow() }
+                    base = b2 % m
                     e >>= 1
                 }
                 if m < 0 && result > 0 { result += m }

@@ -45,6 +45,26 @@ extension Runtime {
             cells += f.closure
         }
         let frame = Frame(slotCount: code.slotCount, cells: cells, globals: f.globals)
+        if args.keywords.isEmpty && !code.variadic && !code.keywordVariadic && code.keywordOnlyNames.isEmpty
+            && args.positional.count <= code.positionalNames.count {
+            // Fast path: positional arguments only, missing ones from the defaults.
+            var i = 0
+            for target in code.parameterTargets {
+                let value: Value
+                if i < args.positional.count {
+                    value = args.positional[i]
+                } else if let d = f.defaults[i] {
+                    value = d
+                } else {
+                    _ = try bind(f, args)  // raises the missing-argument TypeError
+                    return .none
+                }
+                if target >= 0 { frame.slots[target] = value } else { frame.cells[-1 - target].value = value }
+                i += 1
+            }
+            _ = try code.body(frame)
+            return frame.returnValue
+        }
         let values = try bind(f, args)
         for (i, target) in code.parameterTargets.enumerated() {
             if target >= 0 { frame.slots[target] = values[i] } else { frame.cells[-1 - target].value = values[i] }
@@ -186,8 +206,10 @@ extension Runtime {
         case (.multiply, .list(let l)):
             guard let n = b.asInt else { return try binary(op, a, b) }
             let copy = l.items
-            try checkSize(copy.count * max(0, n))
-            try account(copy.count * max(0, n) - copy.count)
+            let (total, o) = copy.count.multipliedReportingOverflow(by: max(0, n))
+            try checkSize(o ? Int.max : total)
+            if copy.isEmpty { return a }
+            try account(total - copy.count)
             l.items = []
             for _ in 0..<max(0, n) { l.items += copy }
             return a
@@ -212,7 +234,7 @@ extension Runtime {
     func module(_ name: String) throws -> HostModule {
         if let m = modules[name] { return m }
         let known = modules.keys.sorted()
-        let list = known.isEmpty ? "none are registered" : "LabScript can import \(known.joined(separator: ", "))"
+        let list = known.isEmpty ? "no modules can be imported here" : "LabScript can import \(known.joined(separator: ", "))"
         throw ScriptException(ExceptionObject(BuiltinTypes.moduleNotFoundError, "No module named '\(name)' (\(list))"))
     }
 

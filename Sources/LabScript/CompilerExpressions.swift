@@ -312,8 +312,20 @@ extension Compiler {
             let b = expression(base, scope)
             return { f in
                 let receiver = try b(f)
-                let args = try buildArguments(f)
-                do { return try runtime.callMethod(receiver, name, args) } catch { throw Compiler.locate(error, range, runtime) }
+                // Python looks the method up before it evaluates the arguments.
+                switch receiver {
+                case .string, .list, .dict, .set, .tuple, .int, .bool, .float:
+                    guard Methods.has(receiver, name) else {
+                        throw Compiler.locate(ScriptException.error("AttributeError", "'\(receiver.typeName)' object has no attribute '\(name)'"), range, runtime)
+                    }
+                    let args = try buildArguments(f)
+                    do { return try runtime.callMethod(receiver, name, args) } catch { throw Compiler.locate(error, range, runtime) }
+                default:
+                    let method: Value
+                    do { method = try runtime.attribute(receiver, name) } catch { throw Compiler.locate(error, range, runtime) }
+                    let args = try buildArguments(f)
+                    do { return try runtime.call(method, args) } catch { throw Compiler.locate(error, range, runtime) }
+                }
             }
         }
         let c = expression(callee, scope)
@@ -363,9 +375,15 @@ extension Compiler {
             }
             func run(_ level: Int, _ iterable: Value) throws {
                 let (_, st, conditions, range) = levels[level]
-                let items: [Value]
-                do { items = try runtime.iterate(iterable) } catch { throw Compiler.locate(error, range, runtime) }
-                outer: for item in items {
+                var items: [Value] = []
+                var rangeValue: RangeValue?
+                if case .range(let r) = iterable { rangeValue = r } else {
+                    do { items = try runtime.iterate(iterable) } catch { throw Compiler.locate(error, range, runtime) }
+                }
+                let count = rangeValue?.count ?? items.count
+                if kind == .list || kind == .generator { sink.items.reserveCapacity(sink.items.count + min(count, 4096)) }
+                outer: for index in 0..<count {
+                    let item: Value = rangeValue.map { .int($0.element(index)) } ?? items[index]
                     try runtime.tick()
                     try st(frame, item)
                     for c in conditions where try !runtime.truthy(try c(frame)) { continue outer }
@@ -378,7 +396,7 @@ extension Compiler {
                     switch kind {
                     case .list, .generator:
                         sink.items.append(try elementEval(frame))
-                        try runtime.account(1)
+                        if sink.items.count & 1023 == 0 { try runtime.account(1024) }
                     case .set:
                         let v = try elementEval(frame)
                         let before = sink.set!.count
@@ -396,11 +414,10 @@ extension Compiler {
             try run(0, source)
             switch kind {
             case .list:
-                let list = TrackedList(sink.items, runtime: runtime)
-                runtime.liveElements -= 0
-                return .list(list)
+                try runtime.account(sink.items.count & 1023)
+                return .list(TrackedList(sink.items, runtime: runtime))
             case .generator:
-                runtime.liveElements -= sink.items.count
+                runtime.liveElements -= sink.items.count - (sink.items.count & 1023)
                 return .iterator(IteratorObject(kind: "generator", items: sink.items))
             case .set: return .set(sink.set!)
             case .dict: return .dict(sink.dict!)

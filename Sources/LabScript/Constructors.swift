@@ -2,11 +2,18 @@
 extension Runtime {
     func construct(_ t: TypeObject, _ a: Arguments) throws -> Value {
         if t.isException {
-            if let k = a.keywords.first { throw ScriptException.type("\(t.name)() takes no keyword arguments") ; _ = k }
+            if !a.keywords.isEmpty { throw ScriptException.type("\(t.name)() takes no keyword arguments") }
             return .exception(ExceptionObject(t, a.positional))
         }
         var a = a
         a.functionName = t.name
+        let most = ["int": 2, "str": 3, "bool": 1, "list": 1, "tuple": 1, "set": 1, "dict": 1][t.name]
+        if let most, a.positional.count > most {
+            if t.name == "int" || t.name == "str" {
+                throw ScriptException.type("\(t.name)() takes at most \(most) arguments (\(a.positional.count) given)")
+            }
+            throw ScriptException.type("\(t.name) expected at most \(most) argument\(most == 1 ? "" : "s"), got \(a.positional.count)")
+        }
         switch t.name {
         case "int": return try makeInt(a)
         case "float":

@@ -3,6 +3,12 @@ enum Equality {
     /// `a == b` with Python's rules (numbers compare by value across int, float and bool;
     /// containers element by element; other objects by identity).
     static func equal(_ a: Value, _ b: Value) -> Bool {
+        equal(a, b, depth: 0)
+    }
+
+    /// `==`, giving up (false) on containers nested deeper than 1000 levels (a cycle).
+    static func equal(_ a: Value, _ b: Value, depth: Int) -> Bool {
+        if depth > 1000 { return false }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x == y
         case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
@@ -12,13 +18,13 @@ enum Equality {
             return numericEqual(a, b)
         case (.list(let x), .list(let y)):
             if x === y { return true }
-            return sequenceEqual(x.items, y.items)
-        case (.tuple(let x), .tuple(let y)): return sequenceEqual(x, y)
+            return sequenceEqual(x.items, y.items, depth: depth + 1)
+        case (.tuple(let x), .tuple(let y)): return sequenceEqual(x, y, depth: depth + 1)
         case (.dict(let x), .dict(let y)):
             if x === y { return true }
             guard x.count == y.count else { return false }
             for (k, v) in x.entries {
-                guard let other = y.get(HashKey(k)), equal(v, other) else { return false }
+                guard let other = y.get(HashKey(k)), equal(v, other, depth: depth + 1) else { return false }
             }
             return true
         case (.set(let x), .set(let y)):
@@ -42,9 +48,9 @@ enum Equality {
         }
     }
 
-    static func sequenceEqual(_ x: [Value], _ y: [Value]) -> Bool {
+    static func sequenceEqual(_ x: [Value], _ y: [Value], depth: Int) -> Bool {
         guard x.count == y.count else { return false }
-        for i in x.indices where !(identical(x[i], y[i]) || equal(x[i], y[i])) { return false }
+        for i in x.indices where !(identical(x[i], y[i]) || equal(x[i], y[i], depth: depth)) { return false }
         return true
     }
 
@@ -59,7 +65,8 @@ enum Equality {
         case (.dict(let x), .dict(let y)): return x === y
         case (.set(let x), .set(let y)): return x === y
         case (.tuple(let x), .tuple(let y)): return x.isEmpty && y.isEmpty
-        case (.float, .float), (.int, _), (.string, _), (.tuple, _), (.bigInt, _), (.range, _): return false
+        case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+        case (.int, _), (.string, _), (.tuple, _), (.bigInt, _), (.range, _), (.float, _): return false
         default: return equal(a, b)
         }
     }
@@ -110,7 +117,8 @@ enum Equality {
 
     /// `a < b` (and the other orderings through `op`): numbers, strings, and lists/tuples
     /// lexicographically; sets by inclusion; otherwise a TypeError as CPython words it.
-    static func compare(_ a: Value, _ b: Value, _ op: ComparisonOperator) throws(ScriptException) -> Bool {
+    static func compare(_ a: Value, _ b: Value, _ op: ComparisonOperator, depth: Int = 0) throws(ScriptException) -> Bool {
+        if depth > 1000 { throw .error("RecursionError", "maximum recursion depth exceeded in comparison") }
         switch (a, b) {
         case (.int(let x), .int(let y)): return order(x < y ? -1 : x > y ? 1 : 0, op)
         case (.float(let x), .float(let y)):
@@ -128,8 +136,8 @@ enum Equality {
             let c = compareIntDouble(x, y)
             if c == 2 { return false }
             return order(c, op)
-        case (.list(let x), .list(let y)): return try sequenceCompare(x.items, y.items, op)
-        case (.tuple(let x), .tuple(let y)): return try sequenceCompare(x, y, op)
+        case (.list(let x), .list(let y)): return try sequenceCompare(x.items, y.items, op, depth)
+        case (.tuple(let x), .tuple(let y)): return try sequenceCompare(x, y, op, depth)
         case (.set(let x), .set(let y)):
             let xs = x.keys, ys = y.keys
             let sub = xs.allSatisfy { y.contains($0) }
@@ -174,11 +182,11 @@ enum Equality {
         }
     }
 
-    private static func sequenceCompare(_ x: [Value], _ y: [Value], _ op: ComparisonOperator) throws(ScriptException) -> Bool {
+    private static func sequenceCompare(_ x: [Value], _ y: [Value], _ op: ComparisonOperator, _ depth: Int) throws(ScriptException) -> Bool {
         var i = 0
         while i < x.count && i < y.count {
-            if !(identical(x[i], y[i]) || equal(x[i], y[i])) {
-                return try compare(x[i], y[i], op)
+            if !(identical(x[i], y[i]) || equal(x[i], y[i], depth: depth + 1)) {
+                return try compare(x[i], y[i], op, depth: depth + 1)
             }
             i += 1
         }

@@ -104,6 +104,7 @@ struct FormatSpec {
         if let type, type != "s" {
             throw .error("ValueError", "Unknown format code '\(type)' for object of type 'str'")
         }
+        if sign == " " { throw .error("ValueError", "Space not allowed in string format specifier") }
         if sign != "-" { throw .error("ValueError", "Sign not allowed in string format specifier") }
         if alternate { throw .error("ValueError", "Alternate form (#) not allowed in string format specifier") }
         if let grouping { throw .error("ValueError", "Cannot specify '\(grouping)' with 's'.") }
@@ -238,34 +239,5 @@ struct FormatSpec {
         let decimalPoint = exponent + 1
         let useExponent = exponent < -4 || exponent >= precision
         return NumberFormat.layout(digits: digits, decimalPoint: decimalPoint, useExponent: useExponent, addDotZero: true)
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        out += rest
-        return out
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard !target.isEmpty, count >= target.count else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(target) {
-                return i..<index(i, offsetBy: target.count)
-            }
-            i = index(after: i)
-        }
-        return nil
     }
 }

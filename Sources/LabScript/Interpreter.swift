@@ -1,15 +1,5 @@
 import Foundation
 
-/// A parsed LabScript program: its statements and, for each top-level statement, the names it
-/// defines and reads.
-public struct Program: Sendable {
-    /// The top-level statements, in order.
-    public let statements: [Statement]
-    /// One entry per top-level statement.
-    public let names: [StatementNames]
-    let source: SourceText
-}
-
 /// Runs LabScript programs. One interpreter is one namespace: successive `run` calls (a lab's
 /// steps, then a check block) share their global variables, as cells of one notebook do.
 ///
@@ -35,6 +25,12 @@ public final class Interpreter: @unchecked Sendable {
     /// is written (default: standard output).
     public init(limits: Limits = .standard, output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
         runtime = Runtime(limits: limits, output: output)
+    }
+
+    deinit {
+        // Deeply nested values are freed recursively: free them on a large stack too.
+        let globals = self.globals
+        Interpreter.onLargeStack { globals.values.removeAll() }
     }
 
     /// The bounds of each run (steps and output count per `run` call).
@@ -115,6 +111,17 @@ public final class Interpreter: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    /// Calls a LabScript callable (a function or lambda the program passed to host code, a
+    /// built-in, a host object) from inside a host function, on the interpreter's thread.
+    /// Errors it raises propagate to the program unchanged, so rethrow them.
+    ///
+    ///     module.define("apply") { arguments in
+    ///         try interpreter.call(arguments.required(0, "function"), Arguments([Value(3)]))
+    ///     }
+    public func call(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        try runtime.call(callee, arguments)
+    }
+
     /// Evaluates one expression in this interpreter's namespace and returns its value.
     public func evaluate(_ expression: String, file: String = "<labscript>", firstLine: Int = 1) throws(LabScriptError) -> Value {
         let program = try Interpreter.parse("__labscript_result__ = (\(expression))", file: file, firstLine: firstLine)
@@ -130,7 +137,11 @@ public final class Interpreter: @unchecked Sendable {
         case let f as Failure:
             return LabScriptError(kind: f.kind, message: f.message, file: text.file, range: f.range, sourceLine: line(f.range), hint: f.hint)
         case let e as ScriptException:
-            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range))
+            var hint: String?
+            if e.exception.type === BuiltinTypes.moduleNotFoundError {
+                hint = "Importing other Python modules is not part of LabScript: it has no file, network or system access. Use the lab's modules, or write the code directly."
+            }
+            return LabScriptError(kind: e.exception.type.name, message: e.exception.message, file: text.file, range: e.range, sourceLine: line(e.range), hint: hint)
         case let l as LimitExceeded:
             return LabScriptError(kind: "LimitError", message: l.message, file: text.file, range: l.range, sourceLine: line(l.range), hint: l.hint)
         case let h as HostError:
@@ -140,7 +151,7 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a thread with a 512 MiB stack, so deep (bounded) recursion in programs
+    /// Runs `body` on a thread with a 256 MiB stack, so deep (bounded) recursion in programs
     /// and in the parser can never overflow the caller's stack.
     static func onLargeStack<T, E: Error>(_ body: @escaping () throws(E) -> T) throws(E) -> T {
         let box = ResultBox<T, E>()
@@ -150,7 +161,7 @@ public final class Interpreter: @unchecked Sendable {
             do throws(E) { box.result = .success(try work()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        thread.stackSize = 512 << 20
+        thread.stackSize = 256 << 20
         thread.start()
         done.wait()
         return try box.result!.get()

@@ -20,7 +20,7 @@ enum Methods {
         case .list: return listMethods.contains(name)
         case .dict: return dictMethods.contains(name)
         case .set: return setMethods.contains(name)
-        case .tuple: return name == "index" || name == "count"
+        case .tuple, .range: return name == "index" || name == "count"
         case .int, .bool: return name == "bit_length"
         case .float: return name == "is_integer"
         default: return false
@@ -31,10 +31,10 @@ enum Methods {
         var a = a
         switch v {
         case .string(let s):
-            a.functionName = name
+            a.functionName = "str." + name
             if stringMethods.contains(name) { return try string(rt, s, name, a) }
         case .list(let l):
-            a.functionName = name
+            a.functionName = "list." + name
             if listMethods.contains(name) {
                 let before = l.items.count
                 let result = try list(rt, l, name, a)
@@ -43,7 +43,7 @@ enum Methods {
                 return result
             }
         case .dict(let d):
-            a.functionName = name
+            a.functionName = "dict." + name
             if dictMethods.contains(name) {
                 let before = d.count
                 let result = try dict(rt, d, name, a)
@@ -51,7 +51,7 @@ enum Methods {
                 return result
             }
         case .set(let s):
-            a.functionName = name
+            a.functionName = "set." + name
             if setMethods.contains(name) {
                 let before = s.count
                 let result = try set(rt, s, name, a)
@@ -59,7 +59,21 @@ enum Methods {
                 return result
             }
         case .tuple(let t):
+            a.functionName = "tuple." + name
             if name == "index" || name == "count" { return try sequenceSearch(t, name, a, typeName: "tuple") }
+        case .range(let r):
+            if name == "count" || name == "index" {
+                try arity(a, 1, 1)
+                var found: Int?
+                if let i = Equality.integerValue(a.positional[0]).flatMap({ Int(exactly: $0) }), try rt.contains(v, .int(i)) {
+                    found = (i - r.start) / r.step
+                } else if case .float(let d) = a.positional[0], let i = Int(exactly: d), try rt.contains(v, .int(i)) {
+                    found = (i - r.start) / r.step
+                }
+                if name == "count" { return .int(found == nil ? 0 : 1) }
+                guard let found else { throw ScriptException.value("\(a.positional[0].repr) is not in range") }
+                return .int(found)
+            }
         case .int, .bool:
             if name == "bit_length" {
                 let i = Equality.integerValue(v)!
@@ -76,17 +90,28 @@ enum Methods {
     }
 
     static func arity(_ a: Arguments, _ min: Int, _ max: Int) throws {
+        // CPython names no-argument and one-argument methods with their type (`str.upper()`),
+        // the others by their bare name (`replace expected at least 2 arguments, got 1`).
+        let bare = a.functionName.split(separator: ".").last.map(String.init) ?? a.functionName
         if !a.keywords.isEmpty { throw ScriptException.type("\(a.functionName)() takes no keyword arguments") }
         let n = a.positional.count
         if n < min || n > max {
             if min == max {
                 if min == 0 { throw ScriptException.type("\(a.functionName)() takes no arguments (\(n) given)") }
                 if min == 1 { throw ScriptException.type("\(a.functionName)() takes exactly one argument (\(n) given)") }
-                throw ScriptException.type("\(a.functionName) expected \(min) arguments, got \(n)")
+                throw ScriptException.type("\(bare) expected \(min) arguments, got \(n)")
             }
-            if n < min { throw ScriptException.type("\(a.functionName) expected at least \(min) argument\(min == 1 ? "" : "s"), got \(n)") }
-            throw ScriptException.type("\(a.functionName) expected at most \(max) argument\(max == 1 ? "" : "s"), got \(n)")
+            if n < min { throw ScriptException.type("\(bare) expected at least \(min) argument\(min == 1 ? "" : "s"), got \(n)") }
+            throw ScriptException.type("\(bare) expected at most \(max) argument\(max == 1 ? "" : "s"), got \(n)")
         }
+    }
+
+    /// The argument count check of the str methods that CPython words the old way.
+    static func oldStyleArity(_ a: Arguments, _ name: String, _ min: Int, _ max: Int) throws {
+        if !a.keywords.isEmpty { throw ScriptException.type("\(name)() takes no keyword arguments") }
+        let n = a.positional.count
+        if n < min { throw ScriptException.type("\(name)() takes at least \(min) argument\(min == 1 ? "" : "s") (\(n) given)") }
+        if n > max { throw ScriptException.type("\(name)() takes at most \(max) argument\(max == 1 ? "" : "s") (\(n) given)") }
     }
 
     static func str(_ a: Arguments, _ i: Int, _ what: String = "argument") throws -> String {
@@ -126,6 +151,7 @@ enum Methods {
             return .string(String(out))
         case "split", "rsplit":
             try Builtins.noKeywordsExcept(a, ["sep", "maxsplit"])
+            if a.positional.count > 2 { throw ScriptException.type("\(name)() takes at most 2 arguments (\(a.positional.count) given)") }
             let sepValue = a.value(0, "sep") ?? .none
             let maxValue = a.value(1, "maxsplit") ?? .int(-1)
             guard case .int(let maxsplit) = maxValue else {
@@ -189,7 +215,7 @@ enum Methods {
             }
             return .string(try replace(rt, s, old, new, count))
         case "startswith", "endswith":
-            try arity(a, 1, 3)
+            try oldStyleArity(a, name, 1, 3)
             var scalars = Array(s.unicodeScalars)
             if a.positional.count > 1 {
                 let r = try rt.sliceIndices((a.positional[1], a.positional.count > 2 ? a.positional[2] : .none, .none), count: scalars.count)
@@ -211,7 +237,7 @@ enum Methods {
             }
             return .bool(false)
         case "count", "find", "rfind", "index", "rindex":
-            try arity(a, 1, 3)
+            try oldStyleArity(a, name, 1, 3)
             let sub = Array(try str(a, 0).unicodeScalars)
             let scalars = Array(s.unicodeScalars)
             var start = 0, end = scalars.count
@@ -667,7 +693,7 @@ enum Methods {
             return .dict(c)
         case "popitem":
             try arity(a, 0, 0)
-            guard let (k, v) = d.popLast() else { throw ScriptException.error("KeyError", "'popitem(): dictionary is empty'") }
+            guard let (k, v) = d.popLast() else { throw ScriptException.error("KeyError", "popitem(): dictionary is empty") }
             return .tuple([k, v])
         default:
             throw ScriptException.error("AttributeError", "'dict' object has no attribute '\(name)'")
@@ -704,7 +730,7 @@ enum Methods {
             return .none
         case "pop":
             try arity(a, 0, 0)
-            guard let v = s.popFirst() else { throw ScriptException.error("KeyError", "'pop from an empty set'") }
+            guard let v = s.popFirst() else { throw ScriptException.error("KeyError", "pop from an empty set") }
             return v
         case "clear":
             try arity(a, 0, 0)

@@ -36,6 +36,8 @@ extension Runtime {
             case .add: let (r, o) = x.addingReportingOverflow(y); if !o { return .int(r) }
             case .subtract: let (r, o) = x.subtractingReportingOverflow(y); if !o { return .int(r) }
             case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); if !o { return .int(r) }
+            case .modulo where y > 0 && x >= 0: return .int(x % y)
+            case .floorDivide where y > 0 && x >= 0: return .int(x / y)
             default: break
             }
         }
@@ -99,6 +101,7 @@ extension Runtime {
             guard let n = count(times) else {
                 throw ScriptException.type("can't multiply sequence by non-int of type '\(times.typeName)'")
             }
+            if s.isEmpty || n == 0 { return .string("") }
             let (total, o) = s.utf8.count.multipliedReportingOverflow(by: n)
             try checkSize(o ? Int.max : total)
             return .string(String(repeating: s, count: n))
@@ -106,6 +109,7 @@ extension Runtime {
             guard let n = count(times) else {
                 throw ScriptException.type("can't multiply sequence by non-int of type '\(times.typeName)'")
             }
+            if l.items.isEmpty || n == 0 { return try makeList([]) }
             let (total, o) = l.items.count.multipliedReportingOverflow(by: n)
             try checkSize(o ? Int.max : total)
             var items: [Value] = []
@@ -116,6 +120,7 @@ extension Runtime {
             guard let n = count(times) else {
                 throw ScriptException.type("can't multiply sequence by non-int of type '\(times.typeName)'")
             }
+            if t.isEmpty || n == 0 { return .tuple([]) }
             let (total, o) = t.count.multipliedReportingOverflow(by: n)
             try checkSize(o ? Int.max : total)
             var items: [Value] = []
@@ -239,6 +244,7 @@ extension Runtime {
 
     /// int / int for operands beyond 2**53: a correctly rounded quotient in practice.
     static func exactDivide(_ x: Int128, _ y: Int128) -> Double {
+        if y == -1 { return -Double(x) }
         let q = x / y, r = x % y
         return Double(q) + Double(r) / Double(y)
     }
@@ -386,9 +392,11 @@ extension Runtime {
             guard let x = Int(exactly: i) else { return false }
             if r.step > 0 ? (x < r.start || x >= r.stop) : (x > r.start || x <= r.stop) { return false }
             return (x - r.start) % r.step == 0
-        default:
+        case .iterator, .host:
             let items = try iterate(container)
-            return items.contains { Equality.equal($0, item) }
+            return items.contains { Equality.identical($0, item) || Equality.equal($0, item) }
+        default:
+            throw ScriptException.type("argument of type '\(container.typeName)' is not iterable")
         }
     }
 

@@ -667,7 +667,10 @@ struct Parser {
 
     private mutating func binaryLevel(_ ops: [String: BinaryOperator], _ next: (inout Parser) throws(Failure) -> Expression) throws(Failure) -> Expression {
         var left = try next(&self)
+        var length = 0
         while case .op(let o) = current.kind, let op = ops[o] {
+            length += 1
+            if length > 1000 { throw .syntax("expression too long: more than 1000 operators in a row (split it over several lines with variables)", currentRange) }
             advance()
             let right = try next(&self)
             left = Expression(.binary(op, left, right), left.range.through(right.range))
@@ -730,7 +733,10 @@ struct Parser {
 
     private mutating func primary() throws(Failure) -> Expression {
         var value = try atom()
+        var trailers = 0
         while true {
+            trailers += 1
+            if trailers > 1000 { throw .syntax("expression too long: more than 1000 calls, attributes or subscripts in a row", currentRange) }
             if accept(".") {
                 let name = try identifier()
                 value = Expression(.attribute(value, name), value.range.through(previousRange))

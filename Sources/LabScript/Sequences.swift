@@ -63,7 +63,7 @@ extension Runtime {
             default: throw ScriptException.type("slice indices must be integers or None or have an __index__ method")
             }
         }
-        let step = try bound(slice.2) ?? 1
+        let step = max(-Int.max, try bound(slice.2) ?? 1)
         if step == 0 { throw ScriptException.value("slice step cannot be zero") }
         func adjust(_ i: Int?, _ defaultValue: Int) -> Int {
             guard var i else { return defaultValue }
@@ -92,7 +92,7 @@ extension Runtime {
         var out: [T] = []
         out.reserveCapacity(s.length)
         var i = s.start
-        for _ in 0..<s.length { out.append(items[i]); i += s.step }
+        for _ in 0..<s.length { out.append(items[i]); i &+= s.step }
         return out
     }
 
@@ -109,8 +109,11 @@ extension Runtime {
                 return .string(String(out))
             case .range(let r):
                 let s = try sliceIndices((a, b, c), count: r.count)
-                let start = r.element(s.start)
-                return .range(RangeValue(start: start, stop: start + s.length * r.step * s.step, step: r.step * s.step))
+                let start = Int128(r.start) + Int128(s.start) * Int128(r.step)
+                let stop = Int128(r.start) + Int128(s.stop) * Int128(r.step)
+                let step = Int128(r.step) * Int128(s.step)
+                guard let a = Int(exactly: start), let b = Int(exactly: stop), let c = Int(exactly: step) else { throw Runtime.overflow() }
+                return .range(RangeValue(start: a, stop: b, step: c))
             default: break
             }
         }
@@ -126,6 +129,10 @@ extension Runtime {
             guard i >= 0 && i < t.count else { throw ScriptException.error("IndexError", "tuple index out of range") }
             return t[i]
         case .string(let s):
+            switch key {
+            case .int, .bool, .bigInt: break
+            default: throw ScriptException.type("string indices must be integers, not '\(key.typeName)'")
+            }
             var i = try index(key, "string")
             let scalars = s.unicodeScalars
             let n = scalars.count
@@ -136,7 +143,7 @@ extension Runtime {
             if let v = d.get(try self.key(key)) { return v }
             throw ScriptException(ExceptionObject(BuiltinTypes.keyError, [key]))
         case .range(let r):
-            var i = try index(key, "range object")
+            var i = try index(key, "range")
             if i < 0 { i += r.count }
             guard i >= 0 && i < r.count else { throw ScriptException.error("IndexError", "range object index out of range") }
             return .int(r.element(i))
@@ -165,7 +172,7 @@ extension Runtime {
                         throw ScriptException.value("attempt to assign sequence of size \(new.count) to extended slice of size \(s.length)")
                     }
                     var i = s.start
-                    for v in new { l.items[i] = v; i += s.step }
+                    for v in new { l.items[i] = v; i &+= s.step }
                 }
                 return
             }
@@ -193,7 +200,7 @@ extension Runtime {
                 let s = try sliceIndices((a, b, c), count: l.items.count)
                 var remove = Set<Int>()
                 var i = s.start
-                for _ in 0..<s.length { remove.insert(i); i += s.step }
+                for _ in 0..<s.length { remove.insert(i); i &+= s.step }
                 l.items = l.items.enumerated().filter { !remove.contains($0.offset) }.map(\.element)
                 try account(-remove.count)
                 return
@@ -298,25 +305,5 @@ extension Runtime {
             throw ScriptException.type("not all arguments converted during string formatting")
         }
         return out
-    }
-}
-
-/// A slice object is represented as a 3-tuple tagged by this marker during subscripting.
-enum SliceParts {
-    case slice(Value, Value, Value)
-    case notSlice
-}
-
-extension Value {
-    /// The parts of a slice key made by `a[x:y:z]` (internal encoding: an iterator of kind "slice").
-    var sliceParts: SliceParts {
-        if case .iterator(let i) = self, i.kind == "slice", i.items.count == 3 {
-            return .slice(i.items[0], i.items[1], i.items[2])
-        }
-        return .notSlice
-    }
-
-    static func makeSlice(_ a: Value, _ b: Value, _ c: Value) -> Value {
-        .iterator(IteratorObject(kind: "slice", items: [a, b, c]))
     }
 }

@@ -56,6 +56,25 @@ public enum Value: @unchecked Sendable {
     public init(_ strings: [String]) { self = .list(strings.map { .string($0) }) }
     /// A list of floats.
     public init(_ doubles: [Double]) { self = .list(doubles.map { .float($0) }) }
+    /// A float from a Float32 (widened exactly, as PyTorch's `.item()` does: 0.1 prints as
+    /// `0.10000000149011612`).
+    public init(_ float: Float) { self = .float(Double(float)) }
+    /// A list of floats from Float32 values.
+    public init(_ floats: [Float]) { self = .list(floats.map { .float(Double($0)) }) }
+    /// A list of ints.
+    public init(_ ints: [Int]) { self = .list(ints.map { .int($0) }) }
+
+    /// The numbers, if this is a list or tuple of ints, bools and floats.
+    public var asDoubles: [Double]? {
+        guard let items = asArray else { return nil }
+        var out: [Double] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard let d = item.asDouble else { return nil }
+            out.append(d)
+        }
+        return out
+    }
 
     /// The string, if this is a str.
     public var asString: String? {
@@ -150,31 +169,4 @@ public enum Value: @unchecked Sendable {
     public var str: String {
         Printer.str(self)
     }
-}
-
-/// A mutable list shared by reference.
-public class ListObject {
-    /// The items in order.
-    public var items: [Value]
-
-    /// A list holding `items`.
-    public init(_ items: [Value] = []) { self.items = items }
-}
-
-/// An immutable `range(start, stop, step)`.
-public struct RangeValue: Sendable {
-    public let start: Int
-    public let stop: Int
-    public let step: Int
-
-    /// The number of values the range yields.
-    public var count: Int {
-        if step > 0 {
-            return start < stop ? Int((Int128(stop) - Int128(start) - 1) / Int128(step) + 1) : 0
-        }
-        return start > stop ? Int((Int128(start) - Int128(stop) - 1) / Int128(-step) + 1) : 0
-    }
-
-    /// The `index`th value (no bounds check).
-    public func element(_ index: Int) -> Int { start &+ index &* step }
 }

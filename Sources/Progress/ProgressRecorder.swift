@@ -72,6 +72,7 @@ public actor ProgressRecorder {
     }
 
     /// Registers the lab version the student is working on (title and step count help reports).
+    /// Labs have no event: a successful outcome carries the receipt `(0, 0)`.
     public func save(_ lab: LabVersion) async -> RecordingOutcome {
         await attempt(lab, kind: "lab") { store in
             try await store.save(lab)

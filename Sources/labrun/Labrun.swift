@@ -14,7 +14,11 @@ struct Labrun: AsyncParsableCommand {
             Examples:
               labrun list                   the labs in ./Labs
               labrun start ml-bias          make ml-bias the current lab
-              labrun step 2                 show step 2 of the current lab
+              labrun step 2                 show step 2 of the current lab and run its code
+              labrun next                   run the step after the last one you ran
+              labrun edit 4                 write your own code for exercise step 4
+              labrun submit 4               check your exercise against the lab's checks
+              labrun hint 4                 the next hint of step 4
               labrun check                  check Labs/, Quizzes/ and Solutions/
               labrun models list            the models on this machine
               labrun exec scratch.py        run a LabScript file
@@ -28,6 +32,13 @@ struct Labrun: AsyncParsableCommand {
             ShowCommand.self,
             StartCommand.self,
             StepCommand.self,
+            NextCommand.self,
+            RunCommand.self,
+            EditCommand.self,
+            SubmitCommand.self,
+            HintCommand.self,
+            SolutionCommand.self,
+            ExplainCommand.self,
             CheckCommand.self,
             ModelsCommand.self,
             ExecCommand.self,

@@ -73,6 +73,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.snapshot))
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a terminal"))
+    func onATerminalPullDrawsAProgressBar() throws {
+        let sandbox = try Sandbox()
+        // `script` gives labrun a pseudo-terminal; stderr and stdout both arrive on it.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qefc", "'\(LabrunBinary.executable.path)' models pull fixtures/tiny-gpt2", "/dev/null"]
+        process.environment = sandbox.environment.merging(["PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "100"]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(terminal)")
+        if ProcessInfo.processInfo.environment["LABRUN_SHOW_TTY"] != nil { print(terminal.debugDescription) }
+        #expect(terminal.contains("\r\u{1B}[K  model.safetensors  ["))
+        #expect(terminal.contains("100%  6.4 MB / 6.4 MB"))
+        #expect(terminal.contains("  model.safetensors: done, 6.4 MB in "))
+        #expect(!terminal.contains("model.safetensors: downloading"))
+    }
+
+    @Test func pullPrintsJSONForScripts() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["models", "pull", "fixtures/tiny-gpt2", "--json"])
+        #expect(outcome.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["id"] as? String == "fixtures/tiny-gpt2")
+        #expect(rows.first?["path"] as? String == sandbox.snapshot)
+        #expect(rows.first?["gguf"] is NSNull)
+        let usage = try sandbox.run(["models", "pull", "a/b", "c/d", "--gguf", "x.gguf"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("--gguf names a file of one model"))
+    }
+
     @Test func offlineAndMissingSaysHowToGetTheModel() throws {
         let sandbox = try Sandbox()
         let outcome = try sandbox.run(["models", "pull", "bert-base-uncased"], extra: ["HF_HUB_OFFLINE": "1"])
@@ -120,6 +156,37 @@ import Testing
         #expect(second.status == 0)
         #expect(second.stderr.contains("model.safetensors: downloading (6.4 MB), resuming at 4.5 MB"))
         #expect(sandbox.server.requests.last { $0.uri.hasPrefix("/cdn/") }?.range == "bytes=4500000-")
+    }
+
+    @Test func ctrlCKeepsThePartialFileForTheNextPull() throws {
+        let sandbox = try Sandbox()
+        sandbox.server.setFault(.stallAfter(bytes: 2_000_000), for: "model.safetensors")
+        let process = Process()
+        process.executableURL = LabrunBinary.executable
+        process.arguments = ["models", "pull", "fixtures/tiny-gpt2"]
+        process.environment = sandbox.environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]) { _, new in new }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let etag = try #require(try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2").etag("model.safetensors"))
+        let partial = sandbox.folder.appendingPathComponent("hf/hub/models--fixtures--tiny-gpt2/blobs/\(etag).incomplete")
+        func partialSize() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: partial.path)[.size]) as? NSNumber)?.intValue ?? 0
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while partialSize() < 2_000_000, Date() < deadline, process.isRunning { usleep(20_000) }
+        process.interrupt()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(message.hasSuffix("labrun: interrupted; the partial download is kept: run `labrun models pull` again to resume\n"))
+        #expect(partialSize() == 2_000_000)
+
+        sandbox.server.setFault(nil, for: "model.safetensors")
+        let resumed = try sandbox.run(["models", "pull", "fixtures/tiny-gpt2"])
+        #expect(resumed.status == 0)
+        #expect(sandbox.server.requests.last { $0.uri.hasPrefix("/cdn/") }?.range == "bytes=2000000-")
     }
 
     @Test func aCorruptFileIsDiscardedAndReported() throws {

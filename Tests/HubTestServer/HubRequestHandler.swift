@@ -115,7 +115,8 @@ final class HubRequestHandler: ChannelInboundHandler, @unchecked Sendable {
         if HubTestRepository.isLFS(file) {
             headers["X-Linked-Etag"] = "\"\(etag)\""
             headers["X-Linked-Size"] = "\(data.count)"
-            headers["Location"] = "http://127.0.0.1:\(state.currentPort)/cdn/\(etag)"
+            // Another origin (the second port), as a CDN is: clients must not follow it for metadata.
+            headers["Location"] = "http://127.0.0.1:\(state.currentCDNPort)/cdn/\(etag)"
             return send(context, .found, headers: headers, isHead: isHead)
         }
         serveBytes(data, file: file, headers: headers, request: request, context: context)
@@ -157,6 +158,11 @@ final class HubRequestHandler: ChannelInboundHandler, @unchecked Sendable {
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer())))).whenComplete { _ in
                 channel.close(promise: nil)
             }
+            return
+        case let .stallAfter(count) where count < bytes.count:
+            headers["Content-Length"] = "\(bytes.count)"
+            writeHead(context, status, headers: headers)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes.prefix(count))))), promise: nil)
             return
         case .corrupt:
             bytes = Data(bytes.map { $0 ^ 0x5A })

@@ -9,7 +9,8 @@ import NIOPosix
 /// - `GET /api/models/{id}/revision/{rev}`: `{"id", "sha", "siblings": [{"rfilename", "size"}]}`
 /// - `GET /api/models/{id}/tree/{rev}`: the file list huggingface_hub ≥ 1.0 reads
 /// - `HEAD|GET /{id}/resolve/{rev}/{file}`: small files answered directly (`ETag` = git SHA-1);
-///   LFS files (weights) answered with `302` to `/cdn/{sha256}` plus `X-Linked-Etag`, `X-Linked-Size`;
+///   LFS files (weights) answered with `302` to `http://127.0.0.1:<cdnPort>/cdn/{sha256}` (a second
+///   listener: another origin, as the Hub's CDN is) plus `X-Linked-Etag`, `X-Linked-Size`;
 ///   always `X-Repo-Commit`
 /// - `GET /cdn/{sha256}`: the bytes, with `Range` support (`206`)
 /// - renamed ids answer `307` with a relative `Location`, as the Hub does for legacy ids
@@ -24,13 +25,20 @@ public final class HubTestServer: @unchecked Sendable {
         case dropAfter(bytes: Int, times: Int)
         /// The bytes are changed (same length, same headers): the hash will not match.
         case corrupt
+        /// Every GET sends `bytes` bytes of body, then nothing more while the connection stays open (a
+        /// stalled network, for interrupting a client mid-file).
+        case stallAfter(bytes: Int)
     }
 
     /// One request the server received.
     public struct Request: Sendable, Equatable {
+        /// `GET`, `HEAD`, …
         public let method: String
+        /// The path and query.
         public let uri: String
+        /// The `Range` header, if sent.
         public let range: String?
+        /// The `Authorization` header, if sent.
         public let authorization: String?
     }
 
@@ -42,6 +50,7 @@ public final class HubTestServer: @unchecked Sendable {
     private let state: State
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
+    private let cdnChannel: any Channel
 
     /// Starts serving `repositories` on a free port. `renamed` maps old ids to current ones (answered
     /// with a redirect); `token` is what gated repositories accept.
@@ -62,10 +71,11 @@ public final class HubTestServer: @unchecked Sendable {
                 }
             }
         channel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
+        cdnChannel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
         port = channel.localAddress?.port ?? 0
-        state.setPort(port)
-        let channel = self.channel
-        group.next().scheduleTask(in: lifetime) { channel.close(promise: nil) }
+        state.setCDNPort(cdnChannel.localAddress?.port ?? 0)
+        let channels = [channel, cdnChannel]
+        group.next().scheduleTask(in: lifetime) { for channel in channels { channel.close(promise: nil) } }
     }
 
     deinit { stop() }
@@ -82,6 +92,7 @@ public final class HubTestServer: @unchecked Sendable {
     public func stop() {
         guard state.markStopped() else { return }
         try? channel.close().wait()
+        try? cdnChannel.close().wait()
         try? group.syncShutdownGracefully()
     }
 }
@@ -92,7 +103,7 @@ final class State: @unchecked Sendable {
     let repositories: [String: HubTestRepository]
     let renamed: [String: String]
     let token: String?
-    private var port = 0
+    private var cdnPort = 0
     private var faults: [String: HubTestServer.Fault] = [:]
     private var log: [HubTestServer.Request] = []
     private var stopped = false
@@ -103,8 +114,8 @@ final class State: @unchecked Sendable {
         self.token = token
     }
 
-    func setPort(_ value: Int) { lock.withLock { port = value } }
-    var currentPort: Int { lock.withLock { port } }
+    func setCDNPort(_ value: Int) { lock.withLock { cdnPort = value } }
+    var currentCDNPort: Int { lock.withLock { cdnPort } }
     func setFault(_ fault: HubTestServer.Fault?, for file: String) { lock.withLock { faults[file] = fault } }
     func record(_ request: HubTestServer.Request) { lock.withLock { log.append(request) } }
     var requestLog: [HubTestServer.Request] { lock.withLock { log } }

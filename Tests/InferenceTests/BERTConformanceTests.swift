@@ -104,7 +104,7 @@ func topIndices(_ values: [Float], _ count: Int) -> [Int] {
         }
         let model = try ModelCache.shared.textEncoder(at: directory) as? BERTModel
         let bert = try #require(model)
-        #expect(bert.pooling == Pooling(mode: .mean, normalize: true))
+        #expect(bert.pooling == Pooling(mode: .mean, normalize: true, maximumSequenceLength: 256))
         #expect(!bert.hasMaskedLanguageModelHead)
         let ids = bert.tokenizer.encode(reference.text).ids
         #expect(ids == reference.ids)

@@ -197,8 +197,12 @@ struct LlamaFastPathTests {
         }
     }
 
-    @Test func decodingWithTheCacheEqualsOneBatchedPass() throws {
-        let model = try #require(SharedSmolLM2.fast)
+    /// On the float32 path one batched pass and token-by-token decoding agree to rounding. On the
+    /// fast path the two sum in different orders, and an 8-bit rounding of an activation can then
+    /// land on the other side; they must still agree within the fast path's bar.
+    @Test(arguments: [LlamaModel.ComputePath.float32Reference, .fast])
+    func decodingWithTheCacheEqualsOneBatchedPass(path: LlamaModel.ComputePath) throws {
+        let model = try #require(path == .fast ? SharedSmolLM2.fast : SharedSmolLM2.reference)
         let ids = fixture.sequence_logprob[0].ids
         let batched = model.makeCache()
         let all = try model.forward(ids, cache: batched, allLogits: true)
@@ -206,8 +210,15 @@ struct LlamaFastPathTests {
         var last: [Float] = []
         for id in ids { last = try model.forward([id], cache: stepwise) }
         let v = model.configuration.vocabularySize
-        let difference = zip(all[((ids.count - 1) * v)...], last).map { abs($0 - $1) }.max() ?? 0
-        #expect(difference < 1e-3)
         #expect(stepwise.length(of: 0) == ids.count && batched.length(of: 0) == ids.count)
+        if path == .float32Reference {
+            let difference = zip(all[((ids.count - 1) * v)...], last).map { abs($0 - $1) }.max() ?? 0
+            #expect(difference < 1e-3)
+        } else {
+            let a = logSoftmax(all[((ids.count - 1) * v)...]), b = logSoftmax(last[...])
+            let top = a.indices.sorted { a[$0] > a[$1] }.prefix(10)
+            #expect(b.indices.max { b[$0] < b[$1] } == top.first)
+            #expect(top.map { abs(a[$0] - b[$0]) }.max()! < 0.25)
+        }
     }
 }

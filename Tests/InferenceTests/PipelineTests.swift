@@ -72,6 +72,14 @@ import Testing
         }
     }
 
+    @Test func textsLongerThanTheModelAreCutLikeSentenceTransformers() throws {
+        let pipeline = FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())
+        let long = Array(repeating: "word", count: 300).joined(separator: " ")
+        let vectors = try pipeline.sentenceEmbeddings([long, "word"])
+        #expect(vectors.count == 2 && vectors.allSatisfy { $0.count == 32 })
+        #expect(throws: ModelError.self) { _ = try pipeline(long) }
+    }
+
     @Test func tokenFeaturesHaveOneRowPerToken() throws {
         let features = try FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())("Hello, world!")
         #expect(features.count == 6 && features.allSatisfy { $0.count == 32 })
@@ -171,5 +179,32 @@ final class EndTokenOverride: CausalLanguageModel {
     @Test func aMaskedModelCannotScoreCausally() throws {
         let scorer = ScoringPipeline(model: try BERTConformanceTests.tiny.get())
         #expect(throws: ModelError.self) { _ = try scorer.sequenceLogProbability(["hello"]) }
+    }
+}
+
+@Suite struct ModelLoaderTests {
+    @Test func unknownModelTypeIsNamedWithTheSupportedOnes() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{"model_type": "t5"}"#.write(to: directory.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ModelLoader.load(directory: directory)
+        } throws: { error in
+            "\(error)".contains("config.json") && "\(error)".contains("model_type \"t5\" is not supported") && "\(error)".contains("bert")
+        }
+    }
+
+    @Test func missingFolderIsNamed() {
+        let missing = URL(fileURLWithPath: "/nonexistent/labrun-model")
+        #expect {
+            _ = try ModelCache().model(at: missing)
+        } throws: { error in "\(error)".contains("/nonexistent/labrun-model") }
+    }
+
+    @Test func aPipelineOfTheWrongKindSaysWhatTheModelCannotDo() {
+        let pipeline = TextGenerationPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())
+        #expect {
+            _ = try pipeline("Hello")
+        } throws: { error in "\(error)".contains("cannot be used for text generation") }
     }
 }

@@ -80,6 +80,26 @@ func decode(_ bytes: [UInt8]) throws -> SafeTensors {
         }
     }
 
+    @Test func randomlyCorruptedBytesAreReadOrRefusedNeverACrash() {
+        var generator = SeededGenerator(seed: 99)
+        var refused = 0
+        for _ in 0..<2000 {
+            var bytes = Self.small
+            for _ in 0..<(1 + Int(generator.next() % 3)) {
+                let index = Int(generator.next() % UInt64(bytes.count))
+                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                let file = try decode(bytes)
+                #expect(file.tensors.values.allSatisfy { $0.count == $0.shape.reduce(1, *) })
+            } catch {
+                #expect(error is SafeTensorsError)
+                refused += 1
+            }
+        }
+        #expect(refused > 100)
+    }
+
     @Test func truncatedFileOnDiskIsRefused() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

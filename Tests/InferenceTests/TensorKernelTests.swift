@@ -19,6 +19,17 @@ import Testing
         #expect(single == [3.5, -92, 14])
     }
 
+    @Test func transposedStorageGivesTheSameProduct() {
+        var generator = SeededGenerator(seed: 3)
+        let weight = Tensor(shape: [3, 5], scalars: (0..<15).map { _ in generator.uniform() - 0.5 })
+        let layer = Linear(weight: weight, bias: Tensor(shape: [3], scalars: [1, 2, 3]))
+        let input = (0..<10).map { _ in generator.uniform() }
+        var direct = [Float](repeating: 0, count: 6), transposed = direct
+        layer.apply(input, rows: 2, into: &direct)
+        layer.storedInputsByOutputs().apply(input, rows: 2, into: &transposed)
+        #expect(maximumDifference(direct, transposed) < 1e-6)
+    }
+
     @Test func geluVariantsMatchTheirFormulas() {
         #expect(abs(Activation.gelu(1) - 0.8413447) < 1e-6)
         #expect(abs(Activation.gelu(-2) - -0.04550026) < 1e-6)
@@ -73,5 +84,38 @@ import Testing
             let expected = naiveAttention(q: q, k: k, v: v) { i, j in mask[j] && (!causal || j <= i) }
             #expect(maximumDifference(output, expected.flatMap { $0 }) < 1e-5)
         }
+    }
+}
+
+@Suite struct VectorMathTests {
+    @Test func vectorErfStaysWithin6e7OfLibm() {
+        var worst: Float = 0
+        var x: Float = -9
+        while x < 9 {
+            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) * 1e-4 })
+            let y = VectorMath.erf(lanes)
+            for lane in 0..<8 { worst = max(worst, abs(y[lane] - erff(lanes[lane]))) }
+            x += 8e-4
+        }
+        #expect(worst < 6e-7)
+    }
+
+    @Test func vectorExpIsAccurateToAFewUlps() {
+        var worst: Float = 0
+        for step in 0..<20_000 {
+            let x = -80 + Float(step) * 0.0084
+            let y = VectorMath.exp(SIMD8(repeating: x))[0]
+            worst = max(worst, abs(y - expf(x)) / expf(x))
+        }
+        #expect(worst < 5e-7)
+    }
+
+    @Test func fusedGELUEpilogueMatchesTheScalarFormIncludingTheTail() {
+        let count = 21
+        var values = (0..<count).map { Float($0) * 0.37 - 4 }
+        let bias = (0..<count).map { Float($0) * -0.01 }
+        let expected = zip(values, bias).map { Activation.gelu($0 + $1) }
+        Activation.gelu.applyAddingBias(&values, rows: 1, columns: count, bias: bias)
+        #expect(maximumDifference(values, expected) < 1e-6)
     }
 }

@@ -65,3 +65,26 @@ import Testing
         #expect(LabLinter.localPath(target) == path)
     }
 }
+
+@Suite struct LabFileSetTests {
+    @Test func checkingOneLabAlsoReadsItsQuizAndAnswerKey() {
+        let folder = FixtureFiles.root.appendingPathComponent("Lint/answer-key/fail")
+        let set = LabFileSet(paths: ["Labs/a.md"], relativeTo: folder)
+        #expect(set.labs.map(\.content.file) == ["Labs/a.md"])
+        #expect(set.quizzes.map(\.content.file) == ["Quizzes/q.md"])
+        #expect(set.answerKeys.map(\.content.file) == ["Solutions/q.md"])
+    }
+
+    @Test func filesAreClassifiedByTheirFolder() {
+        let folder = FixtureFiles.root.appendingPathComponent("Lint/question-options/pass")
+        let set = LabFileSet(paths: ["Quizzes", "Solutions"], relativeTo: folder)
+        #expect(set.labs.isEmpty)
+        #expect(set.quizzes.count == 1)
+        #expect(set.answerKeys.count == 1)
+    }
+
+    @Test func aMissingPathIsADiagnostic() {
+        let set = LabFileSet(paths: ["Nope"], relativeTo: FixtureFiles.root)
+        #expect(set.unreadable.map(\.description) == ["Nope:1:1: error: no such file or folder; check the path"])
+    }
+}

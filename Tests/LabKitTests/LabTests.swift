@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LabKit
 
@@ -132,5 +133,16 @@ import Testing
         #expect(unterminated.diagnostics.map(\.message) == [
             "the front matter starting here has no closing `---` line; add one after the last key",
         ])
+    }
+}
+
+@Suite struct LabFileErrorTests {
+    @Test func readingAFolderOrAMissingFileSaysWhy() {
+        #expect(throws: LabFileError.unreadable(path: "/nonexistent/x.md", reason: "no such file")) {
+            try Lab(contentsOf: URL(fileURLWithPath: "/nonexistent/x.md"))
+        }
+        #expect(throws: LabFileError.unreadable(path: "/tmp", reason: "it is a folder; name a .md file in it")) {
+            try Lab(contentsOf: URL(fileURLWithPath: "/tmp"))
+        }
     }
 }

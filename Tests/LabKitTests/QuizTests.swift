@@ -104,4 +104,11 @@ import Testing
             "q.md:5:1: error: unknown question setting `tricky` in Q1; use easy/medium/hard, multiple, or weight N",
         ])
     }
+
+    @Test func quizIdsMustBeTypeable() {
+        let quiz = Quiz(parsing: "---\nid: my quiz\n---\n## Q1\nWhy?\n", file: "q.md")
+        #expect(quiz.diagnostics.map(\.description) == [
+            "q.md:2:1: error: the quiz id `my quiz` may only use letters, digits, `-`, `_` and `.`; rename it (students type it)",
+        ])
+    }
 }

@@ -9,8 +9,9 @@ import Darwin
 /// takes on `.locks/models--org--name/<etag>.lock`: two processes, in either language, never download
 /// the same blob at once.
 enum FileLock {
-    /// Runs `body` while holding the lock on `url` (created, mode 0664, when absent), waiting for it.
-    static func withLock<T>(at url: URL, _ body: () throws -> T) throws -> T {
+    /// Runs `body` while holding the lock on `url` (created, mode 0664, when absent), waiting for it;
+    /// `waiting` is called once first when another process holds it.
+    static func withLock<T>(at url: URL, waiting: () -> Void = {}, _ body: () throws -> T) throws -> T {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let descriptor = open(url.path, O_RDWR | O_CREAT, 0o664)
         guard descriptor >= 0 else {
@@ -24,6 +25,7 @@ enum FileLock {
             _ = Darwin.close(descriptor)
             #endif
         }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 { waiting() }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 throw HubError.fileSystem(path: url.path, reason: String(cString: strerror(errno)))

@@ -10,9 +10,10 @@ final class HTTPExchange: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     enum Redirects {
         /// Follow none: the 3xx response itself is the answer (its `Location` is read).
         case none
-        /// Follow only redirects to a relative `Location` (a renamed repository on the same Hub), as
-        /// huggingface_hub does for its metadata HEAD request; a redirect to a blob URL is the answer.
-        case relativeOnly
+        /// Follow only redirects that stay on the same origin (scheme, host, port), such as a renamed
+        /// repository's relative `Location`, as huggingface_hub does for its metadata HEAD request; a
+        /// redirect to another origin (a CDN's blob URL) is the answer.
+        case sameOrigin
         /// Follow all, dropping `Authorization` when the host changes (a CDN never sees the token).
         case all
     }
@@ -72,9 +73,11 @@ final class HTTPExchange: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         switch redirects {
         case .none:
             completionHandler(nil)
-        case .relativeOnly:
-            let location = response.value(forHTTPHeaderField: "Location") ?? ""
-            completionHandler(location.hasPrefix("/") ? request : nil)
+        case .sameOrigin:
+            let from = task.currentRequest?.url ?? task.originalRequest?.url
+            let to = request.url
+            let same = from?.scheme == to?.scheme && from?.host == to?.host && from?.port == to?.port
+            completionHandler(same ? request : nil)
         case .all:
             var next = request
             if next.url?.host != task.originalRequest?.url?.host || next.url?.port != task.originalRequest?.url?.port {

@@ -30,13 +30,14 @@ struct HubClient: Sendable {
         apiURL("\(id)/resolve/\(Self.encode(revision, keepingSlashes: false))/\(Self.encode(file, keepingSlashes: true))")
     }
 
-    /// `HEAD` of the resolve URL without following the redirect to the blob (relative redirects of a
-    /// renamed repository are followed), read as huggingface_hub's `get_hf_file_metadata` reads it.
+    /// `HEAD` of the resolve URL without following a redirect to another origin (the blob on a CDN;
+    /// redirects on the Hub itself, such as a renamed repository's, are followed), read as
+    /// huggingface_hub's `get_hf_file_metadata` reads it.
     func metadata(_ id: String, revision: String, file: String) throws -> HubFileMetadata {
         let url = resolveURL(id, revision: revision, file: file)
         var head = request(url, method: "HEAD")
         head.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
-        let outcome = try send(head, redirects: .relativeOnly, id: id)
+        let outcome = try send(head, redirects: .sameOrigin, id: id)
         let response = outcome.response
         try check(response, id: id, revision: revision, file: file)
         guard let commit = response.value(forHTTPHeaderField: "X-Repo-Commit") else {
@@ -76,7 +77,8 @@ struct HubClient: Sendable {
         }
         var get = request(metadata.location, method: "GET")
         get.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
-        if metadata.location.host != settings.endpoint.host || metadata.location.port != settings.endpoint.port {
+        if metadata.location.host != settings.endpoint.host || metadata.location.port != settings.endpoint.port
+            || metadata.location.scheme != settings.endpoint.scheme {
             get.setValue(nil, forHTTPHeaderField: "Authorization")
         }
         let resumedFrom = writer.offset

@@ -4,6 +4,8 @@ public enum HubDownloadEvent: Sendable, Equatable {
     case listed(id: String, commit: String, files: [String])
     /// A file is already in the cache; nothing is downloaded.
     case cached(file: String, bytes: Int64)
+    /// Another process (labrun or Python) is downloading the same file; this pull waits for it.
+    case waiting(file: String)
     /// A download starts (or continues from `resumedFrom` bytes of a partial file).
     case started(file: String, bytes: Int64?, resumedFrom: Int64)
     /// Bytes of the file received so far.

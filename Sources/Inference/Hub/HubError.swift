@@ -41,6 +41,7 @@ public enum HubError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The model every lab can fall back on: it is installed by set-up.
     public static let bundledFallback = "HuggingFaceTB/SmolLM2-135M-Instruct"
 
+    /// The sentence the CLI prints after `labrun: error: `: what happened and what to do.
     public var description: String {
         switch self {
         case let .notOnThisMachine(id, offline):

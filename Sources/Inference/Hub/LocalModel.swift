@@ -43,8 +43,8 @@ public struct LocalModel: Sendable, Equatable {
         "sentence-transformers/all-MiniLM-L6-v2",
     ]
 
-    /// Whether set-up installs this model.
-    public var isBundled: Bool { Self.bundledIDs.contains(id) }
+    /// Whether this is a copy set-up installed (a bundled id in labrun's models folder).
+    public var isBundled: Bool { Self.bundledIDs.contains(id) && location == .labrunModels }
 
     /// Every model in `home.models`, sorted by id. A folder counts as a model when it holds a
     /// `.gguf` or `.safetensors` file directly; staging folders (names starting with `.`) are skipped.

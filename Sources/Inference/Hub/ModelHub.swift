@@ -69,7 +69,7 @@ public struct ModelHub: Sendable {
             if revision == "main" {
                 for id in candidates {
                     let folder = home.models.appendingPathComponent(id, isDirectory: true)
-                    if LocalModel(id: id, directory: folder) != nil, Self.isComplete(folder, gguf: gguf) {
+                    if Self.isComplete(folder, gguf: gguf) {
                         return ResolvedModel(id: canonical, directory: folder, source: .labrunModels,
                                              gguf: Self.gguf(in: folder, named: gguf))
                     }
@@ -95,9 +95,19 @@ public struct ModelHub: Sendable {
 
     // MARK: - Pulling
 
+    /// What the Hub holds for `id` at `revision` (its commit and files), without downloading any file:
+    /// tells whether an id is pullable. Throws `.notOnThisMachine` when offline, and the Hub's errors
+    /// (`.noSuchModel`, `.gated`, `.unreachable`, …).
+    public func listing(_ id: String, revision: String = "main") throws -> HubRepository {
+        guard case let .hub(typed, canonical) = try ModelReference(id) else { throw HubError.invalidID(id) }
+        if settings.isOffline { throw HubError.notOnThisMachine(id: typed, offline: true) }
+        return try HubClient(settings: settings).repository(canonical, revision: revision)
+    }
+
     /// Downloads the files `reference` needs into the Hugging Face cache (skipping those already
     /// there) and returns its snapshot folder. Contacts the Hub even when the model is cached, to
-    /// learn the revision's current commit. Offline, returns the local copy or throws `.notOnThisMachine`.
+    /// learn the revision's current commit. Offline (or when the Hub cannot be reached), returns the
+    /// local copy, or throws `.notOnThisMachine` (`.unreachable`).
     ///
     /// Each blob is downloaded under `.locks/…/<etag>.lock` to `blobs/<etag>.incomplete` (resumed with a
     /// `Range` request when a previous attempt left one, retried twice when the connection drops), its
@@ -114,7 +124,14 @@ public struct ModelHub: Sendable {
             throw HubError.notOnThisMachine(id: typed, offline: true)
         }
         let client = HubClient(settings: settings)
-        let repository = try client.repository(id, revision: revision)
+        let repository: HubRepository
+        do {
+            repository = try client.repository(id, revision: revision)
+        } catch let error as HubError {
+            // No network: a copy already here is as good as huggingface_hub's fallback to its cache.
+            if case .unreachable = error, let found = try locate(reference, revision: revision, gguf: gguf) { return found }
+            throw error
+        }
         let listing = HubRepository(id: id, commit: repository.commit, files: repository.files, sizes: repository.sizes)
         let selection = try ModelFileSelection(repository: listing, gguf: gguf)
         let commit = repository.commit
@@ -154,7 +171,7 @@ public struct ModelHub: Sendable {
         let metadata = try client.metadata(id, revision: commit, file: file)
         let blob = cache.blob(id, etag: metadata.etag)
         try FileManager.default.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileLock.withLock(at: cache.lock(id, etag: metadata.etag)) {
+        try FileLock.withLock(at: cache.lock(id, etag: metadata.etag), waiting: { progress?(.waiting(file: file)) }) {
             if FileManager.default.fileExists(atPath: blob.path) {
                 progress?(.cached(file: file, bytes: Self.size(of: blob)))
             } else {
@@ -255,22 +272,30 @@ public struct ModelHub: Sendable {
 
     // MARK: - Helpers
 
-    /// Whether `folder` holds usable weights: the named GGUF; or `model.safetensors`; or every shard of
-    /// `model.safetensors.index.json`; or a `.gguf`. Symlinks count only when their blob exists.
+    /// Whether `folder` holds a usable model: the named GGUF; else a `.gguf` (it carries its
+    /// tokenizer); else safetensors weights (`model.safetensors`, or every shard of
+    /// `model.safetensors.index.json`) with `config.json` and a tokenizer (`tokenizer.json`,
+    /// `vocab.txt`, or `vocab.json` + `merges.txt`). Symlinks count only when their blob exists, so a
+    /// half-downloaded snapshot is never used.
     static func isComplete(_ folder: URL, gguf: String?) -> Bool {
         let fileManager = FileManager.default
         func has(_ name: String) -> Bool { fileManager.fileExists(atPath: folder.appendingPathComponent(name).path) }
         if let gguf { return has(gguf) }
-        if has("model.safetensors") { return true }
-        if has("model.safetensors.index.json") {
-            guard let shards = try? ModelFileSelection.shards(inIndex: folder.appendingPathComponent("model.safetensors.index.json")) else {
-                return false
-            }
-            return !shards.isEmpty && shards.allSatisfy(has)
-        }
         let files = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        let hasSafetensors: Bool
+        if has("model.safetensors") {
+            hasSafetensors = true
+        } else if has("model.safetensors.index.json") {
+            let shards = (try? ModelFileSelection.shards(inIndex: folder.appendingPathComponent("model.safetensors.index.json"))) ?? []
+            hasSafetensors = !shards.isEmpty && shards.allSatisfy(has)
+        } else {
+            hasSafetensors = files.contains { $0.hasSuffix(".safetensors") && has($0) }
+        }
+        if hasSafetensors {
+            let hasTokenizer = has("tokenizer.json") || has("vocab.txt") || (has("vocab.json") && has("merges.txt"))
+            if has("config.json") && hasTokenizer { return true }
+        }
         return files.contains { $0.lowercased().hasSuffix(".gguf") && has($0) }
-            || files.contains { $0.hasSuffix(".safetensors") && has($0) }
     }
 
     /// The GGUF to load from `folder`: `name` when given, else the only `.gguf` of a folder without safetensors.

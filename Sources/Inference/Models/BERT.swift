@@ -85,7 +85,9 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
 
     /// The hyper-parameters.
     public let configuration: Configuration
+    /// The tokenizer that goes with the weights.
     public let tokenizer: any Tokenizer
+    /// How sentence vectors are pooled (from sentence-transformers' files).
     public let pooling: Pooling
     let wordEmbeddings: Embedding
     let positionEmbeddings: Embedding
@@ -96,7 +98,11 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
     /// Where the model came from (for errors).
     public let source: String
 
+    /// Logits per position (`vocab_size`).
     public var vocabularySize: Int { configuration.vocabularySize }
+    /// The most tokens a sequence may have (`max_position_embeddings`).
+    public var maximumSequenceLength: Int { configuration.maximumPositions }
+    /// Width of each hidden state (`hidden_size`).
     public var hiddenSize: Int { configuration.hiddenSize }
     /// Whether the checkpoint has a masked-LM head (`cls.predictions.*`).
     public var hasMaskedLanguageModelHead: Bool { head != nil }
@@ -141,7 +147,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
                 attentionOutput: try weights.linear(p + "attention.output.dense", inputs: h, outputs: h),
                 attentionNorm: try weights.layerNorm(p + "attention.output.LayerNorm", width: h, epsilon: eps),
                 intermediate: try weights.linear(p + "intermediate.dense", inputs: h, outputs: i),
-                output: try weights.linear(p + "output.dense", inputs: i, outputs: h),
+                output: try weights.linear(p + "output.dense", inputs: i, outputs: h).storedInputsByOutputs(),
                 outputNorm: try weights.layerNorm(p + "output.LayerNorm", width: h, epsilon: eps))
         }
         if weights.contains("cls.predictions.transform.dense.weight") {
@@ -236,6 +242,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         return Tensor(shape: [rows, h], scalars: hidden)
     }
 
+    /// The last layer's states of each sequence, `[length, hidden]` each (see `TextEncoder`).
     public func hiddenStates(for batch: [[Int]]) throws -> [Tensor] {
         let packed = try packedHiddenStates(for: batch)
         let h = configuration.hiddenSize
@@ -246,6 +253,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         }
     }
 
+    /// Masked-LM logits `[Σ positions, vocab]` at the chosen positions (see `MaskedLanguageModel`); only those rows go through the head.
     public func logits(for batch: [[Int]], at positions: [[Int]]) throws -> Tensor {
         guard let head else {
             throw ModelError(file: source, problem: "the checkpoint has no masked-LM head (cls.predictions.*); use a BertForMaskedLM model to fill masks")

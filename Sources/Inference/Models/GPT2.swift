@@ -74,6 +74,7 @@ public final class GPT2Model: CausalLanguageModel {
 
     /// The hyper-parameters.
     public let configuration: Configuration
+    /// The tokenizer that goes with the weights.
     public let tokenizer: any Tokenizer
     let tokenEmbeddings: Embedding
     let positionEmbeddings: Embedding
@@ -84,8 +85,11 @@ public final class GPT2Model: CausalLanguageModel {
     /// Where the model came from (for errors).
     public let source: String
 
+    /// Logits per position (`vocab_size`).
     public var vocabularySize: Int { configuration.vocabularySize }
+    /// The longest sequence, `n_positions`.
     public var maximumSequenceLength: Int { configuration.maximumPositions }
+    /// `eos_token_id` of config.json plus the tokenizer's end token.
     public var endOfSequenceTokenIDs: Set<Int> {
         Set(configuration.endOfSequenceTokenIDs).union([tokenizer.specialTokens.end?.id].compactMap { $0 })
     }
@@ -126,10 +130,12 @@ public final class GPT2Model: CausalLanguageModel {
         head = Linear(weight: headWeight, bias: nil)
     }
 
+    /// An empty cache of `n_layer` layers, `n_embd` floats a position.
     public func makeCache(batchSize: Int) -> KeyValueCache {
         KeyValueCache(layerCount: max(configuration.layerCount, 1), batchSize: batchSize, width: configuration.embeddingSize)
     }
 
+    /// Runs new tokens after the cached ones (see `CausalLanguageModel.logits(for:cache:allPositions:)`).
     public func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
         let c = configuration
         let width = c.embeddingSize

@@ -10,7 +10,7 @@ import Foundation
 /// their keys and values to a `KeyValueCache` and returns logits `[T, V]` (or `[V]` for the last
 /// token only). Weights are immutable; one model can serve many caches at once. As a
 /// `CausalLanguageModel` it runs `TextGenerationPipeline` and causal scoring.
-public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
+public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     /// How weight products are computed.
     public enum ComputePath: String, Sendable, CaseIterable {
         /// Dequantize every weight to float32 once and multiply with OpenBLAS in float32: the
@@ -40,6 +40,8 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     public let tokenizer: any Tokenizer
     /// The file the weights came from (for error messages).
     public let name: String
+    /// The chat format from `tokenizer.chat_template` (nil when the file has none or it is not ChatML).
+    public let chatTemplate: ChatTemplate?
     /// The compute path chosen at load time.
     public let computePath: ComputePath
     /// Threads used by the fast kernels (rows are split between them).
@@ -66,9 +68,10 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
         return names.filter { $0.hasSuffix(".gguf") }.sorted().first.map { directory.appendingPathComponent($0) }
     }
 
-    /// Whether `directory` holds a GGUF model (what `ModelLoader` asks before loading it).
+    /// Whether `directory` holds a GGUF model or a Hugging Face Llama checkpoint (what
+    /// `ModelLoader` asks before loading it).
     public static func accepts(directory: URL) -> Bool {
-        ggufFile(in: directory) != nil
+        ggufFile(in: directory) != nil || acceptsHuggingFace(directory: directory)
     }
 
     /// The compute path named by `LABRUN_LLAMA_COMPUTE` (`fast`, the default, or `float32`/
@@ -81,9 +84,13 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     }
 
     /// Loads the GGUF model in `directory` (see `ggufFile(in:)`) with the compute path of the
-    /// environment (`computePath(environment:)`) and 2 threads.
-    /// - Throws: `ModelError` when the folder has no GGUF file; `GGUFError` for a bad file.
+    /// environment (`computePath(environment:)`) and 2 threads, or else its Hugging Face checkpoint.
+    /// - Throws: `ModelError` when the folder has neither; `GGUFError` for a bad file.
     public convenience init(directory: URL) throws {
+        if Self.ggufFile(in: directory) == nil, Self.acceptsHuggingFace(directory: directory) {
+            try self.init(huggingFaceDirectory: directory)
+            return
+        }
         guard let file = Self.ggufFile(in: directory) else {
             throw ModelError(file: directory.path, problem: "no .gguf file in this folder; install the model with scripts/install-models.sh")
         }
@@ -127,16 +134,19 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
         let embedding = try LlamaEmbedding(file: file, vocabularySize: config.vocabularySize, hiddenSize: hidden)
         let head = try LlamaLinear(config.tiedEmbeddings ? "token_embd.weight" : "output.weight", of: file,
                                    rows: config.vocabularySize, columns: hidden, path: computePath)
-        self.init(configuration: config, tokenizer: tokenizer, name: file.path, computePath: computePath,
-                  threadCount: threadCount, embedding: embedding,
+        let template = file.metadata["tokenizer.chat_template"]?.string.flatMap { ChatTemplate(jinja: $0) }
+        self.init(configuration: config, tokenizer: tokenizer, name: file.path, chatTemplate: template,
+                  computePath: computePath, threadCount: threadCount, embedding: embedding,
                   layers: layers, outputNorm: try vector("output_norm.weight", hidden), head: head)
     }
 
-    init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, computePath: ComputePath,
-         threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float], head: LlamaLinear) {
+    init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, chatTemplate: ChatTemplate?,
+         computePath: ComputePath, threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float],
+         head: LlamaLinear) {
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.name = name
+        self.chatTemplate = chatTemplate
         self.computePath = computePath
         self.threadCount = max(1, threadCount)
         self.embedding = embedding
@@ -155,7 +165,8 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
     func replacing(rotaryLayout: LlamaConfiguration.RotaryLayout, layers newLayers: [Layer]? = nil) -> LlamaModel {
         var config = configuration
         config.rotaryLayout = rotaryLayout
-        return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, computePath: computePath,
+        return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, chatTemplate: chatTemplate,
+                          computePath: computePath,
                           threadCount: threadCount, embedding: embedding,
                           layers: newLayers ?? layers, outputNorm: outputNorm, head: head)
     }
@@ -292,7 +303,9 @@ public final class LlamaModel: CausalLanguageModel, @unchecked Sendable {
                                 configuration: config, into: output)
             return
         }
-        let threads = min(threadCount, config.headCount)
+        // A short decode step is cheaper on one thread than the hand-over to a second one.
+        let work = tokens * (firstPosition + tokens)
+        let threads = work < 4096 ? 1 : min(threadCount, config.headCount)
         let pointers = UnsafeSendable((query, keys, values, output))
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             let (q, k, v, out) = pointers.value

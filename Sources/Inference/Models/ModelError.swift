@@ -11,5 +11,6 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         self.problem = problem
     }
 
+    /// The message shown to the user.
     public var description: String { "\(file): \(problem)" }
 }

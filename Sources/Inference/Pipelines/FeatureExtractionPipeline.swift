@@ -32,7 +32,9 @@ public struct FeatureExtractionPipeline: Sendable {
     }
 
     /// One vector per text, pooled as the model's sentence-transformers files say (mean pooling,
-    /// L2-normalised for all-MiniLM-L6-v2), computed in batches of `batchSize`.
+    /// L2-normalised for all-MiniLM-L6-v2), computed in batches of `batchSize`. As
+    /// sentence-transformers does, a text longer than `max_seq_length` (else the model's limit)
+    /// is cut to that many tokens, its last (`[SEP]`) token kept.
     /// - Throws: model errors.
     public func sentenceEmbeddings(_ texts: [String], batchSize: Int = 32) throws -> [[Float]] {
         let model = try model()
@@ -41,7 +43,13 @@ public struct FeatureExtractionPipeline: Sendable {
         var start = 0
         while start < texts.count {
             let chunk = texts[start ..< min(texts.count, start + max(batchSize, 1))]
-            let states = try model.hiddenStates(for: chunk.map { model.tokenizer.encode($0).ids })
+            let limit = min(model.pooling.maximumSequenceLength ?? model.maximumSequenceLength, model.maximumSequenceLength)
+            let batch = chunk.map { text -> [Int] in
+                let ids = model.tokenizer.encode(text).ids
+                guard ids.count > limit, let last = ids.last else { return ids }
+                return Array(ids.prefix(limit - 1)) + [last]
+            }
+            let states = try model.hiddenStates(for: batch)
             vectors += states.map { model.pooling.apply($0) }
             start += chunk.count
         }

@@ -37,16 +37,23 @@ public final class KeyValueCache {
         }
     }
 
-    /// Calls `body` with the keys and values of one layer and sequence, `[rows, width]` each.
+    /// Calls `body` with the keys and values of one layer and sequence, `[rows, width]` each
+    /// (`rows` is 0, and the pointers must not be read, before anything was appended).
     public func withKeysAndValues<Result>(
         layer: Int, sequence: Int,
         _ body: (_ keys: UnsafePointer<Float>, _ values: UnsafePointer<Float>, _ rows: Int) throws -> Result
     ) rethrows -> Result {
-        try keys[layer][sequence].withUnsafeBufferPointer { k in
-            try values[layer][sequence].withUnsafeBufferPointer { v in
-                try body(k.baseAddress ?? UnsafePointer(bitPattern: 16)!, v.baseAddress ?? UnsafePointer(bitPattern: 16)!,
-                         k.count / width)
+        let storedKeys = keys[layer][sequence], storedValues = values[layer][sequence]
+        if storedKeys.isEmpty {
+            return try Self.placeholder.withUnsafeBufferPointer { p in try body(p.baseAddress!, p.baseAddress!, 0) }
+        }
+        return try storedKeys.withUnsafeBufferPointer { k in
+            try storedValues.withUnsafeBufferPointer { v in
+                try body(k.baseAddress!, v.baseAddress!, k.count / width)
             }
         }
     }
+
+    /// One float to point at when nothing is stored yet.
+    private static let placeholder: [Float] = [0]
 }

@@ -17,11 +17,15 @@ public struct Pooling: Sendable, Equatable {
     public var mode: Mode
     /// Whether the result is scaled to unit L2 length.
     public var normalize: Bool
+    /// Longer texts are cut to this many tokens before pooling (`max_seq_length` of
+    /// `sentence_bert_config.json`); nil: the model's own limit.
+    public var maximumSequenceLength: Int?
 
     /// A pooling description.
-    public init(mode: Mode = .mean, normalize: Bool = false) {
+    public init(mode: Mode = .mean, normalize: Bool = false, maximumSequenceLength: Int? = nil) {
         self.mode = mode
         self.normalize = normalize
+        self.maximumSequenceLength = maximumSequenceLength
     }
 
     /// The pooling sentence-transformers would apply to the model in `directory`: mean without
@@ -37,6 +41,12 @@ public struct Pooling: Sendable, Equatable {
                 if type.hasSuffix("Normalize") { pooling.normalize = true }
                 if type.hasSuffix("Pooling"), let path = module["path"] as? String { poolingFolder = path }
             }
+        }
+        let sentenceConfig = directory.appendingPathComponent("sentence_bert_config.json")
+        if let data = FileManager.default.contents(atPath: sentenceConfig.path),
+           let config = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+           let length = config["max_seq_length"].flatMap(SafeTensors.integer), length > 1 {
+            pooling.maximumSequenceLength = length
         }
         let configURL = directory.appendingPathComponent(poolingFolder).appendingPathComponent("config.json")
         if let data = FileManager.default.contents(atPath: configURL.path),

@@ -14,6 +14,7 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Equatable {
         self.problem = problem
     }
 
+    /// The message shown to the user.
     public var description: String {
         if let tensor { return "\(file): tensor '\(tensor)': \(problem)" }
         return "\(file): \(problem)"

@@ -5,7 +5,8 @@ import Foundation
 public enum Activation: Sendable, Equatable {
     /// No activation: identity.
     case identity
-    /// GELU with the exact error function, `0.5·x·(1 + erf(x/√2))` (BERT's `gelu`).
+    /// GELU with the error function, `0.5·x·(1 + erf(x/√2))` (BERT's `gelu`; the fused epilogue
+    /// uses `VectorMath.erf`, within 6e-7 of libm's `erff`, the scalar form uses `erff`).
     case gelu
     /// GELU's tanh approximation, `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` (GPT-2's `gelu_new`).
     case geluTanh
@@ -49,6 +50,10 @@ public enum Activation: Sendable, Equatable {
     public func applyAddingBias(
         _ values: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>?
     ) {
+        if self == .gelu {
+            for row in 0..<rows { VectorMath.addBiasGELU(values + row * columns, bias: bias, count: columns) }
+            return
+        }
         for row in 0..<rows {
             let line = values + row * columns
             if let bias {

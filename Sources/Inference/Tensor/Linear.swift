@@ -79,6 +79,22 @@ public struct Linear: Sendable {
         }
     }
 
+    /// The same layer with its weight stored `[inputs, outputs]` (a one-time transposition).
+    ///
+    /// For a few rows (one sentence) and more inputs than outputs (BERT's feed-forward output),
+    /// OpenBLAS 0.3.21 multiplies this layout 1.6–4× faster than `[outputs, inputs]` on the
+    /// benchmark machine (it can skip packing the weight); other shapes are better left as they are.
+    public func storedInputsByOutputs() -> Linear {
+        guard layout == .outputsByInputs else { return self }
+        var transposed = [Float](repeating: 0, count: inputs * outputs)
+        weight.withUnsafeBufferPointer { w in
+            for o in 0..<outputs {
+                for i in 0..<inputs { transposed[i * outputs + o] = w[o * inputs + i] }
+            }
+        }
+        return Linear(weight: Tensor(shape: [inputs, outputs], scalars: transposed), bias: bias, layout: .inputsByOutputs)
+    }
+
     /// Concatenates layers with the same inputs and layout `[outputs, inputs]` along the outputs
     /// (e.g. query, key and value into one product).
     public static func concatenating(_ layers: [Linear]) -> Linear {

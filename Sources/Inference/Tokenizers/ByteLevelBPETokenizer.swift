@@ -20,6 +20,7 @@ public struct ByteLevelBPETokenizer: Tokenizer {
     public let templatePrefix: [Int]
     /// Ids put after the text when special tokens are added.
     public let templateSuffix: [Int]
+    /// The special tokens (from the tokenizer files).
     public let specialTokens: SpecialTokens
 
     /// A tokenizer over `vocabulary` and `merges` (pairs of token strings, highest priority first).
@@ -57,12 +58,16 @@ public struct ByteLevelBPETokenizer: Tokenizer {
         self.specialTokens = specialTokens
     }
 
+    /// The number of ids, added tokens included.
     public var vocabularySize: Int { tokensByID.count }
 
+    /// The id of a token string, or nil.
     public func id(of token: String) -> Int? { vocabulary[token] }
 
+    /// The token string of an id, or nil.
     public func token(of id: Int) -> String? { id >= 0 && id < tokensByID.count ? tokensByID[id] : nil }
 
+    /// Ids, tokens and offsets of `text` (see `Tokenizer.encode`).
     public func encode(_ text: String, addSpecialTokens: Bool) -> Encoding {
         let original = Array(text.unicodeScalars)
         var encoding = Encoding()
@@ -155,6 +160,7 @@ public struct ByteLevelBPETokenizer: Tokenizer {
         return symbols
     }
 
+    /// Text of `ids` as Hugging Face decodes it (see `Tokenizer.decode`).
     public func decode(_ ids: [Int], skipSpecialTokens: Bool) -> String {
         var bytes: [UInt8] = []
         for id in ids {

@@ -14,6 +14,7 @@ public struct TokenizerError: Error, CustomStringConvertible, Equatable {
         self.problem = problem
     }
 
+    /// The message shown to the user.
     public var description: String {
         if let place { return "\(file): \(place): \(problem)" }
         return "\(file): \(problem)"

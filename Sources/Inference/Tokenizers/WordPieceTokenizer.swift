@@ -25,6 +25,7 @@ public struct WordPieceTokenizer: Tokenizer {
     public let decoderCleanup: Bool
     /// Whether `decode` applies transformers' `clean_up_tokenization_spaces` to the whole text.
     public let cleanUpTokenizationSpaces: Bool
+    /// The special tokens (from the tokenizer files).
     public let specialTokens: SpecialTokens
 
     /// A tokenizer over `vocabulary` (token → id, every id in `0..<count` used once).
@@ -50,12 +51,16 @@ public struct WordPieceTokenizer: Tokenizer {
         self.specialTokens = specialTokens
     }
 
+    /// The number of ids, added tokens included.
     public var vocabularySize: Int { tokensByID.count }
 
+    /// The id of a token string, or nil.
     public func id(of token: String) -> Int? { vocabulary[token] }
 
+    /// The token string of an id, or nil.
     public func token(of id: Int) -> String? { id >= 0 && id < tokensByID.count ? tokensByID[id] : nil }
 
+    /// Ids, tokens and offsets of `text` (see `Tokenizer.encode`).
     public func encode(_ text: String, addSpecialTokens: Bool) -> Encoding {
         let original = Array(text.unicodeScalars)
         var encoding = Encoding()
@@ -112,6 +117,7 @@ public struct WordPieceTokenizer: Tokenizer {
         }
     }
 
+    /// Text of `ids` as Hugging Face decodes it (see `Tokenizer.decode`).
     public func decode(_ ids: [Int], skipSpecialTokens: Bool) -> String {
         var output = ""
         var index = 0

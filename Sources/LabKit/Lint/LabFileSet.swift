@@ -23,6 +23,9 @@ public struct LabFileSet: Sendable {
     /// Files that could not be read, or paths that do not exist.
     public private(set) var unreadable: [Diagnostic] = []
 
+    /// The folder relative paths were given from; companions are displayed relative to it.
+    private var baseDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+
     /// The folders `labrun check` reads when given no paths.
     public static let defaultFolders = ["Labs", "Quizzes", "Solutions"]
 
@@ -32,6 +35,7 @@ public struct LabFileSet: Sendable {
     /// Reads every Markdown file at `paths` (files or folders), relative to `directory`.
     /// Paths print in diagnostics as given (a folder's files as `folder/name.md`).
     public init(paths: [String], relativeTo directory: URL) {
+        baseDirectory = directory
         for path in paths {
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
             var isDirectory: ObjCBool = false
@@ -61,7 +65,7 @@ public struct LabFileSet: Sendable {
         for entry in quizzes { wanted.append((entry.url, entry.content.id)) }
         for (url, quiz) in wanted {
             let root = url.deletingLastPathComponent().deletingLastPathComponent()
-            let displayRoot = Self.displayRoot(of: url)
+            let displayRoot = Self.displayRoot(of: url, base: baseDirectory)
             for folder in ["Quizzes", "Solutions"] {
                 let candidate = root.appendingPathComponent(folder).appendingPathComponent(quiz + ".md")
                 let path = candidate.standardizedFileURL.path
@@ -73,8 +77,8 @@ public struct LabFileSet: Sendable {
     }
 
     /// The display prefix of the folder above `url`'s folder (`""` for `Labs/x.md`).
-    private static func displayRoot(of url: URL) -> String {
-        let current = FileManager.default.currentDirectoryPath
+    private static func displayRoot(of url: URL, base: URL) -> String {
+        let current = base.standardizedFileURL.path
         let root = url.deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
         if root == current { return "" }
         if root.hasPrefix(current + "/") { return String(root.dropFirst(current.count + 1)) + "/" }

@@ -77,6 +77,11 @@ extension LabLinter {
                     question = quiz?.question(questionKey.reference.number)
                     known = quiz != nil
                 }
+                if let question, !question.isMultipleChoice, !questionKey.answers.isEmpty {
+                    diagnostics.append(.error(
+                        "\(questionKey.reference) is an open question (no options) but its key names \(questionKey.answers.joined(separator: ", ")); remove `Answer:` and write a model answer, or add options to the question",
+                        file: key.file, at: questionKey.answerPosition, rule: "answer-key"))
+                }
                 if known, question == nil {
                     diagnostics.append(.error(
                         "\(questionKey.reference) has a key but no such question exists; remove the key or fix its number",

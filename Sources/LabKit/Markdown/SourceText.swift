@@ -40,6 +40,16 @@ public enum SourceText {
     /// Reads and normalises the file at `url`.
     /// - Throws: `LabFileError.unreadable` when the file cannot be read.
     public static func read(_ url: URL) throws(LabFileError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw LabFileError.unreadable(path: url.path, reason: "no such file")
+        }
+        if isDirectory.boolValue {
+            throw LabFileError.unreadable(path: url.path, reason: "it is a folder; name a .md file in it")
+        }
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw LabFileError.unreadable(path: url.path, reason: "permission denied")
+        }
         do {
             let data = try Data(contentsOf: url)
             return normalize(data)

@@ -104,6 +104,11 @@ public struct Quiz: Sendable, Hashable {
         self.positions = positions
 
         var diagnostics = fields.diagnostics
+        if !LabIdentifier.isValid(id) {
+            diagnostics.append(.error(
+                "the quiz id `\(id)` may only use letters, digits, `-`, `_` and `.`; rename it (students type it)",
+                file: file, at: positions["id"] ?? .start, rule: "front-matter"))
+        }
         var questions: [Question] = []
         var introduction: [MarkdownNode] = []
         // The current question's heading, its parsed header and its nodes.

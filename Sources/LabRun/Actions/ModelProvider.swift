@@ -19,6 +19,7 @@ public final class ModelProvider: @unchecked Sendable {
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
     private var used: [ModelUse] = []
+    private var usedSeeds: [UInt64] = []
 
     /// A provider over `hub`; `substitute` replaces every requested model.
     public init(hub: ModelHub = ModelHub(), substitute: String? = nil,
@@ -44,8 +45,11 @@ public final class ModelProvider: @unchecked Sendable {
         let model: ResolvedModel
         do {
             model = try hub.resolve(id, progress: nil)
-        } catch let error as HubError {
-            throw HostError(kind: "OSError", message: error.description)
+        } catch {
+            if LocalModel.bundledIDs.contains(id), (try? hub.locate(id)) ?? nil == nil {
+                throw HostError(kind: "OSError", message: "the bundled model \(id) is not installed in \(hub.home.models.path); run `make setup` (scripts/install-models.sh) to install it")
+            }
+            throw HostError(kind: "OSError", message: "\(error)")
         }
         lock.withLock { resolved[id] = model }
         record(ModelUse(requested: requested, id: id, task: task, directory: model.directory, weights: model.gguf))
@@ -55,6 +59,16 @@ public final class ModelProvider: @unchecked Sendable {
     /// Every model resolved so far, in first-use order, one entry per (id, task).
     public var uses: [ModelUse] {
         lock.withLock { used }
+    }
+
+    /// Remembers a seed a sampling call used, for the provenance.
+    public func noteSeed(_ seed: UInt64) {
+        lock.withLock { usedSeeds.append(seed) }
+    }
+
+    /// The seeds sampling calls used, in order.
+    public var seeds: [UInt64] {
+        lock.withLock { usedSeeds }
     }
 
     private func record(_ use: ModelUse) {

@@ -146,7 +146,7 @@ final class PipelineAction: HostObject {
         let perText = try CausalFillMask.predictions(for: texts, topK: topK, targets: targets, model: try model(),
                                                      modelID: models.effectiveID(for: requestedModel))
         let shaped = perText.map { masks -> Value in
-            let lists = masks.map { predictions in Value.list(predictions.map(Self.value(of:))) }
+            let lists = masks.map { Value.list($0) }
             return lists.count == 1 ? lists[0] : .list(lists)
         }
         return input.asString != nil ? shaped[0] : .list(shaped)
@@ -175,9 +175,18 @@ final class PipelineAction: HostObject {
         options.numReturnSequences = try arguments.int("num_return_sequences", default: 1)
         options.returnFullText = try arguments.bool("return_full_text", default: true)
         guard options.maxNewTokens >= 0 else { throw HostError.valueError("max_new_tokens must not be negative") }
+        if options.doSample {
+            // A sampling call without a seed draws one, so the record says how to repeat it.
+            let seed = options.seed ?? UInt64.random(in: 0..<(1 << 31))
+            options.seed = seed
+            models.noteSeed(seed)
+        }
         let pipeline = TextGenerationPipeline(model: try causalModel())
-        if try ChatMessages(input) != nil {
-            throw HostError.valueError("chat messages need the chat template of the model; not wired yet")
+        if let messages = try ChatMessages(input) {
+            let completions = try pipeline(messages.turns.map { ChatMessage(role: $0.role, content: $0.content) }, options: options)
+            return .list(completions.map { completion in
+                .dict([("generated_text", .list(messages.values + [Value.dict([("role", .string("assistant")), ("content", .string(completion.reply))])]))])
+            })
         }
         let prompts = try ValueBuilding.strings(input, argument: "text_inputs", function: typeName)
         let results = try prompts.map { prompt in

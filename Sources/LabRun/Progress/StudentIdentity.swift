@@ -19,6 +19,12 @@ public struct StudentIdentity: Sendable, Equatable {
     /// Where it came from.
     public var source: Source
 
+    /// An identity with its source.
+    public init(id: String, source: Source) {
+        self.id = id
+        self.source = source
+    }
+
     /// The file `labrun login` writes: `$LABRUN_HOME/student`.
     public static func loginFile(in home: LabRunHome) -> URL {
         home.root.appendingPathComponent("student")

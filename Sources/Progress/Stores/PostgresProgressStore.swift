@@ -158,37 +158,45 @@ public final class PostgresProgressStore: ProgressStore {
     @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: run.student, lab: run.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
-                VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)), \(run.duration),
-                        \(run.status.rawValue), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: run.student, lab: run.lab, step: run.step, kind: .stepRun,
-                detail: ["status": run.status.rawValue], at: run.startedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let status = run.status.rawValue
+        let detail = RecordCoding.json(["status": status])
+        // One statement: student, lab, record and event commit together or not at all.
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(run.student), \(run.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(run.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
+                       VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)),
+                               \(run.duration), \(status), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(run.startedAt)), \(run.student), \(run.lab), \(run.step),
+                   \(EventKind.stepRun.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
     @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: answer.student, lab: answer.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
-                VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
-                        \(RecordCoding.seconds(answer.answeredAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: answer.student, lab: answer.lab, step: answer.step, kind: .answer,
-                detail: ["question": answer.question], at: answer.answeredAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["question": answer.question])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(answer.student), \(answer.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(answer.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
+                       VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
+                               \(RecordCoding.seconds(answer.answeredAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(answer.answeredAt)), \(answer.student), \(answer.lab), \(answer.step),
+                   \(EventKind.answer.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
     @discardableResult
@@ -220,48 +228,74 @@ public final class PostgresProgressStore: ProgressStore {
     @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: reveal.student, lab: reveal.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
-                VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
-                        \(RecordCoding.seconds(reveal.revealedAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: reveal.student, lab: reveal.lab, step: reveal.step, kind: .reveal,
-                detail: ["kind": reveal.kind.rawValue, "item": reveal.item], at: reveal.revealedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["kind": reveal.kind.rawValue, "item": reveal.item])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(reveal.student), \(reveal.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(reveal.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
+                       VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
+                               \(RecordCoding.seconds(reveal.revealedAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(reveal.revealedAt)), \(reveal.student), \(reveal.lab), \(reveal.step),
+                   \(EventKind.reveal.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
     @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: attempt.student, lab: attempt.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed, attempted_at)
-                VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
-                        \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
-                        \(RecordCoding.seconds(attempt.attemptedAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: attempt.student, lab: attempt.lab, kind: .quizAttempt,
-                detail: ["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"],
-                at: attempt.attemptedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(attempt.student), \(attempt.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(attempt.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed,
+                                                 attempted_at)
+                       VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
+                               \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
+                               \(RecordCoding.seconds(attempt.attemptedAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(attempt.attemptedAt)), \(attempt.student), \(attempt.lab), NULL::integer,
+                   \(EventKind.quizAttempt.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
     @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: event.student, lab: event.lab)
-            return try await self.insertEvent(connection, event, recordID: nil)
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(event.detail)
+        let at = RecordCoding.seconds(event.at)
+        let query: PostgresQuery
+        if let lab = event.lab {
+            query = """
+                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
+                           ON CONFLICT (id) DO NOTHING),
+                     l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(lab), '', \(now))
+                           ON CONFLICT (id) DO NOTHING)
+                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+                VALUES (\(at), \(event.student), \(lab), \(event.step), \(event.kind.rawValue), NULL, \(detail))
+                RETURNING id, id
+                """
+        } else {
+            query = """
+                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
+                           ON CONFLICT (id) DO NOTHING)
+                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+                VALUES (\(at), \(event.student), NULL, \(event.step), \(event.kind.rawValue), NULL, \(detail))
+                RETURNING id, id
+                """
         }
+        return try await receipt(query).eventID
     }
 
     public func reset(_ scope: ResetScope) async throws -> ResetSummary {
@@ -440,21 +474,27 @@ public final class PostgresProgressStore: ProgressStore {
 
     // MARK: - Internals
 
-    /// Leases a connection for `body`, giving up after the connect timeout when none can be made.
+    /// Leases a connection for `body`, giving up when none can be leased within the connect
+    /// timeout (plus a margin); once leased, `body` may take as long as it needs.
     private func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let client = self.client
         let location = self.location
         let settings = self.settings
+        let leased = LeaseFlag()
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    try await client.withConnection { connection in try await body(connection) }
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
                 }
                 group.addTask {
-                    // A lease that waits longer than this means no connection can be made.
                     try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000) + 5_000))
+                    // Leased in time: let the work finish; this task ends when the group is cancelled.
+                    while leased.isSet { try await Task.sleep(for: .seconds(3600)) }
                     return nil
                 }
                 guard let first = try await group.next() else {
@@ -489,6 +529,23 @@ public final class PostgresProgressStore: ProgressStore {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
+        }
+    }
+
+    /// Runs one self-contained statement that returns `(record id, event id)`; a single statement
+    /// is its own transaction, so the record and its event commit together.
+    private func receipt(_ query: PostgresQuery) async throws -> RecordReceipt {
+        let logger = self.logger
+        let location = self.location
+        return try await withConnection { connection in
+            var result: RecordReceipt?
+            for try await (record, event) in try await connection.query(query, logger: logger).decode((Int64, Int64).self) {
+                result = RecordReceipt(recordID: record, eventID: event)
+            }
+            guard let result else {
+                throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
+            }
+            return result
         }
     }
 
@@ -600,4 +657,16 @@ public final class PostgresProgressStore: ProgressStore {
         guard let password = settings.password, !password.isEmpty else { return text }
         return text.replacingOccurrences(of: password, with: "***")
     }
+}
+
+/// Whether a connection lease was granted (set once, read from another task).
+private final class LeaseFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    /// Marks the lease as granted.
+    func set() { lock.withLock { value = true } }
+
+    /// Whether the lease was granted.
+    var isSet: Bool { lock.withLock { value } }
 }

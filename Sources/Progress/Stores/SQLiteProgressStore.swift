@@ -44,7 +44,13 @@ public final class SQLiteProgressStore: ProgressStore {
 
     /// Applies the missing migrations in one `BEGIN IMMEDIATE` transaction; returns the version.
     private static func migrate(_ pool: DatabasePool, to target: Int, location: String) throws -> Int {
-        try pool.writeWithoutTransaction { db in
+        // Fast path: an up-to-date database needs no write lock.
+        let known = try? pool.read { db -> Int? in
+            guard try db.tableExists("schema_migrations") else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT MAX(version) FROM schema_migrations")
+        }
+        if let version = known, version == target { return version }
+        return try pool.writeWithoutTransaction { db in
             var reached = 0
             try db.inTransaction(.immediate) {
                 try db.execute(sql: SchemaMigration.bookkeeping)
@@ -376,20 +382,23 @@ public final class SQLiteProgressStore: ProgressStore {
 
     /// Creates the student and the lab when they are new (display name = id, empty hash).
     private static func ensure(_ db: Database, student: String, lab: String?) throws {
-        try db.execute(sql: "INSERT INTO students(id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                       arguments: [student, student, Date().timeIntervalSince1970])
+        let now = Date().timeIntervalSince1970
+        try db.cachedStatement(sql: """
+            INSERT INTO students(id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING
+            """).execute(arguments: [student, student, now])
         if let lab {
-            try db.execute(sql: "INSERT INTO labs(id, content_hash, updated_at) VALUES (?, '', ?) ON CONFLICT(id) DO NOTHING",
-                           arguments: [lab, Date().timeIntervalSince1970])
+            try db.cachedStatement(sql: """
+                INSERT INTO labs(id, content_hash, updated_at) VALUES (?, '', ?) ON CONFLICT(id) DO NOTHING
+                """).execute(arguments: [lab, now])
         }
     }
 
     /// Appends an event; returns its id.
     private static func insertEvent(_ db: Database, _ event: NewEvent, recordID: Int64?) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [RecordCoding.seconds(event.at), event.student, event.lab, event.step, event.kind.rawValue,
-                             recordID, RecordCoding.json(event.detail)])
+            """).execute(arguments: [RecordCoding.seconds(event.at), event.student, event.lab, event.step,
+                                     event.kind.rawValue, recordID, RecordCoding.json(event.detail)])
         return db.lastInsertedRowID
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabKit
+import LabRun
 
 /// `labrun check [PATH…]`: lints labs, quizzes and answer keys.
 struct CheckCommand: ParsableCommand {
@@ -12,9 +13,12 @@ struct CheckCommand: ParsableCommand {
             Quizzes/ folder are quizzes, in Solutions/ answer keys, anything else labs. Exits 0 only \
             when there are no errors (warnings are allowed). See docs/authoring.md for the rules.
 
+            With --run, every lab is also run step by step on the engine: errors, outputs that             differ from the lab's `output` blocks, and reference solutions that fail their checks are errors.
+
             Examples:
               labrun check
               labrun check Labs/ml-bias.md --json
+              HF_HUB_OFFLINE=1 labrun check --run Labs/
             """
     )
 
@@ -23,6 +27,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(help: "Print the diagnostics as JSON.")
     var json = false
+
+    @Flag(name: .customLong("run"), help: "Also run every step of every lab and compare with its output blocks.")
+    var runSteps = false
 
     func run() throws {
         let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -35,7 +42,18 @@ struct CheckCommand: ParsableCommand {
                 throw CommandFailure.exit("nothing to check: no Labs/, Quizzes/ or Solutions/ here; pass files or folders")
             }
         }
-        let report = LabLinter().lint(LabFileSet(paths: chosen, relativeTo: directory))
+        let files = LabFileSet(paths: chosen, relativeTo: directory)
+        let verifier = LabVerifier()
+        var report = verifier.linter.lint(files)
+        if runSteps {
+            var ran: [Diagnostic] = []
+            for entry in files.labs {
+                if !json { FileHandle.standardError.write(Data("running \(entry.content.file)…\n".utf8)) }
+                let folder = Exercise.solutionsFolder(besides: entry.url.deletingLastPathComponent())
+                ran += verifier.run(entry.content, solutionsFolder: folder)
+            }
+            report = LintReport(diagnostics: report.diagnostics + ran, filesChecked: report.filesChecked)
+        }
         if json {
             print(LabJSON.text([
                 "files_checked": report.filesChecked, "errors": report.errorCount, "warnings": report.warningCount,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabRun
 import LabScript
 
 /// `labrun exec FILE.py`: runs a LabScript file outside any lab.
@@ -11,8 +12,9 @@ struct ExecCommand: ParsableCommand {
             The file's output is printed exactly as the program prints it; an error is printed on \
             standard error with the file, line, column and a caret, and the exit status is 1.
 
-            Example:
+            Examples:
               labrun exec scratch.py
+              labrun exec scratch.py --json     one JSON object, for scripts
             """
     )
 
@@ -21,6 +23,9 @@ struct ExecCommand: ParsableCommand {
 
     @Option(help: "Stop the program after this many steps (loop iterations and calls).")
     var maxSteps: Int?
+
+    @Flag(help: "Print one JSON object (ok, stdout, error with kind, message, line, column) instead of the program's output.")
+    var json = false
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
@@ -34,14 +39,31 @@ struct ExecCommand: ParsableCommand {
         }
         var limits = Limits.standard
         if let maxSteps { limits.steps = maxSteps }
+        nonisolated(unsafe) var captured = ""
+        let asJSON = json
         let interpreter = Interpreter(limits: limits, output: { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            if asJSON { captured += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
         })
+        ActionModules.register(in: interpreter)
+        var failure: LabScriptError?
         do {
             try interpreter.run(source, file: file)
         } catch {
-            FileHandle.standardError.write(Data("labrun: error: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            failure = error
         }
+        if json {
+            var report: [String: Any] = ["ok": failure == nil, "stdout": captured, "file": file]
+            if let failure {
+                var error: [String: Any] = ["kind": failure.kind, "message": failure.message, "summary": failure.summary]
+                if let range = failure.range { error["line"] = range.line; error["column"] = range.column }
+                if let hint = failure.hint { error["hint"] = hint }
+                report["error"] = error
+            }
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else if let failure {
+            FileHandle.standardError.write(Data("labrun: error: \(failure.description)\n".utf8))
+        }
+        if failure != nil { throw ExitCode(1) }
     }
 }

@@ -131,6 +131,17 @@ struct ModelsCommand: ParsableCommand {
         func run() throws {
             let hub = ModelHub()
             let display = DownloadProgressBar.standardError()
+            // Ctrl-C: say that the partial file is kept (the lock and the .incomplete file survive the exit).
+            signal(SIGINT) { _ in
+                let message = "\nlabrun: interrupted; the partial download is kept: run `labrun models pull` again to resume\n"
+                _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+                _exit(130)
+            }
+            // A parent may have started us with SIGINT blocked (some test runners do); take it back.
+            var interrupt = sigset_t()
+            sigemptyset(&interrupt)
+            sigaddset(&interrupt, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
             var rows: [[String: Any]] = []
             for id in ids {
                 do {

@@ -40,5 +40,10 @@ struct ShowCommand: ParsableCommand {
             return
         }
         print(TerminalRenderer(terminal: .standardOutput(plain: plain)).render(lab: found), terminator: "")
+        let errors = found.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 {
+            FileHandle.standardError.write(Data(
+                "labrun: warning: \(found.file) has \(errors) problem\(errors == 1 ? "" : "s"); run `labrun check \(found.file)`\n".utf8))
+        }
     }
 }

@@ -1,54 +1,40 @@
 import ArgumentParser
 import Foundation
-import Inference
 import LabKit
+import LabRun
 
-/// `labrun step <N>`: one step of the current lab (or `--lab`), rendered.
-struct StepCommand: ParsableCommand {
+/// `labrun step <N>`: show step N of the current lab and run its code.
+struct StepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "step",
-        abstract: "Show step N of the current lab (run its code once the interpreter lands).",
+        abstract: "Show step N of the current lab and run its code on the built-in engine.",
         discussion: """
-            Uses the lab from `labrun start`, or --lab ID.
+            Earlier steps are replayed silently, but only the statements step N needs, so a step \
+            that needs nothing starts at once. Output blocks in the lab are compared with what the \
+            code printed. Every run is recorded in your progress.
 
             Examples:
               labrun step 2
-              labrun step 2 --lab ml-bias --plain
+              labrun step 2 --model bert-base-uncased
+              labrun step 2 --model HuggingFaceTB/SmolLM2-135M-Instruct --model gpt2
+              labrun step 2 --json
             """
     )
-
-    @OptionGroup var labs: LabFolderOptions
 
     @Argument(help: "The step number, as in the lab's `Step N:` heading.")
     var number: Int
 
-    @Option(help: ArgumentHelp("The lab's id or file path (default: the current lab).", valueName: "id"))
-    var lab: String?
+    @OptionGroup var selection: LabSelection
+    @OptionGroup var options: RunOptions
 
-    @Flag(help: "No colours or styles, even on a terminal.")
-    var plain = false
-
-    func run() throws {
-        let catalog = labs.catalog
-        let found: Lab
-        let step: Step
+    func run() async throws {
+        let lab = try selection.resolve()
+        let status: Int32
         do {
-            guard let reference = lab ?? CurrentLab(home: LabRunHome().root).read() else {
-                throw LabLookupError.noCurrentLab(available: catalog.ids)
-            }
-            found = try catalog.lab(reference)
-            step = try LabCatalog.step(number, of: found)
-        } catch let error as LabLookupError {
-            throw CommandFailure.exit(error.description)
+            status = try await StepRunner(lab: lab, options: options.runner).run(step: number)
+        } catch {
+            throw CommandFailure.report(error)
         }
-        let terminal = Terminal.standardOutput(plain: plain)
-        print(TerminalRenderer(terminal: terminal).render(step: step, of: found), terminator: "")
-        let code = step.executableCode.count + step.starterCode.count
-        if code > 0 {
-            print("")
-            print(TerminalRenderer(terminal: terminal).render(
-                note: "Not run: running a step's code arrives with the LabScript interpreter; this step has \(code) python block\(code == 1 ? "" : "s")."),
-                terminator: "")
-        }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -64,6 +64,21 @@ import Testing
         #expect(sandbox.server.requests.filter { $0.uri.hasPrefix("/cdn/") }.count == 1)
     }
 
+    @Test func theListingTellsWhetherAnIDIsPullable() throws {
+        let sandbox = try HubSandbox()
+        let listing = try sandbox.hub().listing("fixtures/tiny-gpt2")
+        #expect(listing.commit == (try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2").commit))
+        #expect(listing.files == ["config.json", "merges.txt", "model.safetensors", "tokenizer.json", "vocab.json"])
+        #expect(listing.sizes["model.safetensors"] == 6_412_328)
+        #expect(throws: HubError.noSuchModel(id: "fixtures/none", endpoint: sandbox.server.endpoint)) {
+            try sandbox.hub().listing("fixtures/none")
+        }
+        #expect(throws: HubError.notOnThisMachine(id: "fixtures/tiny-gpt2", offline: true)) {
+            try sandbox.hub(offline: true).listing("fixtures/tiny-gpt2")
+        }
+        #expect(sandbox.hub().cache.modelIDs().isEmpty)
+    }
+
     @Test func resolveDownloadsWhatIsMissing() throws {
         let sandbox = try HubSandbox()
         let model = try sandbox.hub().resolve("fixtures/tiny-bert-mlm")
@@ -103,6 +118,26 @@ import Testing
         #expect(try Data(contentsOf: model.directory.appendingPathComponent("model.safetensors"))
             == HubSandbox.fixtureData("tiny-gpt2", "model.safetensors"))
         #expect(!FileManager.default.fileExists(atPath: partial))
+    }
+
+    @Test func bytesReachThePartialFileWhileTheDownloadRuns() throws {
+        let sandbox = try HubSandbox()
+        sandbox.server.setFault(.stallAfter(bytes: 2_000_000), for: "model.safetensors")
+        let repository = try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2")
+        let partial = URL(fileURLWithPath: sandbox.cache.blob("fixtures/tiny-gpt2", etag: try #require(repository.etag("model.safetensors"))).path + ".incomplete")
+        let events = EventLog()
+        let hub = sandbox.hub()
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? hub.pull("fixtures/tiny-gpt2", progress: events.handle)
+            finished.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while ModelHub.size(of: partial) < 2_000_000, Date() < deadline { usleep(20_000) }
+        #expect(ModelHub.size(of: partial) == 2_000_000)
+        #expect(events.events.contains(.received(file: "model.safetensors", bytes: 2_000_000, of: 6_412_328)))
+        sandbox.server.stop()
+        #expect(finished.wait(timeout: .now() + 30) == .success)
     }
 
     @Test func aCorruptDownloadIsDiscarded() throws {
@@ -183,6 +218,14 @@ import Testing
         }
     }
 
+    @Test func pullWithoutANetworkKeepsTheCopyAlreadyHere() throws {
+        let sandbox = try HubSandbox()
+        let pulled = try sandbox.hub().pull("fixtures/tiny-gpt2")
+        sandbox.server.stop()
+        #expect(try sandbox.hub().pull("fixtures/tiny-gpt2") == pulled)
+        #expect(throws: HubError.self) { try sandbox.hub().pull("fixtures/tiny-bert-mlm") }
+    }
+
     @Test func legacyIDsDownloadUnderTheirCurrentID() throws {
         let gpt2 = try HubTestRepository.fixture("tiny-gpt2", as: "openai-community/gpt2")
         let sandbox = try HubSandbox(extra: [gpt2])
@@ -210,6 +253,7 @@ import Testing
         let index = #"{"metadata": {"total_size": 20}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#
         let sharded = HubTestRepository(id: "fixtures/sharded", files: [
             "config.json": Data(#"{"model_type": "gpt2"}"#.utf8),
+            "tokenizer.json": Data("{}".utf8),
             "model.safetensors.index.json": Data(index.utf8),
             "model-00001-of-00002.safetensors": Data(repeating: 1, count: 10),
             "model-00002-of-00002.safetensors": Data(repeating: 2, count: 10),
@@ -219,12 +263,32 @@ import Testing
         let sandbox = try HubSandbox(extra: [sharded])
         let model = try sandbox.hub().pull("fixtures/sharded")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: model.directory.path)) == [
-            "config.json", "model.safetensors.index.json",
+            "config.json", "tokenizer.json", "model.safetensors.index.json",
             "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
         ])
         #expect(ModelHub.isComplete(model.directory, gguf: nil))
         try FileManager.default.removeItem(at: model.directory.appendingPathComponent("model-00002-of-00002.safetensors"))
         #expect(!ModelHub.isComplete(model.directory, gguf: nil))
+    }
+
+    @Test func sentenceTransformersModulesAreLinkedOneFolderDeeper() throws {
+        let repository = HubTestRepository(id: "fixtures/minilm", files: [
+            "config.json": Data(#"{"model_type": "bert"}"#.utf8),
+            "vocab.txt": Data("[PAD]\n".utf8),
+            "modules.json": Data("[]".utf8),
+            "1_Pooling/config.json": Data(#"{"pooling_mode_mean_tokens": true}"#.utf8),
+            "model.safetensors": Data(repeating: 7, count: 64),
+            "onnx/model.onnx": Data(repeating: 8, count: 64),
+            "README.md": Data("# MiniLM".utf8),
+        ])
+        let sandbox = try HubSandbox(extra: [repository])
+        let model = try sandbox.hub().pull("fixtures/minilm")
+        let pooling = model.directory.appendingPathComponent("1_Pooling/config.json")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: pooling.path)
+            == "../../../blobs/\(repository.etag("1_Pooling/config.json") ?? "")")
+        #expect(try Data(contentsOf: pooling) == repository.files["1_Pooling/config.json"])
+        #expect(HubSandbox.paths(under: model.directory)
+            == ["1_Pooling", "1_Pooling/config.json", "config.json", "model.safetensors", "modules.json", "vocab.txt"])
     }
 
     @Test func ggufRepositoriesNeedTheFileNamed() throws {
@@ -258,6 +322,31 @@ import Testing
         #expect(sandbox.server.requests.filter { $0.method == "GET" && $0.uri.hasPrefix("/cdn/") }.count == 1)
         #expect(try Data(contentsOf: a.directory.appendingPathComponent("model.safetensors"))
             == HubSandbox.fixtureData("tiny-gpt2", "model.safetensors"))
+    }
+
+    @Test func aPullWaitsForTheProcessHoldingTheBlobsLock() throws {
+        let sandbox = try HubSandbox()
+        let repository = try HubTestRepository.fixture("tiny-gpt2", as: "fixtures/tiny-gpt2")
+        let lock = sandbox.cache.lock("fixtures/tiny-gpt2", etag: try #require(repository.etag("model.safetensors")))
+        try FileManager.default.createDirectory(at: lock.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Hold the lock from another open file description, as another process would.
+        let holder = open(lock.path, O_RDWR | O_CREAT, 0o664)
+        #expect(flock(holder, LOCK_EX) == 0)
+        let events = EventLog()
+        let hub = sandbox.hub()
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? hub.pull("fixtures/tiny-gpt2", progress: events.handle)
+            finished.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while !events.events.contains(.waiting(file: "model.safetensors")), Date() < deadline { usleep(10_000) }
+        #expect(events.events.contains(.waiting(file: "model.safetensors")))
+        #expect(finished.wait(timeout: .now() + 0.3) == .timedOut)
+        flock(holder, LOCK_UN)
+        close(holder)
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        #expect(events.events.last == .finished(file: "model.safetensors", bytes: 6_412_328))
     }
 
     /// A minimal GGUF v3 file: one string key, `general.architecture`, and no tensors.

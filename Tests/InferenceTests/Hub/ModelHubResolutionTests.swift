@@ -54,6 +54,20 @@ import Testing
         #expect(try sandbox.hub().locate("org/partial") == nil)
     }
 
+    @Test func aSnapshotWithoutItsTokenizerIsCompletedByTheNextResolve() throws {
+        // As when Python fetched only config.json and the weights with hf_hub_download.
+        let sandbox = try HubSandbox()
+        _ = try sandbox.hub().pull("fixtures/tiny-bert-mlm")
+        let repository = try HubTestRepository.fixture("tiny-bert-mlm", as: "fixtures/tiny-bert-mlm")
+        let snapshot = sandbox.cache.snapshot("fixtures/tiny-bert-mlm", commit: repository.commit)
+        try FileManager.default.removeItem(at: snapshot.appendingPathComponent("vocab.txt"))
+        #expect(try sandbox.hub().locate("fixtures/tiny-bert-mlm") == nil)
+        let model = try sandbox.hub().resolve("fixtures/tiny-bert-mlm")
+        #expect(FileManager.default.fileExists(atPath: model.directory.appendingPathComponent("vocab.txt").path))
+        // Only the missing file was fetched: its blob was still there, so nothing was downloaded again.
+        #expect(sandbox.server.requests.filter { $0.method == "GET" && $0.uri.hasPrefix("/cdn/") }.count == 1)
+    }
+
     @Test func missingListsTheIDsNotOnThisMachine() throws {
         let sandbox = try HubSandbox()
         _ = try sandbox.hub().pull("fixtures/tiny-gpt2")
@@ -151,6 +165,14 @@ import Testing
             try HubClient.checkFreeSpace(in: FileManager.default.temporaryDirectory, needed: Int64.max / 2)
         }
         #expect(HubError.diskFull(path: "/x", needed: 10, available: 1).description.contains("free some space"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func aFullDiskWhileWritingIsReportedAsSuch() throws {
+        // Every write to /dev/full fails with ENOSPC.
+        let file = try PartialFile(url: URL(fileURLWithPath: "/dev/full"), path: "model.safetensors")
+        defer { file.close() }
+        #expect(throws: HubError.diskFull(path: "/dev", needed: 4, available: 0)) { try file.append(Data([1, 2, 3, 4])) }
     }
 }
 

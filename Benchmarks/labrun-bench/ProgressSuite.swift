@@ -1,0 +1,112 @@
+import Foundation
+import LabRun
+
+/// The progress store's write speed: events per second for one SQLite writer (goal ≥ 5,000/s),
+/// and record latency percentiles with 50 concurrent PostgreSQL writers (goal p99 ≤ 20 ms) when
+/// LABRUN_BENCH_POSTGRES_URL names a server (its database gets labrun's tables; use a throwaway
+/// one, for example from scripts/postgres-test-server.sh).
+struct ProgressSuite: BenchmarkSuite {
+    let name = "progress"
+    let summary = "progress store: SQLite events/s (1 writer), PostgreSQL p50/p99 ms (50 writers)"
+
+    /// Events per timed SQLite run, and per PostgreSQL writer.
+    let sqliteEvents = 5_000
+    let postgresWriters = 50
+    let eventsPerPostgresWriter = 100
+
+    func run() throws -> [BenchmarkResult] {
+        try waitFor {
+            var results = try await sqlite()
+            if let url = ProcessInfo.processInfo.environment["LABRUN_BENCH_POSTGRES_URL"], !url.isEmpty {
+                results += try await postgres(url: url)
+            } else {
+                FileHandle.standardError.write(Data(
+                    "labrun-bench: progress: PostgreSQL latency skipped: set LABRUN_BENCH_POSTGRES_URL to a throwaway server\n"
+                        .utf8))
+            }
+            return results
+        }
+    }
+
+    /// One writer appending events to a fresh SQLite file, each event its own transaction.
+    private func sqlite() async throws -> [BenchmarkResult] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteProgressStore(path: folder.appendingPathComponent("progress.sqlite").path)
+        var seconds: [Double] = []
+        for round in 0..<4 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for n in 0..<sqliteEvents {
+                try await store.append(NewEvent(student: "bench", lab: "bench", step: 1,
+                                                kind: EventKind(rawValue: "bench.tick"), detail: ["n": String(n)]))
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if round > 0 { seconds.append(elapsed) }  // the first round warms up
+        }
+        try await store.close()
+        return [.rate(suite: name, name: "sqlite append event (1 writer)", work: Double(sqliteEvents),
+                      unit: "events/s", seconds: seconds)]
+    }
+
+    /// 50 stores (one connection each, like 50 labrun processes) recording step runs at once.
+    private func postgres(url: String) async throws -> [BenchmarkResult] {
+        guard case .postgres(let settings) = try ProgressDatabase.parse(url) else {
+            throw ProgressStoreError(.badURL, "LABRUN_BENCH_POSTGRES_URL is not a postgres:// URL",
+                                     location: PostgresSettings.redact(url))
+        }
+        var stores: [PostgresProgressStore] = []
+        for _ in 0..<postgresWriters { stores.append(try await PostgresProgressStore(settings: settings, maximumConnections: 1)) }
+        let writers = postgresWriters, events = eventsPerPostgresWriter
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask {
+                    var mine: [Double] = []
+                    for n in 0..<events {
+                        let run = StepRun(student: "bench-\(index)", lab: "bench", step: n % 5 + 1, startedAt: Date(),
+                                          duration: 0.01, status: .ok, code: "print(\(n))", output: "\(n)\n")
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        try await store.record(run)
+                        mine.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        for store in stores { try await store.close() }
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        let spread = relativeSpread(sorted)
+        return [
+            BenchmarkResult(suite: name, name: "postgres record p50 (\(writers) writers)", value: percentile(0.50),
+                            unit: "ms", runs: sorted.count, spread: spread),
+            BenchmarkResult(suite: name, name: "postgres record p99 (\(writers) writers)", value: percentile(0.99),
+                            unit: "ms", runs: sorted.count, spread: spread),
+        ]
+    }
+
+    /// Runs async `body` from the synchronous suite interface and returns its result.
+    private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { box.set(.success(try await body())) } catch { box.set(.failure(error)) }
+            done.signal()
+        }
+        done.wait()
+        return try box.get()
+    }
+}
+
+/// A result handed from a task to the waiting thread.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+    func set(_ value: Result<T, any Error>) { lock.withLock { result = value } }
+    func get() throws -> T {
+        guard let result = lock.withLock({ result }) else {
+            throw ProgressStoreError(.closed, "the benchmark ended without a result", location: "labrun-bench")
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// One whole-word candidate for the mask, ranked by a causal language model.
+public struct CausalFillMaskPrediction: Sendable, Equatable {
+    /// P(word | prefix) · P(suffix | prefix, word), normalised over the candidates considered.
+    public var score: Double
+    /// The word's first token id (`token`).
+    public var token: Int
+    /// Every token id of the word.
+    public var tokenIDs: [Int]
+    /// The word, without the space before it (`token_str`).
+    public var tokenString: String
+    /// The text with the word in place of the mask (`sequence`).
+    public var sequence: String
+    /// log P(word | prefix) + log P(suffix | prefix, word), in nats, before normalisation.
+    public var logProbability: Double
+    /// Always "causal": the ranking came from a left-to-right model, not a masked LM.
+    public var rankedBy: String = "causal"
+
+    /// The same candidate in the masked-LM pipeline's shape.
+    public var fillMaskPrediction: FillMaskPrediction {
+        FillMaskPrediction(score: score, token: token, tokenString: tokenString, sequence: sequence)
+    }
+}
+
+/// Fill-mask on a causal model (SmolLM2), so masked-LM labs can run on the bundled model offline.
+///
+/// Only a mask that ends the sentence can be filled (only punctuation and spaces after it): a
+/// left-to-right model cannot see words after the gap. Each candidate word w is scored as
+/// P(w | prefix) · P(suffix | prefix, w) — one pass over prefix + w + suffix, summing the
+/// log-probabilities of every token after the prefix — and the scores are normalised over the
+/// candidates considered (so they sum to 1 over them, not over the vocabulary).
+///
+/// Candidates, unless `targets` names them: the `candidateCount` most likely next tokens after
+/// the prefix that start a word (a letter, after a space when the mask follows a space), each
+/// extended greedily — while the most likely next token continues the word (letters with no
+/// leading space), up to 4 more tokens — to a whole word; duplicates are dropped.
+public struct CausalFillMaskPipeline: Sendable {
+    /// Where the model comes from.
+    public let source: ModelSource
+    /// The mask spellings recognised in the text.
+    public static let maskTokens = ["[MASK]", "<mask>"]
+
+    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
+    public init(model directory: URL, cache: ModelCache = .shared) {
+        source = .directory(directory, cache: cache)
+    }
+
+    /// A pipeline over a model already built.
+    public init(model: any CausalLanguageModel) {
+        source = .loaded(model)
+    }
+
+    /// The `topK` best whole-word candidates for the single mask of `text` (at most the number of
+    /// candidates), or the ranking of `targets` (words) when given.
+    /// - Throws: `PipelineError` when the text has no mask, several masks, or words after the mask;
+    ///   model errors.
+    public func callAsFunction(_ text: String, topK: Int = 5, targets: [String]? = nil,
+                               candidateCount: Int = 20) throws -> [CausalFillMaskPrediction] {
+        let model = try source.resolve(as: (any CausalLanguageModel).self, for: "fill-mask")
+        let tokenizer = model.tokenizer
+        let (prefix, suffix, spaced) = try split(text)
+        let prefixIDs = tokenizer.encode(prefix).ids
+        guard !prefixIDs.isEmpty else {
+            throw PipelineError(pipeline: "fill-mask", problem: "a causal model needs some text before the mask in \"\(text)\"")
+        }
+        var words: [String] = []
+        if let targets {
+            words = targets.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !words.isEmpty else {
+                throw PipelineError(pipeline: "fill-mask", problem: "targets is empty; give at least one word")
+            }
+        } else {
+            words = try candidateWords(model: model, prefixIDs: prefixIDs, spaced: spaced, count: candidateCount)
+        }
+        var seen = Set<String>()
+        words = words.filter { seen.insert($0).inserted }
+
+        var scored: [(word: String, ids: [Int], logProbability: Double)] = []
+        for word in words {
+            let filled = prefix + (spaced ? " " : "") + word
+            let wordIDs = tokenizer.encode(filled).ids
+            let fullIDs = tokenizer.encode(filled + suffix).ids
+            // Score from the first token that differs from the prefix's own encoding.
+            var start = 0
+            while start < min(prefixIDs.count, fullIDs.count) && prefixIDs[start] == fullIDs[start] { start += 1 }
+            start = max(start, 1)
+            guard start < fullIDs.count else { continue }
+            let cache = model.makeCache(batchSize: 1)
+            let logits = try model.logits(for: [fullIDs], cache: cache, allPositions: true)
+            let width = logits.shape[1]
+            var total = 0.0
+            logits.withUnsafeBufferPointer { buffer in
+                for position in start..<fullIDs.count {
+                    let row = buffer.baseAddress! + (position - 1) * width
+                    total += Double(row[fullIDs[position]] - Softmax.logSumExp(row, width: width))
+                }
+            }
+            scored.append((word, Array(wordIDs.dropFirst(min(start, wordIDs.count))), total))
+        }
+        guard let best = scored.map(\.logProbability).max() else {
+            throw PipelineError(pipeline: "fill-mask", problem: "no candidate word could be scored for \"\(text)\"")
+        }
+        let normaliser = scored.reduce(0.0) { $0 + exp($1.logProbability - best) }
+        let ranked = scored.sorted { $0.logProbability > $1.logProbability }.prefix(max(topK, 1))
+        return ranked.map { candidate in
+            CausalFillMaskPrediction(
+                score: exp(candidate.logProbability - best) / normaliser,
+                token: candidate.ids.first ?? -1, tokenIDs: candidate.ids, tokenString: candidate.word,
+                sequence: prefix + (spaced ? " " : "") + candidate.word + suffix,
+                logProbability: candidate.logProbability)
+        }
+    }
+
+    /// Splits `text` at its only mask into the prefix (trailing spaces removed), the suffix, and
+    /// whether a space separated the prefix from the mask.
+    /// - Throws: `PipelineError` for no mask, several masks, or anything but punctuation after it.
+    func split(_ text: String) throws -> (prefix: String, suffix: String, spaced: Bool) {
+        var found: [Range<String.Index>] = []
+        for mask in Self.maskTokens {
+            var searchStart = text.startIndex
+            while let range = text.range(of: mask, range: searchStart..<text.endIndex) {
+                found.append(range)
+                searchStart = range.upperBound
+            }
+        }
+        guard found.count == 1, let mask = found.first else {
+            throw PipelineError(pipeline: "fill-mask", problem: found.isEmpty
+                ? "no [MASK] in \"\(text)\"; put [MASK] where a word should be predicted"
+                : "\"\(text)\" has \(found.count) masks; a causal model fills exactly one [MASK] at the end of a sentence")
+        }
+        let suffix = String(text[mask.upperBound...])
+        if let word = suffix.unicodeScalars.first(where: { CharacterSet.letters.contains($0) || CharacterSet.decimalDigits.contains($0) }) {
+            _ = word
+            throw PipelineError(pipeline: "fill-mask", problem: "a causal model (left to right) can only fill a [MASK] that ends the sentence, with only punctuation after it; \"\(text)\" has words after the mask. Move the mask to the end, or use a masked language model such as bert-base-uncased")
+        }
+        let before = String(text[..<mask.lowerBound])
+        let prefix = before.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        return (prefix, suffix, prefix.count < before.count)
+    }
+
+    /// The top next tokens after the prefix that start a word, each extended greedily to a whole word.
+    func candidateWords(model: any CausalLanguageModel, prefixIDs: [Int], spaced: Bool, count: Int) throws -> [String] {
+        let tokenizer = model.tokenizer
+        let cache = model.makeCache(batchSize: 1)
+        let logits = try model.logits(for: [prefixIDs], cache: cache, allPositions: false).row(0)
+        let order = logits.indices.sorted { logits[$0] > logits[$1] }
+        var starts: [Int] = []
+        for id in order.prefix(2000) where starts.count < max(count, 1) {
+            let piece = tokenizer.decode([id], skipSpecialTokens: true)
+            if Self.startsWord(piece, spaced: spaced) { starts.append(id) }
+        }
+        var words: [String] = []
+        for first in starts {
+            var ids = [first]
+            let branch = model.makeCache(batchSize: 1)
+            var next = try model.logits(for: [prefixIDs + [first]], cache: branch, allPositions: false).row(0)
+            for _ in 0..<4 {
+                guard let best = next.indices.max(by: { next[$0] < next[$1] }) else { break }
+                let piece = tokenizer.decode([best], skipSpecialTokens: true)
+                guard !piece.isEmpty, piece.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) }) else { break }
+                ids.append(best)
+                next = try model.logits(for: [[best]], cache: branch, allPositions: false).row(0)
+            }
+            let word = tokenizer.decode(ids, skipSpecialTokens: true).trimmingCharacters(in: .whitespaces)
+            if !word.isEmpty { words.append(word) }
+        }
+        return words
+    }
+
+    /// Whether a decoded token begins a new word: a space then a letter when the mask follows a
+    /// space, else a letter.
+    static func startsWord(_ piece: String, spaced: Bool) -> Bool {
+        var scalars = Substring(piece).unicodeScalars[...]
+        if spaced {
+            guard scalars.first == " " else { return false }
+            scalars = scalars.dropFirst()
+        }
+        guard let first = scalars.first, CharacterSet.letters.contains(first) else { return false }
+        return scalars.allSatisfy { CharacterSet.letters.contains($0) || $0 == "'" || $0 == "-" }
+    }
+}

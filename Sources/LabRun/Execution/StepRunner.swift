@@ -1,0 +1,156 @@
+import Foundation
+import Inference
+import LabKit
+import LabScript
+import Progress
+
+/// What `labrun step`, `labrun next` and `labrun run --all` do: show a step, run its code with the
+/// output streaming to the terminal, compare it with the lab's expected output, show where the
+/// result came from, and record the run in the progress store.
+public struct StepRunner {
+    /// How the run is shown and recorded.
+    public struct Options: Sendable {
+        /// Models to run instead of the ones the code names: one substitutes, several compare side by side.
+        public var models: [String] = []
+        /// Print a JSON result instead of the rendered step and output.
+        public var json = false
+        /// No colours, even on a terminal.
+        public var plain = false
+        /// Show the step's text before running it.
+        public var render = true
+        /// Replay what earlier steps defined (off only for tests of the replay itself).
+        public var replay = true
+        /// How much recording matters (nil: do not record).
+        public var recording: ProgressRecorder.Requirement? = .bestEffort
+        /// The student the run is recorded for (nil: the logged-in one).
+        public var student: String?
+        /// The progress database (nil: the configured one).
+        public var database: String?
+
+        /// Defaults: render, stream, record best-effort.
+        public init() {}
+    }
+
+    /// The lab.
+    public let lab: Lab
+    /// How to run.
+    public let options: Options
+    /// Where the student's exercise files are.
+    public let workspace: ExerciseWorkspace
+    /// labrun's home (models, current lab, last step).
+    public let home: LabRunHome
+
+    /// A runner for `lab`.
+    public init(lab: Lab, options: Options, workspace: ExerciseWorkspace = ExerciseWorkspace(), home: LabRunHome = LabRunHome()) {
+        self.lab = lab
+        self.options = options
+        self.workspace = workspace
+        self.home = home
+    }
+
+    /// Runs step `number` and returns the exit status: 0 when it ran (even with an output
+    /// mismatch), 1 when its code failed or required recording failed.
+    public func run(step number: Int) async throws -> Int32 {
+        let step = try LabCatalog.step(number, of: lab)
+        let terminal = Terminal.standardOutput(plain: options.plain)
+        if options.models.count > 1 {
+            return try await compare(step: step, terminal: terminal)
+        }
+        let standardOutput = OutputStream.standardOutput
+        if !options.json {
+            if let warning = lab.frontMatter.contentWarning {
+                standardOutput.write(TerminalStyle.yellow.apply("Content warning: \(warning)", on: terminal) + "\n\n")
+            }
+            if options.render {
+                standardOutput.write(TerminalRenderer(terminal: terminal).render(step: step, of: lab) + "\n")
+            }
+        }
+        let provider = ModelProvider(hub: ModelHub(), substitute: options.models.first)
+        let session = StepSession(lab: lab, models: provider, workspace: workspace)
+        let report = StepReport(terminal: terminal)
+        let spinner = Spinner(terminal: Terminal.standardError())
+        let startedAt = Date()
+        let outcome = try session.run(step: number, replay: options.replay, started: { block in
+            if !options.json {
+                standardOutput.write(report.header(for: block) + "\n")
+                spinner.start("running \(block.file):\(block.firstLine)")
+            }
+        }, output: { text in
+            spinner.stop()
+            if !options.json { standardOutput.write(text) }
+        })
+        spinner.stop()
+        let provenance = Provenance.of(provider)
+        if options.json {
+            standardOutput.write(LabJSON.text(StepReport.json(lab: lab, outcome: outcome, provenance: provenance)) + "\n")
+        } else if outcome.blocks.isEmpty && outcome.replayError == nil {
+            standardOutput.write(TerminalStyle.dim.apply("Step \(number) has no code to run.", on: terminal) + "\n")
+        } else {
+            for block in outcome.blocks { standardOutput.write(report.footer(for: block)) }
+            standardOutput.write(report.summary(of: outcome, provenance: provenance))
+        }
+        LastStep(home: home).write(lab: lab.id, step: number)
+        var status: Int32 = outcome.succeeded ? 0 : 1
+        if let requirement = options.recording {
+            let recorded = await record(outcome, provenance: provenance, startedAt: startedAt, requirement: requirement)
+            status = max(status, recorded)
+        }
+        return status
+    }
+
+    /// Runs the step once per model, capturing the output, and prints the outputs side by side.
+    private func compare(step: Step, terminal: Terminal) async throws -> Int32 {
+        var columns: [(title: String, text: String)] = []
+        var results: [[String: Any]] = []
+        var status: Int32 = 0
+        if !options.json, options.render {
+            OutputStream.standardOutput.write(TerminalRenderer(terminal: terminal).render(step: step, of: lab) + "\n")
+        }
+        for model in options.models {
+            let provider = ModelProvider(hub: ModelHub(), substitute: model)
+            let session = StepSession(lab: lab, models: provider, workspace: workspace)
+            let outcome = try session.run(step: step.number, replay: options.replay)
+            var text = outcome.output
+            if let error = outcome.replayError ?? outcome.blocks.compactMap(\.error).first {
+                text += (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + error.summary
+                status = 1
+            }
+            columns.append((model, text))
+            results.append(StepReport.json(lab: lab, outcome: outcome, provenance: Provenance.of(provider)))
+        }
+        if options.json {
+            OutputStream.standardOutput.write(LabJSON.text(["lab": lab.id, "step": step.number, "models": results]) + "\n")
+        } else {
+            OutputStream.standardOutput.write(SideBySide(terminal: terminal).render(columns))
+        }
+        return status
+    }
+
+    /// Records the run; returns the exit status recording asks for (0, or 1 when it was required and failed).
+    private func record(_ outcome: StepOutcome, provenance: Provenance, startedAt: Date,
+                        requirement: ProgressRecorder.Requirement) async -> Int32 {
+        let identity: StudentIdentity
+        do {
+            identity = try StudentIdentity.current(override: options.student, home: home)
+        } catch {
+            OutputStream.standardError.write("labrun: warning: this run was not recorded: \(error)\n")
+            return requirement == .required ? 1 : 0
+        }
+        let recorder = ProgressSession.recorder(databaseOverride: options.database, home: home)
+        var output = outcome.output
+        if let error = outcome.replayError ?? outcome.blocks.compactMap(\.error).first {
+            output += (output.isEmpty || output.hasSuffix("\n") ? "" : "\n") + error.description + "\n"
+        }
+        let run = StepRun(
+            student: identity.id, lab: lab.id, step: outcome.step, startedAt: startedAt, duration: outcome.seconds,
+            status: outcome.succeeded ? .ok : .error,
+            code: outcome.blocks.map(\.block.source).joined(separator: "\n\n"), output: output,
+            provenance: provenance.record)
+        let result = await recorder.record(run)
+        await recorder.close()
+        if let warning = result.warning {
+            OutputStream.standardError.write("labrun: warning: \(warning)\n")
+        }
+        return result.exitStatus(for: requirement)
+    }
+}

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+import Inference
+
+/// The SHA-256 of a model's weight file, for provenance: which exact weights produced a result.
+///
+/// Hashing 100 MB takes a noticeable fraction of a second, so digests are remembered in
+/// `$LABRUN_HOME/cache/weights-sha256.json`, keyed by path, size and modification time; a file in
+/// the Hugging Face cache is named by its SHA-256 already (LFS blobs), which is used as is.
+public struct WeightsFingerprint: Sendable {
+    /// Where remembered digests are kept.
+    public let cacheFile: URL
+
+    /// Fingerprints remembered under `home`.
+    public init(home: LabRunHome = LabRunHome()) {
+        cacheFile = home.root.appendingPathComponent("cache/weights-sha256.json")
+    }
+
+    /// The weight file of a model folder: its GGUF file, else `model.safetensors`, else the first
+    /// `.safetensors` file (a sharded checkpoint is fingerprinted by its index file).
+    public static func weightsFile(in directory: URL, gguf: URL?) -> URL? {
+        if let gguf { return gguf }
+        let manager = FileManager.default
+        for name in ["model.safetensors", "model.safetensors.index.json"] {
+            let url = directory.appendingPathComponent(name)
+            if manager.fileExists(atPath: url.path) { return url }
+        }
+        let files = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.sorted().first { $0.hasSuffix(".safetensors") || $0.hasSuffix(".gguf") }
+            .map { directory.appendingPathComponent($0) }
+    }
+
+    /// The hex SHA-256 of `file`, or nil when it cannot be read.
+    public func digest(of file: URL) -> String? {
+        let resolved = file.resolvingSymlinksInPath()
+        if resolved.path.contains("/blobs/"), resolved.lastPathComponent.count == 64,
+           resolved.lastPathComponent.allSatisfy(\.isHexDigit) {
+            return resolved.lastPathComponent
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path),
+              let size = attributes[.size] as? Int64 ?? (attributes[.size] as? Int).map(Int64.init),
+              let modified = attributes[.modificationDate] as? Date else { return nil }
+        let key = "\(resolved.path)|\(size)|\(Int64(modified.timeIntervalSince1970 * 1000))"
+        var remembered = (try? JSONDecoder().decode([String: String].self, from: Data(contentsOf: cacheFile))) ?? [:]
+        if let known = remembered[key] { return known }
+        guard let computed = Self.hash(resolved) else { return nil }
+        remembered = remembered.filter { !$0.key.hasPrefix(resolved.path + "|") }
+        remembered[key] = computed
+        try? FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if let data = try? JSONEncoder().encode(remembered) {
+            try? data.write(to: cacheFile, options: .atomic)
+        }
+        return computed
+    }
+
+    private static func hash(_ file: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 22), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,59 @@
+import LabScript
+import Testing
+
+@Suite struct NameAnalysisTests {
+    @Test func eachTopLevelStatementReportsWhatItDefinesAndReads() throws {
+        let program = try Interpreter.parse("""
+            from transformers import pipeline
+            unmasker = pipeline("fill-mask")
+            def score(text, k=top_k):
+                return unmasker(text)[0]["score"] * weight
+            results = [score(t) for t in texts]
+            results.append(0)
+            total += 1
+            """, file: "lab.md", firstLine: 5)
+        #expect(program.names.count == 6)
+        #expect(program.names[0].defines == ["pipeline"])
+        #expect(program.names[1].defines == ["unmasker"])
+        #expect(program.names[1].reads == ["pipeline"])
+        #expect(program.names[1].range.line == 6)
+        #expect(program.names[2].defines == ["score"])
+        #expect(program.names[2].reads == ["top_k", "unmasker", "weight"])
+        #expect(program.names[3].defines == ["results"])
+        #expect(program.names[3].reads == ["score", "texts"])
+        #expect(program.names[4].mutates == ["results"])
+        #expect(program.names[4].defines.isEmpty)
+        #expect(program.names[5].reads == ["total"])
+        #expect(program.names[5].defines == ["total"])
+    }
+
+    @Test func localsOfFunctionsAndComprehensionsAreNotGlobalReads() throws {
+        let program = try Interpreter.parse("def f(a):\n    b = a + 1\n    return [b * c for c in range(b)]\n")
+        #expect(program.names[0].reads == ["range"])
+        #expect(program.names[0].defines == ["f"])
+    }
+
+    @Test func replayingOnlyTheNeededStatements() throws {
+        var printed = ""
+        let interpreter = Interpreter(output: { printed += $0 })
+        let program = try Interpreter.parse("a = 1\nprint('noisy')\nb = a + 1\nprint(b)")
+        try interpreter.run(program, only: [0, 2])
+        #expect(printed == "")
+        #expect(interpreter[global: "b"]?.asInt == 2)
+    }
+
+    @Test func aLaterStepNeedsOnlyTheStatementsItsNamesComeFrom() throws {
+        let step1 = try Interpreter.parse("""
+            from transformers import pipeline
+            model = "bert-base-uncased"
+            unmasker = pipeline("fill-mask", model=model)
+            print("loaded")
+            words = ["doctor"]
+            words.append("nurse")
+            unrelated = 42
+            """)
+        let step2 = try Interpreter.parse("for w in words:\n    print(unmasker(w))\n")
+        let reads = step2.names.reduce(into: Set<String>()) { $0.formUnion($1.reads) }
+        #expect(StatementNames.needed(by: reads, among: step1.names) == [0, 1, 2, 4, 5])
+    }
+}
