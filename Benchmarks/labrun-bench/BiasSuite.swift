@@ -49,7 +49,7 @@ struct BiasSuite: BenchmarkSuite {
             _ = try BiasActions.seat(model: embedder, test: test, permutations: 10_000, seed: 0)
         }
         results.append(.rate(suite: name, name: "seat weat6 sentences, MiniLM, 10k perms", work: Double(sentences),
-                             unit: "sentences/s", seconds: seatSeconds))
+                             unit: "sent/s", seconds: seatSeconds))
         return results
     }
 }
