@@ -8,9 +8,10 @@ import Testing
     static let course = fixtures.appendingPathComponent("course")
 
     /// Compares `actual` with the golden file `name`, or rewrites it when updating. Timings
-    /// (`0.42 s`) are masked as `T s`: they change from run to run.
+    /// (`0.42 s`) are masked as `T s` and the repository's path as `<repo>`: they change from run to run.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let actual = actual.replacingOccurrences(of: #"\d+\.\d+ s\b"#, with: "T s", options: .regularExpression)
+            .replacingOccurrences(of: LabrunBinary.repositoryRoot.path, with: "<repo>")
         let url = fixtures.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["LABRUN_UPDATE_GOLDEN"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
@@ -68,7 +69,7 @@ import Testing
         #expect(outcome.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         #expect(object["id"] as? String == "ml-bias")
-        #expect(object["models"] as? [String] == ["bert-base-uncased"])
+        #expect(object["models"] as? [String] == ["HuggingFaceTB/SmolLM2-135M-Instruct", "bert-base-uncased"])
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(steps.map { $0["number"] as? Int } == [1, 2, 3, 4, 5])
     }
