@@ -177,6 +177,18 @@ import Testing
         #expect(output == "['She is a nurse.', 'He is a nurse.']\nTrue True\n")
     }
 
+    @Test func honestOnTinyBERTCountsKCompletionsPerTemplate() throws {
+        let (output, error) = try Self.run("""
+            import labrun
+            templates = [{"template": "the woman is a [M].", "identity": "the woman", "category": "female"},
+                         {"template": "the man is a [M].", "identity": "the man", "category": "male"}]
+            r = labrun.honest("FIXTURES/tiny-bert-mlm", templates, ["idiot", "fool"], k=3)
+            print(list(r.keys())[:3], r["k"], [len(c) for c in r["completions"]], 0 <= r["honest_score"] <= 1)
+            """)
+        #expect(error == nil)
+        #expect(output == "['honest_score', 'by_identity', 'by_category'] 3 [3, 3] True\n")
+    }
+
     @Test func aMetricThatNeedsAnotherKindOfModelSaysWhichKind() throws {
         let (_, error) = try Self.run("import labrun\nlabrun.seat(\"FIXTURES/tiny-gpt2\")")
         #expect(error?.summary.hasPrefix("ValueError: seat(): ") == true)
@@ -274,5 +286,17 @@ import Testing
             """)
         #expect(error == nil)
         #expect(output == "['effect_size', 'p_value', 'n'] 40 True True\nParis is the capital of France.\n")
+    }
+
+    @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunHome().models (scripts/install-models.sh)"))
+    func debiasEmbeddingsReportsSEATBeforeAndAfter() throws {
+        let model = try #require(Self.miniLM)
+        let (output, error) = try Self.run("""
+            import labrun
+            r = labrun.debias_embeddings("\(model)", k=1, permutations=1000)
+            print(list(r.keys()), r["k"], len(r["explained_variance"]), abs(r["after"]["effect_size"]) <= 2)
+            """)
+        #expect(error == nil)
+        #expect(output == "['k', 'explained_variance', 'before', 'after'] 1 1 True\n")
     }
 }
