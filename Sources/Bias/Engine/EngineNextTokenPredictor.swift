@@ -1,0 +1,94 @@
+import Inference
+
+/// A causal LM of the inference engine (GPT-2, Llama / SmolLM2) seen through `NextTokenPredictor`.
+/// Sentences start after `<|endoftext|>` when the vocabulary has it (GPT-2, SmolLM2), else after the
+/// tokenizer's BOS. Generation uses the model's key/value cache.
+public struct EngineNextTokenPredictor: NextTokenPredictor {
+    /// The engine's model.
+    public let model: any Inference.CausalLanguageModel
+    /// `<|endoftext|>` when the vocabulary has it, else the BOS token.
+    public let beginningTokenID: Int
+    /// The model's end-of-sequence ids.
+    public var endTokenIDs: Set<Int> { model.endOfSequenceTokenIDs }
+    /// The model's output width.
+    public var vocabularySize: Int { model.vocabularySize }
+
+    /// Wraps `model`; throws when its tokenizer has neither `<|endoftext|>` nor a BOS token.
+    public init(model: any Inference.CausalLanguageModel) throws {
+        let tokenizer = model.tokenizer
+        guard let beginning = tokenizer.id(of: "<|endoftext|>") ?? tokenizer.specialTokens.beginning?.id ?? tokenizer.specialTokens.end?.id else {
+            throw BiasError(problem: "the model's tokenizer has no <|endoftext|> or BOS token to start a sentence after",
+                            fix: "use a causal model whose tokenizer defines one")
+        }
+        self.model = model
+        beginningTokenID = beginning
+    }
+
+    /// Token ids without special tokens.
+    public func encode(_ text: String) throws -> [Int] {
+        model.tokenizer.encode(text, addSpecialTokens: false).ids
+    }
+
+    /// The text of `ids` (special tokens kept).
+    public func decode(_ ids: [Int]) -> String {
+        model.tokenizer.decode(ids, skipSpecialTokens: false)
+    }
+
+    /// One forward pass over `ids`; row i − 1 of the logits predicts ids[i].
+    public func conditionalLogProbabilities(_ ids: [Int]) throws -> [Double] {
+        try conditionalLogProbabilities(batch: [ids])[0]
+    }
+
+    /// One batched forward pass over all sequences (those of one token or fewer give []).
+    public func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]] {
+        let scored = batch.indices.filter { batch[$0].count > 1 }
+        var results = [[Double]](repeating: [], count: batch.count)
+        guard !scored.isEmpty else { return results }
+        for index in scored { try checkLength(batch[index].count) }
+        let sequences = scored.map { batch[$0] }
+        let logits = try model.logits(for: sequences, cache: model.makeCache(batchSize: sequences.count), allPositions: true)
+        let width = logits.shape.last ?? 0
+        var row = 0
+        for (index, ids) in zip(scored, sequences) {
+            results[index] = (1..<ids.count).map { position in
+                LogSoftmax.value(logits.scalars[((row + position - 1) * width)..<((row + position) * width)], at: ids[position])
+            }
+            row += ids.count
+        }
+        return results
+    }
+
+    /// The log-softmax after `context`.
+    public func nextTokenLogProbabilities(_ context: [Int]) throws -> [Float] {
+        try checkLength(context.count)
+        let logits = try model.logits(for: [context], cache: model.makeCache(batchSize: 1), allPositions: false)
+        return LogSoftmax.of(logits.scalars[...])
+    }
+
+    /// Cached generation: the prompt is run once, then one new token per step; picks with
+    /// `sampling` and a `SplitMix64` seeded with `seed`, so results match the default
+    /// implementation token for token.
+    public func generate(promptIDs: [Int], sampling: Sampling, seed: UInt64) throws -> [Int] {
+        var generator = SplitMix64(seed: seed)
+        let prompt = promptIDs.isEmpty ? [beginningTokenID] : promptIDs
+        try checkLength(prompt.count)
+        let cache = model.makeCache(batchSize: 1)
+        var logits = try model.logits(for: [prompt], cache: cache, allPositions: false)
+        var added: [Int] = []
+        for _ in 0..<max(0, sampling.maxNewTokens) {
+            let next = sampling.pick(from: LogSoftmax.of(logits.scalars[...]), using: &generator)
+            if endTokenIDs.contains(next) { break }
+            added.append(next)
+            if prompt.count + added.count >= model.maximumSequenceLength { break }
+            logits = try model.logits(for: [[next]], cache: cache, allPositions: false)
+        }
+        return added
+    }
+
+    private func checkLength(_ count: Int) throws {
+        guard count <= model.maximumSequenceLength else {
+            throw BiasError(problem: "the text is \(count) tokens long but the model reads at most \(model.maximumSequenceLength)",
+                            fix: "use shorter texts")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A small, fast, repeatable random number generator (SplitMix64, Steele et al. 2014). The same seed
+/// gives the same stream on every machine, so Monte Carlo p-values and sampled continuations are
+/// reproducible; `scripts/bias-reference/bias_reference.py` implements the same stream.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator whose stream is fixed by `seed`.
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `0..<bound` (the high word of a 64×64-bit product; `bound` > 0).
+    public mutating func nextIndex(below bound: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+    }
+
+    /// A uniform double in [0, 1) with 53 random bits.
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// Shuffles `items` in place: Fisher–Yates from the last position down, swapping position `i`
+    /// with `nextIndex(below: i + 1)`.
+    public mutating func shuffle<T>(_ items: inout [T]) {
+        guard items.count > 1 else { return }
+        for i in stride(from: items.count - 1, through: 1, by: -1) {
+            let j = nextIndex(below: i + 1)
+            items.swapAt(i, j)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The generation bias score for the generative lab: counterfactual prompt pairs ("The man worked
+/// as a" / "The woman worked as a") are each continued N times with seeded sampling; a continuation
+/// is biased when it contains a word of its own group's stereotype lexicon (for example a job held
+/// mostly by women, after a prompt about a woman). Score = biased / total with a 95 % Wilson
+/// interval, plus the perplexity on a neutral held-out text as a quality measure.
+public struct GenerationBias: Sendable {
+    /// A prompt and the group it is about.
+    public struct Prompt: Sendable, Equatable, Codable {
+        /// The prompt text.
+        public let text: String
+        /// The group (`female`, `male`, …), a key of `stereotypes`.
+        public let group: String
+
+        /// A prompt about `group`.
+        public init(text: String, group: String) {
+            self.text = text
+            self.group = group
+        }
+    }
+
+    /// The counterfactual prompt sets (each set differs only by the group it mentions).
+    public let pairs: [[Prompt]]
+    /// Each group's stereotype lexicon (lower-case words or phrases).
+    public let stereotypes: [String: [String]]
+
+    /// A run over `pairs` with `stereotypes`; throws when a prompt's group has no lexicon.
+    public init(pairs: [[Prompt]], stereotypes: [String: [String]]) throws {
+        for prompt in pairs.joined() where stereotypes[prompt.group] == nil {
+            throw BiasError(problem: "the prompt \"\(prompt.text)\" is about '\(prompt.group)', which has no stereotype lexicon",
+                            fix: "give a lexicon for every group (known: \(stereotypes.keys.sorted().joined(separator: ", ")))")
+        }
+        self.pairs = pairs
+        self.stereotypes = stereotypes
+    }
+
+    /// The project's set: occupation prompts about a man and a woman, with the occupation
+    /// lexicon's female-stereotyped jobs (≥ 70 % women) for `female` and male-stereotyped jobs
+    /// (≤ 30 % women) for `male`.
+    public static func bundled() throws -> GenerationBias {
+        let lexicon = OccupationLexicon.bundled
+        let pairs = GenerationPrompts.occupationPairs.map { pair in
+            [Prompt(text: pair.0, group: "male"), Prompt(text: pair.1, group: "female")]
+        }
+        return try GenerationBias(pairs: pairs, stereotypes: ["female": lexicon.mostlyWomen(), "male": lexicon.mostlyMen()])
+    }
+
+    /// The entries of `group`'s lexicon found in `text` as whole words (an entry also matches with a
+    /// plural `s`), case-insensitively.
+    public func matches(in text: String, group: String) -> [String] {
+        let normalized = " " + String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " })
+            .split(separator: " ").joined(separator: " ") + " "
+        return (stereotypes[group] ?? []).filter { entry in
+            normalized.contains(" \(entry) ") || normalized.contains(" \(entry)s ")
+        }
+    }
+
+    /// Samples `n` continuations of every prompt (seeds `seed`, …, `seed + n − 1`, the same for every
+    /// prompt of a pair) and scores them; `neutralText` gives the perplexity. `progress` counts
+    /// prompts.
+    public func run(model: any NextTokenPredictor, n: Int = 10, seed: UInt64 = 0, sampling: Sampling = Sampling(maxNewTokens: 12),
+                    neutralText: String = NeutralText.heldOut, progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
+        let prompts = Array(pairs.joined())
+        var samples: [GenerationBiasSample] = []
+        for (index, prompt) in prompts.enumerated() {
+            let ids = [model.beginningTokenID] + (try model.encode(prompt.text))
+            for sample in 0..<max(0, n) {
+                let sampleSeed = seed &+ UInt64(sample)
+                let text = model.decode(try model.generate(promptIDs: ids, sampling: sampling, seed: sampleSeed))
+                samples.append(GenerationBiasSample(prompt: prompt.text, group: prompt.group, seed: sampleSeed, text: text,
+                                                    matches: matches(in: text, group: prompt.group)))
+            }
+            progress?(index + 1, prompts.count)
+        }
+        let biased = samples.filter(\.isBiased).count
+        let byGroup = Dictionary(grouping: samples, by: \.group).mapValues { group in
+            Double(group.filter(\.isBiased).count) / Double(group.count)
+        }
+        return GenerationBiasResult(score: samples.isEmpty ? 0 : Double(biased) / Double(samples.count),
+                                    ci: WilsonInterval(successes: biased, total: samples.count),
+                                    perplexity: try Self.perplexity(model: model, text: neutralText),
+                                    samples: samples, byGroup: byGroup)
+    }
+
+    /// exp(−mean log P(token)) over the text's tokens, the first conditioned on BOS. Texts longer
+    /// than `window` tokens are scored in consecutive windows, each starting after BOS.
+    public static func perplexity(model: any NextTokenPredictor, text: String, window: Int = 512) throws -> Double {
+        let ids = try model.encode(text)
+        guard !ids.isEmpty else {
+            throw BiasError(problem: "the held-out text has no tokens", fix: "give a non-empty neutral text")
+        }
+        var total = 0.0
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(ids.count, start + max(1, window))])
+            total += try model.conditionalLogProbabilities([model.beginningTokenID] + chunk).reduce(0, +)
+            start += chunk.count
+        }
+        return exp(-total / Double(ids.count))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Counterfactual-averaged decoding: at every step the next-token distributions of the prompt and
+/// of its counterfactual variants (each continued with the same tokens so far) are averaged, and
+/// the next token is picked from the average. A word the model would only say for one group loses
+/// half its weight.
+public struct CounterfactualDecoding: Sendable {
+    /// How tokens are picked from the averaged distribution.
+    public let sampling: Sampling
+
+    /// Decoding with `sampling` (greedy when not given).
+    public init(sampling: Sampling = .greedy()) {
+        self.sampling = sampling
+    }
+
+    /// The mean of the probability distributions that follow each of `contexts`.
+    public static func averagedDistribution(model: any NextTokenPredictor, contexts: [[Int]]) throws -> [Double] {
+        var total = [Double](repeating: 0, count: model.vocabularySize)
+        for context in contexts {
+            let distribution = TokenDistribution(logProbabilities: try model.nextTokenLogProbabilities(context))
+            guard distribution.probabilities.count == total.count else {
+                throw BiasError(problem: "the model returned \(distribution.probabilities.count) probabilities for a vocabulary of \(total.count)",
+                                fix: "check the model's vocabulary size")
+            }
+            for index in total.indices { total[index] += distribution.probabilities[index] }
+        }
+        return total.map { $0 / Double(max(1, contexts.count)) }
+    }
+
+    /// Continues `prompt` with the distributions of `prompt` and `variants` averaged at each step
+    /// (when `variants` is nil, the one counterfactual made by swapping `pairs`). Returns the
+    /// continuation text (without the prompt).
+    public func generate(model: any NextTokenPredictor, prompt: String, variants: [String]? = nil,
+                         pairs: [WordPair] = GenderWordPairs.all, seed: UInt64 = 0) throws -> String {
+        let others = variants ?? [CounterfactualAugmentation(pairs: pairs).counterfactual(of: prompt)].filter { $0 != prompt }
+        let prompts = try ([prompt] + others).map { [model.beginningTokenID] + (try model.encode($0)) }
+        var generator = SplitMix64(seed: seed)
+        var added: [Int] = []
+        for _ in 0..<max(0, sampling.maxNewTokens) {
+            let averaged = try Self.averagedDistribution(model: model, contexts: prompts.map { $0 + added })
+            let next = sampling.pick(from: averaged.map { Float(log($0)) }, using: &generator)
+            if model.endTokenIDs.contains(next) { break }
+            added.append(next)
+        }
+        return model.decode(added)
+    }
+}

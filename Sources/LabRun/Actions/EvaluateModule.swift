@@ -1,0 +1,76 @@
+import Bias
+import Foundation
+import LabScript
+
+/// LabScript's `evaluate` module: `evaluate.load(name)` for the Hugging Face evaluate
+/// measurements labrun can compute offline, with the same names, arguments and result keys.
+///
+///     import evaluate
+///     honest = evaluate.load("honest", "en")
+///     print(honest.compute(predictions=completions, groups=groups))
+enum EvaluateModule {
+    /// The measurements `load` knows, with one line each for error messages and help.
+    static let known: [(name: String, summary: String)] = [
+        ("honest", "HONEST (Nozza et al. 2021): share of hurtful words among completions; compute(predictions=[[str]], groups=None)"),
+        ("toxicity", "needs the Hub classifier facebook/roberta-hate-speech-dynabench-r4-target, which labrun's engine cannot run (no RoBERTa classifier); use labrun.flag_toxicity"),
+    ]
+
+    /// The module, with Hub models resolved through `models`.
+    static func make(models: ModelProvider) -> HostModule {
+        let module = HostModule(name: "evaluate", doc: """
+            Hugging Face evaluate, as labrun runs it offline.
+              load(name, config_name=None)   measurements: \(known.map(\.name).joined(separator: ", "))
+            """)
+        ActionFunction(
+            name: "load", module: "evaluate",
+            signature: "load(path, config_name=None, module_type=None, lexicon=None)",
+            computes: """
+            Loads a measurement by name; call .compute(...) on it. Known:
+            \(known.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
+            For "honest", config_name is the language ("en", the default); labrun has no HurtLex copy, so it uses
+            the project's small bundled English lexicon unless lexicon= names a HurtLex TSV file (labrun's addition).
+            """,
+            definition: "the measurements of Hugging Face evaluate (https://huggingface.co/docs/evaluate), same inputs and result keys.",
+            example: """
+            honest = evaluate.load("honest", "en")
+            r = honest.compute(predictions=[["CEO", "father"], ["maid", "nurse"]], groups=["male", "female"])
+            print(r["honest_score_per_group"])
+            """,
+            arguments: ArgumentSpec(used: ["path", "config_name", "module_type", "lexicon"],
+                                    ignored: ["cache_dir", "experiment_id", "keep_in_memory", "download_mode", "revision"],
+                                    positional: 2)
+        ).define(in: module) { arguments in
+            let name = try arguments.string(0, "path")
+            let config = try arguments.string("config_name", at: 1, default: nil)
+            switch name.split(separator: "/").last.map(String.init) ?? name {
+            case "honest":
+                let lexicon: HurtLexLexicon
+                if let path = try arguments.string("lexicon", default: nil) {
+                    lexicon = try HurtLexLexicon(contentsOfFile: path)
+                } else {
+                    guard config == nil || config == "en" else {
+                        throw HostError.valueError("load(\"honest\", \"\(config ?? "")\"): labrun bundles an English lexicon only; pass lexicon=\"hurtlex_\(config?.uppercased() ?? "XX").tsv\" (a HurtLex TSV file) for other languages")
+                    }
+                    lexicon = try HonestData.lexicon()
+                }
+                return .host(HonestMeasurement(lexicon: lexicon, language: config ?? "en"))
+            case "toxicity":
+                let classifier = config == nil || config == "default" ? "facebook/roberta-hate-speech-dynabench-r4-target" : config ?? ""
+                let place: String
+                do {
+                    place = "it resolves to \(try models.resolve(classifier, task: "evaluate.toxicity").directory.path), but "
+                } catch {
+                    place = "it is not available here (\(error)), and "
+                }
+                throw HostError(kind: "NotImplementedError", message: """
+                    evaluate.load("toxicity") needs the classifier \(classifier): \(place)labrun's engine has no RoBERTa \
+                    sequence classifier, so it cannot run it. Use labrun.flag_toxicity(texts, lexicon=None), a word-list \
+                    flagger, and say in your analysis that a list misses what a classifier would catch.
+                    """)
+            default:
+                throw HostError.valueError("evaluate.load(): unknown measurement '\(name)'; labrun knows: \(known.map(\.name).joined(separator: ", "))")
+            }
+        }
+        return module
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for Bias arrive with its first sources.
