@@ -16,7 +16,7 @@ struct LabrunBench: ParsableCommand {
     )
 
     /// Every suite, in the order they run.
-    static let suites: [any BenchmarkSuite] = [BLASSuite()]
+    static let suites: [any BenchmarkSuite] = [BLASSuite(), GradingSuite()]
 
     @Argument(help: "Suites to run (default: all). Known: \(LabrunBench.suites.map(\.name).joined(separator: ", ")).")
     var suiteNames: [String] = []
