@@ -1,0 +1,101 @@
+import Foundation
+
+/// Reads typed values out of a `FrontMatter`, collecting a diagnostic for each wrong one.
+struct FrontMatterFields {
+    let frontMatter: FrontMatter
+    let file: String
+    /// Keys this kind of file knows; others are reported as warnings (a likely typo).
+    let knownKeys: [String]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(_ frontMatter: FrontMatter, file: String, knownKeys: [String]) {
+        self.frontMatter = frontMatter
+        self.file = file
+        self.knownKeys = knownKeys
+        for problem in frontMatter.problems {
+            diagnostics.append(.error(problem.message, file: file, at: problem.position, rule: "front-matter"))
+        }
+        for entry in frontMatter.entries where !knownKeys.contains(entry.key) {
+            diagnostics.append(.warning(
+                "unknown front matter key `\(entry.key)`; known keys: \(knownKeys.joined(separator: ", "))",
+                file: file, at: entry.position, rule: "front-matter"))
+        }
+    }
+
+    /// Where `key` is written, or the start of the file.
+    func position(_ key: String) -> SourcePosition {
+        frontMatter[key]?.position ?? .start
+    }
+
+    mutating func fail(_ key: String, _ message: String) {
+        diagnostics.append(.error(message, file: file, at: position(key), rule: "front-matter"))
+    }
+
+    /// A non-empty string value.
+    mutating func string(_ key: String) -> String? {
+        guard let entry = frontMatter[key] else { return nil }
+        switch entry.value {
+        case let .scalar(text) where !text.trimmingCharacters(in: .whitespaces).isEmpty:
+            return text.trimmingCharacters(in: .whitespaces)
+        case .null, .scalar:
+            fail(key, "`\(key)` is empty; give it a value or remove the line")
+        default:
+            fail(key, "`\(key)` must be a single value, not a list or mapping")
+        }
+        return nil
+    }
+
+    /// A list of strings; a single scalar is accepted as a one-element list.
+    mutating func strings(_ key: String) -> [String]? {
+        guard let entry = frontMatter[key] else { return nil }
+        switch entry.value {
+        case let .scalar(text): return [text]
+        case .null: return []
+        case let .sequence(items):
+            var result: [String] = []
+            for item in items {
+                guard let text = item.string else {
+                    fail(key, "`\(key)` must be a list of names, like `\(key): [a, b]`")
+                    return nil
+                }
+                result.append(text)
+            }
+            return result
+        case .mapping:
+            fail(key, "`\(key)` must be a list of names, like `\(key): [a, b]`")
+            return nil
+        }
+    }
+
+    /// `true/false/yes/no`.
+    mutating func bool(_ key: String) -> Bool? {
+        guard let text = string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(key, "`\(key)` must be true or false, not `\(text)`")
+            return nil
+        }
+    }
+
+    /// A whole number.
+    mutating func int(_ key: String) -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let value = Int(text) else {
+            fail(key, "`\(key)` must be a whole number, not `\(text)`")
+            return nil
+        }
+        return value
+    }
+
+    /// One of `choices`.
+    mutating func choice(_ key: String, _ choices: [String]) -> String? {
+        guard let text = string(key) else { return nil }
+        guard choices.contains(text.lowercased()) else {
+            fail(key, "`\(key)` must be one of \(choices.joined(separator: ", ")), not `\(text)`")
+            return nil
+        }
+        return text.lowercased()
+    }
+}

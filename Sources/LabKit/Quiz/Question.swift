@@ -1,0 +1,57 @@
+/// A question, in a quiz file (`## Q<n>`) or under a lab's `Quiz for Step N` heading.
+///
+/// Without options it is an open question: the student's free text is recorded, not graded.
+/// With a task list it is multiple choice, graded against the answer key in Solutions/.
+public struct Question: Sendable, Hashable {
+    /// How hard the question is, when the author says (`## Q1 (easy)`).
+    public enum Difficulty: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Recall.
+        case easy
+        /// Understanding.
+        case medium
+        /// Transfer to a new case.
+        case hard
+    }
+
+    /// `Q3`, or `Step 2 Q1` for a lab question.
+    public let reference: QuestionReference
+    /// A short title written after the number (`## Q1: Where bias comes from`), else empty.
+    public let title: String
+    /// The question text as plain text (paragraphs separated by blank lines).
+    public let stem: String
+    /// The stem's Markdown nodes, for rendering.
+    public let stemNodes: [MarkdownNode]
+    /// The answer options; empty for an open question.
+    public let options: [QuestionOption]
+    /// Whether several options may be chosen (`multiple` in the heading).
+    public let allowsMultipleAnswers: Bool
+    /// The difficulty, if given.
+    public let difficulty: Difficulty?
+    /// Points the question is worth (`weight 2`; default 1).
+    public let weight: Double
+    /// Where the question starts (its heading, or its list item in a lab).
+    public let position: SourcePosition
+
+    /// A question.
+    public init(reference: QuestionReference, title: String = "", stem: String, stemNodes: [MarkdownNode],
+                options: [QuestionOption], allowsMultipleAnswers: Bool = false, difficulty: Difficulty? = nil,
+                weight: Double = 1, position: SourcePosition) {
+        self.reference = reference
+        self.title = title
+        self.stem = stem
+        self.stemNodes = stemNodes
+        self.options = options
+        self.allowsMultipleAnswers = allowsMultipleAnswers
+        self.difficulty = difficulty
+        self.weight = weight
+        self.position = position
+    }
+
+    /// Whether the question has options (and so is graded).
+    public var isMultipleChoice: Bool { !options.isEmpty }
+
+    /// The option with `letter` (case-insensitive), if any.
+    public func option(_ letter: String) -> QuestionOption? {
+        options.first { $0.letter == letter.uppercased() }
+    }
+}
