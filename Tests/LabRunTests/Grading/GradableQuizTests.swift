@@ -1,3 +1,4 @@
+import LabKit
 import Testing
 @testable import LabRun
 
