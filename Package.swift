@@ -69,7 +69,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "LabKitTests", dependencies: ["LabKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabKitTests", dependencies: ["LabKit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
         .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),

@@ -80,8 +80,9 @@ import Testing
 
     @Test func aCheckedOptionInAQuizIsAnError() {
         let quiz = Quiz(parsing: "## Q1\nWhy?\n\n- [x] A. yes\n- [ ] B. no\n", file: "q.md")
-        #expect(quiz.diagnostics.map(\.description) == [
-            "q.md:4:1: error: option A of Q1 is checked; quizzes never hold the answer: uncheck it and put `Answer: A` in Solutions/",
+        #expect(quiz.question(1)?.options.first?.isChecked == true)
+        #expect(LabLinter().lint(quiz: quiz).map(\.description) == [
+            "q.md:4:1: error: option A of Q1 is checked; the answer never lives here: uncheck it and put `Answer: A` in Solutions/",
         ])
     }
 

@@ -14,6 +14,8 @@ public struct AnswerKey: Sendable, Hashable {
     public let lab: String?
     /// The reveal policy of questions that do not set their own (`reveal:`; default after-attempt).
     public let reveal: RevealPolicy
+    /// The whole Markdown document (front matter excluded; positions are file positions).
+    public let document: MarkdownNode
     /// Question keys in file order.
     public let questions: [QuestionKey]
     /// Exercise keys in file order.
@@ -47,6 +49,7 @@ public struct AnswerKey: Sendable, Hashable {
     public init(parsing text: String, file: String) {
         let frontMatter = FrontMatter(splitting: SourceText.normalize(text))
         let document = MarkdownParser.parse(frontMatter.body)
+        self.document = document
         var fields = FrontMatterFields(frontMatter, file: file, knownKeys: Self.knownKeys)
         self.file = file
         quiz = fields.string("quiz") ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

@@ -39,6 +39,8 @@ public struct Quiz: Sendable, Hashable {
     public let mode: Mode
     /// All-or-nothing (default) or partial credit for multiple-answer questions.
     public let scoring: Scoring
+    /// The whole Markdown document (front matter excluded; positions are file positions).
+    public let document: MarkdownNode
     /// Markdown before the first question (instructions), for rendering.
     public let introductionNodes: [MarkdownNode]
     /// The questions in file order.
@@ -69,6 +71,7 @@ public struct Quiz: Sendable, Hashable {
     public init(parsing text: String, file: String) {
         let frontMatter = FrontMatter(splitting: SourceText.normalize(text))
         let document = MarkdownParser.parse(frontMatter.body)
+        self.document = document
         var fields = FrontMatterFields(frontMatter, file: file, knownKeys: Self.knownKeys)
         self.file = file
         let defaultID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -150,11 +153,6 @@ public struct Quiz: Sendable, Hashable {
         for node in nodes {
             if options.isEmpty, let found = QuestionOption.options(in: node) {
                 options = found
-                for option in found where option.isChecked {
-                    diagnostics.append(.error(
-                        "option \(option.letter) of Q\(heading.number) is checked; quizzes never hold the answer: uncheck it and put `Answer: \(option.letter)` in Solutions/",
-                        file: file, at: option.position, rule: "answer-in-quiz"))
-                }
             } else if !options.isEmpty {
                 diagnostics.append(.warning(
                     "text after the options of Q\(heading.number) is shown as part of the question; move it above the options",
