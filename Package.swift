@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found with pkg-config.
@@ -48,7 +51,15 @@ let package = Package(
         // Bias metrics and mitigations over the inference engine.
         .target(name: "Bias", dependencies: ["Inference"], swiftSettings: swiftSettings),
         // The progress store: every student's runs, answers and scores.
-        .target(name: "Progress", swiftSettings: swiftSettings),
+        .target(
+            name: "Progress",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
         .target(
             name: "LabRun",
@@ -73,7 +84,24 @@ let package = Package(
         .testTarget(name: "LabScriptTests", dependencies: ["LabScript"], swiftSettings: swiftSettings),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
         .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgressTests", dependencies: ["Progress"], swiftSettings: swiftSettings),
+        // A small writer process for the progress store's crash-safety and multi-process tests:
+        // it appends events to one SQLite file and reports each committed one on stdout.
+        .executableTarget(
+            name: "progress-writer",
+            dependencies: ["Progress"],
+            path: "Tests/ProgressWriter",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProgressTests",
+            dependencies: [
+                "Progress", "progress-writer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LabRunTests", dependencies: ["LabRun"], swiftSettings: swiftSettings),
         // Seeded random and mutated inputs for the parsers and the interpreter. A short run by
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.

@@ -1,0 +1,59 @@
+import Foundation
+import Inference
+import Progress
+
+/// The progress store as the labrun commands see it: which database (`--database`, else
+/// `LABRUN_DATABASE_URL`, else `$LABRUN_HOME/progress.sqlite`), how to open it, and where
+/// unrecorded work is kept (`$LABRUN_HOME/unrecorded/`).
+public struct ProgressSession: Sendable {
+    /// labrun's home folder.
+    public let home: LabRunHome
+    /// The database the store lives in.
+    public let database: ProgressDatabase
+    /// The number of steps of a lab, from its file, when the caller can read lab files; reports
+    /// fall back to the stored step count, then to the highest step recorded.
+    public var stepCount: @Sendable (String) -> Int? = { _ in nil }
+
+    /// Resolves the configured database.
+    ///
+    /// - Throws: ``ProgressStoreError`` (`badURL`) when `--database` or `LABRUN_DATABASE_URL` is malformed.
+    public init(
+        databaseOverride: String? = nil, home: LabRunHome = LabRunHome(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        self.home = home
+        database = try ProgressDatabase.configured(override: databaseOverride, environment: environment, home: home.root)
+    }
+
+    /// The folder a recorder writes records it could not store to.
+    public var unrecordedFolder: URL { home.root.appendingPathComponent("unrecorded", isDirectory: true) }
+
+    /// Opens the store (connecting and migrating as needed).
+    ///
+    /// - Throws: ``ProgressStoreError`` saying why it cannot be opened.
+    public func openStore() async throws -> any ProgressStore {
+        try await database.open()
+    }
+
+    /// A recorder for the step runner and the quiz grader over this session's database.
+    public func recorder() -> ProgressRecorder {
+        ProgressRecorder(database: database, spoolFolder: unrecordedFolder)
+    }
+
+    /// A recorder for the configured database that never throws: a malformed `--database` or
+    /// `LABRUN_DATABASE_URL` gives a recorder whose every call returns `.notRecorded` with the reason
+    /// (the student's output is never lost for it).
+    public static func recorder(
+        databaseOverride: String? = nil, home: LabRunHome = LabRunHome(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ProgressRecorder {
+        do {
+            return try ProgressSession(databaseOverride: databaseOverride, home: home, environment: environment).recorder()
+        } catch {
+            let storeError = (error as? ProgressStoreError)
+                ?? ProgressStoreError(.badURL, "\(error)", location: "LABRUN_DATABASE_URL")
+            return ProgressRecorder(configurationError: storeError,
+                                    spoolFolder: home.root.appendingPathComponent("unrecorded", isDirectory: true))
+        }
+    }
+}

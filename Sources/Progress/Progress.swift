@@ -1,1 +1,0 @@
-// The Progress module: see DESIGN.md for what it owns. Its first sources arrive with its issue.

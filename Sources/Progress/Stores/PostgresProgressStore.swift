@@ -1,0 +1,557 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The progress store on a PostgreSQL server, so a whole class writes to one database.
+///
+/// Uses a PostgresNIO `PostgresClient` (a connection pool run by a background task). Each record is
+/// one transaction (`BEGIN … COMMIT`). Migrations run when the store opens, inside a transaction
+/// that first takes `pg_advisory_xact_lock`, so several labrun processes starting at once apply each
+/// migration exactly once. Connection failures, refused passwords, missing databases and missing
+/// privileges become ``ProgressStoreError`` values that name the server without its password.
+public final class PostgresProgressStore: ProgressStore {
+    /// The server's URL without its password.
+    public let location: String
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let settings: PostgresSettings
+    private let logger = Logger(label: "labrun-progress", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// The advisory lock key that serialises migrations (any fixed 64-bit number; "labrun" in ASCII).
+    static let migrationLockKey: Int64 = 0x6C61_6272_756E
+
+    /// Connects to the server, checks it can be reached within `settings.connectTimeout`, and
+    /// migrates the schema to `schemaVersion` (default: the latest).
+    ///
+    /// - Parameter maximumConnections: the pool's size (each store is one client of the server).
+    /// - Throws: ``ProgressStoreError`` (unreachable, auth failed, database missing, permission denied…).
+    public init(settings: PostgresSettings, maximumConnections: Int = 4,
+                schemaVersion: Int = SchemaMigration.latestVersion) async throws {
+        self.settings = settings
+        location = settings.redactedURL
+        let tls: PostgresClient.Configuration.TLS
+        switch settings.tls {
+        case .disable: tls = .disable
+        case .prefer:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .prefer(configuration)
+        case .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .require(configuration)
+        case .verifyFull: tls = .require(TLSConfiguration.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+            database: settings.database, tls: tls)
+        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        let client = PostgresClient(configuration: configuration)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await migrate(to: schemaVersion)
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    private func migrate(to target: Int) async throws {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: self.logger)
+            try await connection.query(PostgresQuery(unsafeSQL: SchemaMigration.bookkeeping), logger: self.logger)
+            var current = 0
+            for try await version in try await connection.query(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                current = version
+            }
+            if current > SchemaMigration.latestVersion {
+                throw ProgressStoreError(
+                    .schemaTooNew,
+                    "the database is at schema version \(current); this labrun knows versions up to \(SchemaMigration.latestVersion)",
+                    location: self.location, fix: "upgrade labrun")
+            }
+            for migration in SchemaMigration.all where migration.version > current && migration.version <= target {
+                for statement in migration.statements(for: .postgres) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
+                try await connection.query("""
+                    INSERT INTO schema_migrations(version, name, applied_at)
+                    VALUES (\(migration.version), \(migration.name), \(Date().timeIntervalSince1970))
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    public func save(_ student: Student) async throws {
+        try RecordValidation.check(student: student.id, lab: nil, step: nil, location: location)
+        try await transaction { connection in
+            try await connection.query("""
+                INSERT INTO students(id, display_name, created_at)
+                VALUES (\(student.id), \(student.displayName), \(Date().timeIntervalSince1970))
+                ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name
+                """, logger: self.logger)
+            _ = try await self.insertEvent(connection, NewEvent(
+                student: student.id, kind: .studentSaved, detail: ["displayName": student.displayName]), recordID: nil)
+        }
+    }
+
+    public func save(_ lab: LabVersion) async throws {
+        try RecordValidation.check(student: "-", lab: lab.id, step: nil, location: location)
+        try await transaction { connection in
+            try await connection.query("""
+                INSERT INTO labs(id, content_hash, updated_at, title, step_count)
+                VALUES (\(lab.id), \(lab.contentHash), \(Date().timeIntervalSince1970), \(lab.title), \(lab.stepCount))
+                ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash,
+                    updated_at = excluded.updated_at, title = excluded.title, step_count = excluded.step_count
+                """, logger: self.logger)
+        }
+    }
+
+    public func record(_ run: StepRun) async throws -> RecordReceipt {
+        try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: run.student, lab: run.lab)
+            let id = try await self.insertReturningID(connection, """
+                INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
+                VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)), \(run.duration),
+                        \(run.status.rawValue), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
+                RETURNING id
+                """)
+            let event = try await self.insertEvent(connection, NewEvent(
+                student: run.student, lab: run.lab, step: run.step, kind: .stepRun,
+                detail: ["status": run.status.rawValue], at: run.startedAt), recordID: id)
+            return RecordReceipt(recordID: id, eventID: event)
+        }
+    }
+
+    public func record(_ answer: Answer) async throws -> RecordReceipt {
+        try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: answer.student, lab: answer.lab)
+            let id = try await self.insertReturningID(connection, """
+                INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
+                VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
+                        \(RecordCoding.seconds(answer.answeredAt)))
+                RETURNING id
+                """)
+            let event = try await self.insertEvent(connection, NewEvent(
+                student: answer.student, lab: answer.lab, step: answer.step, kind: .answer,
+                detail: ["question": answer.question], at: answer.answeredAt), recordID: id)
+            return RecordReceipt(recordID: id, eventID: event)
+        }
+    }
+
+    public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
+        try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
+                                   location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: submission.student, lab: submission.lab)
+            let id = try await self.insertReturningID(connection, """
+                INSERT INTO submissions(student_id, lab_id, step, exercise_id, code, passed, submitted_at)
+                VALUES (\(submission.student), \(submission.lab), \(submission.step), \(submission.exercise),
+                        \(submission.code), \(submission.passed), \(RecordCoding.seconds(submission.submittedAt)))
+                RETURNING id
+                """)
+            for (position, check) in submission.checks.enumerated() {
+                try await connection.query("""
+                    INSERT INTO check_results(submission_id, position, name, passed, message)
+                    VALUES (\(id), \(position), \(check.name), \(check.passed), \(check.message))
+                    """, logger: self.logger)
+            }
+            let event = try await self.insertEvent(connection, NewEvent(
+                student: submission.student, lab: submission.lab, step: submission.step, kind: .submission,
+                detail: ["exercise": submission.exercise, "passed": String(submission.passed)],
+                at: submission.submittedAt), recordID: id)
+            return RecordReceipt(recordID: id, eventID: event)
+        }
+    }
+
+    public func record(_ reveal: Reveal) async throws -> RecordReceipt {
+        try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: reveal.student, lab: reveal.lab)
+            let id = try await self.insertReturningID(connection, """
+                INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
+                VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
+                        \(RecordCoding.seconds(reveal.revealedAt)))
+                RETURNING id
+                """)
+            let event = try await self.insertEvent(connection, NewEvent(
+                student: reveal.student, lab: reveal.lab, step: reveal.step, kind: .reveal,
+                detail: ["kind": reveal.kind.rawValue, "item": reveal.item], at: reveal.revealedAt), recordID: id)
+            return RecordReceipt(recordID: id, eventID: event)
+        }
+    }
+
+    public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
+        try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: attempt.student, lab: attempt.lab)
+            let id = try await self.insertReturningID(connection, """
+                INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed, attempted_at)
+                VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
+                        \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
+                        \(RecordCoding.seconds(attempt.attemptedAt)))
+                RETURNING id
+                """)
+            let event = try await self.insertEvent(connection, NewEvent(
+                student: attempt.student, lab: attempt.lab, kind: .quizAttempt,
+                detail: ["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"],
+                at: attempt.attemptedAt), recordID: id)
+            return RecordReceipt(recordID: id, eventID: event)
+        }
+    }
+
+    public func append(_ event: NewEvent) async throws -> Int64 {
+        try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: event.student, lab: event.lab)
+            return try await self.insertEvent(connection, event, recordID: nil)
+        }
+    }
+
+    public func reset(_ scope: ResetScope) async throws -> ResetSummary {
+        try RecordValidation.check(student: scope.student, lab: scope.lab, step: scope.step, location: location)
+        return try await transaction { connection in
+            try await self.ensure(connection, student: scope.student, lab: scope.lab)
+            var tables = ["step_runs", "answers", "submissions", "reveals"]
+            if scope.step == nil { tables.append("quiz_attempts") }
+            // Lock the student's rows against a concurrent reset of the same scope.
+            try await connection.query("SELECT id FROM students WHERE id = \(scope.student) FOR UPDATE",
+                                       logger: self.logger)
+            // The scope's condition; `leading` values are bound first (as $1…).
+            func condition(after leading: [Int64]) -> (String, PostgresBindings) {
+                var binds = PostgresBindings()
+                for value in leading { binds.append(value) }
+                binds.append(scope.student)
+                var text = "student_id = $\(binds.count) AND reset_by IS NULL"
+                if let lab = scope.lab { binds.append(lab); text += " AND lab_id = $\(binds.count)" }
+                if let step = scope.step { binds.append(step); text += " AND step = $\(binds.count)" }
+                return (text, binds)
+            }
+            var count = 0
+            for table in tables {
+                let (text, binds) = condition(after: [])
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table) WHERE \(text)", binds: binds),
+                    logger: self.logger)
+                for try await value in rows.decode(Int.self) { count += value }
+            }
+            let eventID = try await self.insertEvent(connection, NewEvent(
+                student: scope.student, lab: scope.lab, step: scope.step, kind: .reset,
+                detail: ["scope": scope.description, "records": String(count)]), recordID: nil)
+            for table in tables {
+                let (text, binds) = condition(after: [eventID])
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "UPDATE \(table) SET reset_by = $1 WHERE \(text)", binds: binds),
+                    logger: self.logger)
+            }
+            return ResetSummary(eventID: eventID, recordsReset: count)
+        }
+    }
+
+    // MARK: - Reading
+
+    public func records(matching filter: RecordFilter) async throws -> ProgressRecords {
+        try await withConnection { connection in
+            var result = ProgressRecords()
+            var studentBinds = PostgresBindings()
+            var studentSQL = "SELECT id, display_name FROM students"
+            if let student = filter.student { studentSQL += " WHERE id = $1"; studentBinds.append(student) }
+            for try await (id, name) in try await connection.query(
+                PostgresQuery(unsafeSQL: studentSQL + " ORDER BY created_at, id", binds: studentBinds),
+                logger: self.logger).decode((String, String).self) {
+                result.students.append(Student(id: id, displayName: name))
+            }
+            var labBinds = PostgresBindings()
+            var labSQL = "SELECT id, content_hash, title, step_count FROM labs"
+            if let lab = filter.lab { labSQL += " WHERE id = $1"; labBinds.append(lab) }
+            for try await (id, hash, title, steps) in try await connection.query(
+                PostgresQuery(unsafeSQL: labSQL + " ORDER BY id", binds: labBinds),
+                logger: self.logger).decode((String, String, String?, Int?).self) {
+                result.labs.append(LabVersion(id: id, contentHash: hash, title: title, stepCount: steps))
+            }
+            func select(_ columns: String, from table: String, time: String) -> PostgresQuery {
+                let (clause, binds) = Self.whereClause(filter, time: time)
+                return PostgresQuery(unsafeSQL: "SELECT \(columns) FROM \(table)\(clause) ORDER BY id", binds: binds)
+            }
+            for try await (id, reset, student, lab, step, started, duration, status, code, output, provenance)
+                in try await connection.query(
+                    select("id, reset_by, student_id, lab_id, step, started_at, duration, status, code, output, provenance",
+                           from: "step_runs", time: "started_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int, Double, Double, String, String, String, String).self) {
+                result.stepRuns.append(Stored(id: id, resetBy: reset, record: StepRun(
+                    student: student, lab: lab, step: step, startedAt: RecordCoding.date(started), duration: duration,
+                    status: StepRun.Status(rawValue: status) ?? .error, code: code, output: output,
+                    provenance: RecordCoding.decode([String: String].self, from: provenance, fallback: [:]))))
+            }
+            for try await (id, reset, student, lab, step, question, text, answered) in try await connection.query(
+                select("id, reset_by, student_id, lab_id, step, question_id, answer, answered_at",
+                       from: "answers", time: "answered_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int, String, String, Double).self) {
+                result.answers.append(Stored(id: id, resetBy: reset, record: Answer(
+                    student: student, lab: lab, step: step, question: question, text: text,
+                    answeredAt: RecordCoding.date(answered))))
+            }
+            var checks: [Int64: [ExerciseSubmission.CheckResult]] = [:]
+            let (submissionClause, submissionBinds) = Self.whereClause(filter, time: "submitted_at")
+            for try await (submission, name, passed, message) in try await connection.query(
+                PostgresQuery(unsafeSQL: """
+                    SELECT submission_id, name, passed, message FROM check_results
+                    WHERE submission_id IN (SELECT id FROM submissions\(submissionClause))
+                    ORDER BY submission_id, position
+                    """, binds: submissionBinds), logger: self.logger)
+                .decode((Int64, String, Bool, String?).self) {
+                checks[submission, default: []].append(.init(name: name, passed: passed, message: message))
+            }
+            for try await (id, reset, student, lab, step, exercise, code, submitted) in try await connection.query(
+                select("id, reset_by, student_id, lab_id, step, exercise_id, code, submitted_at",
+                       from: "submissions", time: "submitted_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int, String, String, Double).self) {
+                result.submissions.append(Stored(id: id, resetBy: reset, record: ExerciseSubmission(
+                    student: student, lab: lab, step: step, exercise: exercise, code: code,
+                    checks: checks[id] ?? [], submittedAt: RecordCoding.date(submitted))))
+            }
+            for try await (id, reset, student, lab, step, kind, item, revealed) in try await connection.query(
+                select("id, reset_by, student_id, lab_id, step, kind, item_id, revealed_at",
+                       from: "reveals", time: "revealed_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int, String, String, Double).self) {
+                result.reveals.append(Stored(id: id, resetBy: reset, record: Reveal(
+                    student: student, lab: lab, step: step, kind: Reveal.Kind(rawValue: kind) ?? .hint, item: item,
+                    revealedAt: RecordCoding.date(revealed))))
+            }
+            for try await (id, reset, student, lab, quiz, answers, score, maximum, policy, passed, attempted)
+                in try await connection.query(
+                    select("id, reset_by, student_id, lab_id, quiz_id, answers, score, maximum, policy, passed, attempted_at",
+                           from: "quiz_attempts", time: "attempted_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, String, String, Double, Double, String, Bool, Double).self) {
+                result.quizAttempts.append(Stored(id: id, resetBy: reset, record: QuizAttempt(
+                    student: student, lab: lab, quiz: quiz,
+                    answers: RecordCoding.decode([String: [String]].self, from: answers, fallback: [:]),
+                    score: score, maximum: maximum, policy: policy, passed: passed,
+                    attemptedAt: RecordCoding.date(attempted))))
+            }
+            return result
+        }
+    }
+
+    public func events(matching filter: RecordFilter) async throws -> [ProgressEvent] {
+        let eventFilter = RecordFilter(student: filter.student, lab: filter.lab, since: filter.since, includeReset: true)
+        return try await withConnection { connection in
+            let (clause, binds) = Self.whereClause(eventFilter, time: "at")
+            var events: [ProgressEvent] = []
+            for try await (id, at, student, lab, step, kind, record, detail) in try await connection.query(
+                PostgresQuery(unsafeSQL: """
+                    SELECT id, at, student_id, lab_id, step, kind, record_id, detail FROM events\(clause) ORDER BY id
+                    """, binds: binds), logger: self.logger)
+                .decode((Int64, Double, String, String?, Int?, String, Int64?, String).self) {
+                events.append(ProgressEvent(
+                    id: id, at: RecordCoding.date(at), student: student, lab: lab, step: step,
+                    kind: EventKind(rawValue: kind), recordID: record,
+                    detail: RecordCoding.decode([String: String].self, from: detail, fallback: [:])))
+            }
+            return events
+        }
+    }
+
+    public func countEvents(matching filter: RecordFilter) async throws -> Int {
+        let eventFilter = RecordFilter(student: filter.student, lab: filter.lab, since: filter.since, includeReset: true)
+        return try await withConnection { connection in
+            let (clause, binds) = Self.whereClause(eventFilter, time: "at")
+            var count = 0
+            for try await value in try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM events\(clause)", binds: binds),
+                logger: self.logger).decode(Int.self) {
+                count = value
+            }
+            return count
+        }
+    }
+
+    public func schemaVersion() async throws -> Int {
+        try await withConnection { connection in
+            var version = 0
+            for try await value in try await connection.query(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                version = value
+            }
+            return version
+        }
+    }
+
+    public func close() async throws {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: - Internals
+
+    /// Leases a connection for `body`, giving up after the connect timeout when none can be made.
+    private func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let client = self.client
+        let location = self.location
+        let settings = self.settings
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in try await body(connection) }
+                }
+                group.addTask {
+                    // A lease that waits longer than this means no connection can be made.
+                    try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000) + 5_000))
+                    return nil
+                }
+                guard let first = try await group.next() else {
+                    throw ProgressStoreError(.closed, "the store was closed", location: location)
+                }
+                group.cancelAll()
+                guard let value = first else {
+                    throw ProgressStoreError(
+                        .unreachable, "no connection to the server within \(Int(settings.connectTimeout)) seconds",
+                        location: location, fix: "check that PostgreSQL runs and that the host and port are right")
+                }
+                return value
+            }
+        } catch {
+            throw Self.storeError(error, location: location, settings: settings)
+        }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT` (rolled back when it throws).
+    @discardableResult
+    private func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let logger = self.logger
+        return try await withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let value = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return value
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    private func ensure(_ connection: PostgresConnection, student: String, lab: String?) async throws {
+        let now = Date().timeIntervalSince1970
+        try await connection.query("""
+            INSERT INTO students(id, display_name, created_at) VALUES (\(student), \(student), \(now))
+            ON CONFLICT (id) DO NOTHING
+            """, logger: logger)
+        if let lab {
+            try await connection.query("""
+                INSERT INTO labs(id, content_hash, updated_at) VALUES (\(lab), '', \(now)) ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    private func insertReturningID(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> Int64 {
+        var id: Int64?
+        for try await value in try await connection.query(query, logger: logger).decode(Int64.self) { id = value }
+        guard let id else {
+            throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
+        }
+        return id
+    }
+
+    private func insertEvent(_ connection: PostgresConnection, _ event: NewEvent, recordID: Int64?) async throws -> Int64 {
+        try await insertReturningID(connection, """
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            VALUES (\(RecordCoding.seconds(event.at)), \(event.student), \(event.lab), \(event.step),
+                    \(event.kind.rawValue), \(recordID), \(RecordCoding.json(event.detail)))
+            RETURNING id
+            """)
+    }
+
+    /// ` WHERE …` with `$1…` parameters for `filter` over a table whose time column is `time`.
+    private static func whereClause(_ filter: RecordFilter, time: String) -> (String, PostgresBindings) {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        if let student = filter.student { binds.append(student); conditions.append("student_id = $\(binds.count)") }
+        if let lab = filter.lab { binds.append(lab); conditions.append("lab_id = $\(binds.count)") }
+        if let since = filter.since {
+            binds.append(since.timeIntervalSince1970)
+            conditions.append("\(time) >= $\(binds.count)")
+        }
+        if !filter.includeReset { conditions.append("reset_by IS NULL") }
+        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return (clause, binds)
+    }
+
+    /// A PostgresNIO error as a ``ProgressStoreError`` that says why, never showing the password.
+    static func storeError(_ error: any Error, location: String, settings: PostgresSettings) -> ProgressStoreError {
+        if let error = error as? ProgressStoreError { return error }
+        if error is CancellationError {
+            return ProgressStoreError(.closed, "the operation was cancelled", location: location)
+        }
+        guard let error = error as? PSQLError else {
+            return ProgressStoreError(.database, Self.scrub("\(error)", settings), location: location)
+        }
+        let server = settings.host + ":" + String(settings.port)
+        let serverMessage = error.serverInfo?[.message].map { Self.scrub($0, settings) }
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let message = serverMessage ?? "the server reported SQLSTATE \(state)"
+            switch state {
+            case "28P01", "28000":
+                return ProgressStoreError(.authenticationFailed, "authentication failed: \(message)", location: location,
+                                          fix: "check the user name and password in LABRUN_DATABASE_URL or --database")
+            case "3D000":
+                return ProgressStoreError(.badURL, message, location: location,
+                                          fix: "create the database (createdb \(settings.database)) or fix the URL")
+            case "42501":
+                return ProgressStoreError(.permissionDenied, "permission denied: \(message)", location: location,
+                                          fix: "ask the database owner to GRANT this user access to labrun's tables")
+            case "53100":
+                return ProgressStoreError(.diskFull, "the server's disk is full: \(message)", location: location,
+                                          fix: "free space on the database server")
+            case "53300", "57P03":
+                return ProgressStoreError(.busy, message, location: location, fix: "try again in a moment")
+            default:
+                return ProgressStoreError(.database, "\(message) (SQLSTATE \(state))", location: location)
+            }
+        case .connectionError:
+            let cause = error.underlying.map { Self.scrub("\($0)", settings) } ?? "connection failed"
+            return ProgressStoreError(.unreachable, "cannot connect to \(server): \(cause)", location: location,
+                                      fix: "check that PostgreSQL runs and that the host and port are right")
+        case .serverClosedConnection, .uncleanShutdown:
+            return ProgressStoreError(.unreachable, "the server at \(server) closed the connection", location: location,
+                                      fix: "check the server, then try again")
+        case .authMechanismRequiresPassword:
+            return ProgressStoreError(.authenticationFailed, "the server asks for a password and the URL has none",
+                                      location: location, fix: "write postgres://user:PASSWORD@host:port/database")
+        case .unsupportedAuthMechanism, .saslError:
+            return ProgressStoreError(.authenticationFailed, "authentication failed (\(error.code))", location: location,
+                                      fix: "check the user name and password")
+        case .sslUnsupported:
+            return ProgressStoreError(.unreachable, "the server does not offer TLS but the URL requires it",
+                                      location: location, fix: "use sslmode=prefer or enable TLS on the server")
+        case .poolClosed, .clientClosedConnection:
+            return ProgressStoreError(.closed, "the store was closed", location: location)
+        default:
+            return ProgressStoreError(.database, "PostgreSQL error: \(error.code)\(serverMessage.map { ": \($0)" } ?? "")",
+                                      location: location)
+        }
+    }
+
+    /// `text` with the password, if it appears, replaced by `***`.
+    private static func scrub(_ text: String, _ settings: PostgresSettings) -> String {
+        guard let password = settings.password, !password.isEmpty else { return text }
+        return text.replacingOccurrences(of: password, with: "***")
+    }
+}

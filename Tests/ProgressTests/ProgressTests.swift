@@ -1,1 +1,0 @@
-// Tests for Progress arrive with its first sources.
