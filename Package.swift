@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LabRunTests", dependencies: ["LabRun"], swiftSettings: swiftSettings),
@@ -107,7 +107,7 @@ let package = Package(
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
         .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),
         // Runs the built `labrun` binary and compares what it prints with golden files.
-        .testTarget(name: "EndToEndTests", dependencies: ["labrun"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["labrun", "Progress"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@ import LabRun
 
 /// The `labrun` command: a workshop lab runner for hands-on courses on bias in language models.
 @main
-struct Labrun: ParsableCommand {
+struct Labrun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labrun",
         abstract: "Run hands-on lab steps, quizzes and bias experiments in your terminal.",
@@ -13,10 +13,18 @@ struct Labrun: ParsableCommand {
 
             Examples:
               labrun models list            the models on this machine
+              labrun login ada              record your work as "ada"
+              labrun progress               your labs, steps and quiz scores
+              labrun progress --class       the whole class (instructors)
             """,
         version: LabRunVersion.current,
         subcommands: [
             ModelsCommand.self,
+            LoginCommand.self,
+            WhoamiCommand.self,
+            ProgressCommand.self,
+            ExportCommand.self,
+            ResetCommand.self,
         ]
     )
 }

@@ -53,6 +53,21 @@ enum TestDatabases {
         return settings
     }
 
+    /// Runs one statement as the test server's owner on the database `settings` names.
+    static func execute(_ sql: String, in settings: PostgresSettings) async throws {
+        guard let url = postgresURL else { return }
+        let owner = try PostgresSettings(url: url)
+        let configuration = PostgresClient.Configuration(
+            host: owner.host, port: owner.port, username: owner.user, password: owner.password,
+            database: settings.database, tls: .disable)
+        let client = PostgresClient(configuration: configuration)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await client.query(PostgresQuery(unsafeSQL: sql))
+            group.cancelAll()
+        }
+    }
+
     /// A fresh store of `backend`.
     static func makeStore(_ backend: Backend) async throws -> any ProgressStore {
         switch backend {

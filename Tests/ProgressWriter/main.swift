@@ -22,28 +22,23 @@ let writer = arguments[2]
 let mode = arguments.count > 4 ? arguments[4] : "events"
 guard mode == "events" || mode == "runs" else { fail("mode must be events or runs, not \(mode)") }
 
-let finished = DispatchSemaphore(value: 0)
-Task {
-    do {
-        let store = try SQLiteProgressStore(path: path, busyTimeout: 60)
-        for n in 0..<count {
-            let id: Int64
-            if mode == "events" {
-                id = try await store.append(NewEvent(student: writer, lab: "stress", kind: EventKind(rawValue: "test.tick"),
-                                                     detail: ["n": String(n)]))
-            } else {
-                id = try await store.record(StepRun(
-                    student: writer, lab: "stress", step: n % 5 + 1, startedAt: Date(), duration: 0.001,
-                    status: n % 7 == 0 ? .error : .ok, code: "print(\(n))",
-                    output: String(repeating: "output line \(n)\n", count: 20), provenance: ["writer": writer]))
-                    .recordID
-            }
-            FileHandle.standardOutput.write(Data("committed \(writer) \(n) \(id)\n".utf8))
+do {
+    let store = try SQLiteProgressStore(path: path, busyTimeout: 60)
+    for n in 0..<count {
+        let id: Int64
+        if mode == "events" {
+            id = try await store.append(NewEvent(student: writer, lab: "stress", kind: EventKind(rawValue: "test.tick"),
+                                                 detail: ["n": String(n)]))
+        } else {
+            id = try await store.record(StepRun(
+                student: writer, lab: "stress", step: n % 5 + 1, startedAt: Date(), duration: 0.001,
+                status: n % 7 == 0 ? .error : .ok, code: "print(\(n))",
+                output: String(repeating: "output line \(n)\n", count: 20), provenance: ["writer": writer]))
+                .recordID
         }
-        try await store.close()
-    } catch {
-        fail("\(error)")
+        FileHandle.standardOutput.write(Data("committed \(writer) \(n) \(id)\n".utf8))
     }
-    finished.signal()
+    try await store.close()
+} catch {
+    fail("\(error)")
 }
-finished.wait()

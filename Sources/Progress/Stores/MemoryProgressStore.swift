@@ -38,6 +38,7 @@ public actor MemoryProgressStore: ProgressStore {
         labs[lab.id] = lab
     }
 
+    @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try prepare(student: run.student, lab: run.lab, step: run.step)
         let id = takeID()
@@ -47,6 +48,7 @@ public actor MemoryProgressStore: ProgressStore {
         return RecordReceipt(recordID: id, eventID: event)
     }
 
+    @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try prepare(student: answer.student, lab: answer.lab, step: answer.step)
         let id = takeID()
@@ -56,6 +58,7 @@ public actor MemoryProgressStore: ProgressStore {
         return RecordReceipt(recordID: id, eventID: event)
     }
 
+    @discardableResult
     public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
         try prepare(student: submission.student, lab: submission.lab, step: submission.step)
         let id = takeID()
@@ -67,6 +70,7 @@ public actor MemoryProgressStore: ProgressStore {
         return RecordReceipt(recordID: id, eventID: event)
     }
 
+    @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try prepare(student: reveal.student, lab: reveal.lab, step: reveal.step)
         let id = takeID()
@@ -77,6 +81,7 @@ public actor MemoryProgressStore: ProgressStore {
         return RecordReceipt(recordID: id, eventID: event)
     }
 
+    @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try prepare(student: attempt.student, lab: attempt.lab, step: nil)
         let id = takeID()
@@ -88,6 +93,7 @@ public actor MemoryProgressStore: ProgressStore {
         return RecordReceipt(recordID: id, eventID: event)
     }
 
+    @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try prepare(student: event.student, lab: event.lab, step: event.step)
         return appendEvent(event, recordID: nil)

@@ -16,7 +16,10 @@ public final class PostgresProgressStore: ProgressStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let settings: PostgresSettings
-    private let logger = Logger(label: "labrun-progress", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let logger = PostgresProgressStore.silentLogger
+
+    /// PostgresNIO logs nothing of labrun's: errors come back as values.
+    private static let silentLogger = Logger(label: "labrun-progress", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The advisory lock key that serialises migrations (any fixed 64-bit number; "labrun" in ASCII).
     static let migrationLockKey: Int64 = 0x6C61_6272_756E
@@ -29,19 +32,23 @@ public final class PostgresProgressStore: ProgressStore {
     public init(settings: PostgresSettings, maximumConnections: Int = 4,
                 schemaVersion: Int = SchemaMigration.latestVersion) async throws {
         self.settings = settings
-        location = settings.redactedURL
-        let tls: PostgresClient.Configuration.TLS
+        let location = settings.redactedURL
+        self.location = location
+        let logger = Self.silentLogger
+        let tlsConfiguration: TLSConfiguration?
         switch settings.tls {
-        case .disable: tls = .disable
-        case .prefer:
+        case .disable: tlsConfiguration = nil
+        case .prefer, .require:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            tls = .prefer(configuration)
-        case .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            tls = .require(configuration)
-        case .verifyFull: tls = .require(TLSConfiguration.makeClientConfiguration())
+            tlsConfiguration = configuration
+        case .verifyFull: tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        }
+        let tls: PostgresClient.Configuration.TLS
+        switch (settings.tls, tlsConfiguration) {
+        case (.prefer, let configuration?): tls = .prefer(configuration)
+        case (_, let configuration?): tls = .require(configuration)
+        default: tls = .disable
         }
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
@@ -52,39 +59,72 @@ public final class PostgresProgressStore: ProgressStore {
         self.client = client
         runner = Task { await client.run() }
         do {
-            try await migrate(to: schemaVersion)
+            // One direct connection first: it fails at once with the real reason (refused, bad
+            // password, no such database), where the pool would keep retrying; it runs the migrations.
+            let connection = try await Self.connect(settings, tls: tlsConfiguration, logger: logger)
+            do {
+                try await Self.migrate(connection, to: schemaVersion, location: location, logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
         } catch {
             runner.cancel()
-            throw error
+            throw Self.storeError(error, location: location, settings: settings)
         }
+    }
+
+    /// Opens one connection, within the connect timeout.
+    private static func connect(_ settings: PostgresSettings, tls: TLSConfiguration?, logger: Logger) async throws
+        -> PostgresConnection {
+        let mode: PostgresConnection.Configuration.TLS
+        if let tls {
+            let context = try NIOSSLContext(configuration: tls)
+            mode = settings.tls == .prefer ? .prefer(context) : .require(context)
+        } else {
+            mode = .disable
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+            database: settings.database, tls: mode)
+        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
     }
 
     deinit { runner.cancel() }
 
-    private func migrate(to target: Int) async throws {
-        try await transaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: self.logger)
-            try await connection.query(PostgresQuery(unsafeSQL: SchemaMigration.bookkeeping), logger: self.logger)
+    /// Applies the missing migrations in one transaction holding the migration advisory lock.
+    private static func migrate(_ connection: PostgresConnection, to target: Int, location: String,
+                                logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: SchemaMigration.bookkeeping), logger: logger)
             var current = 0
             for try await version in try await connection.query(
-                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: logger).decode(Int.self) {
                 current = version
             }
             if current > SchemaMigration.latestVersion {
                 throw ProgressStoreError(
                     .schemaTooNew,
                     "the database is at schema version \(current); this labrun knows versions up to \(SchemaMigration.latestVersion)",
-                    location: self.location, fix: "upgrade labrun")
+                    location: location, fix: "upgrade labrun")
             }
             for migration in SchemaMigration.all where migration.version > current && migration.version <= target {
                 for statement in migration.statements(for: .postgres) {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("""
                     INSERT INTO schema_migrations(version, name, applied_at)
                     VALUES (\(migration.version), \(migration.name), \(Date().timeIntervalSince1970))
-                    """, logger: self.logger)
+                    """, logger: logger)
             }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
         }
     }
 
@@ -115,40 +155,51 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: run.student, lab: run.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
-                VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)), \(run.duration),
-                        \(run.status.rawValue), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: run.student, lab: run.lab, step: run.step, kind: .stepRun,
-                detail: ["status": run.status.rawValue], at: run.startedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let status = run.status.rawValue
+        let detail = RecordCoding.json(["status": status])
+        // One statement: student, lab, record and event commit together or not at all.
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(run.student), \(run.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(run.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
+                       VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)),
+                               \(run.duration), \(status), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(run.startedAt)), \(run.student), \(run.lab), \(run.step),
+                   \(EventKind.stepRun.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
+    @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: answer.student, lab: answer.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
-                VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
-                        \(RecordCoding.seconds(answer.answeredAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: answer.student, lab: answer.lab, step: answer.step, kind: .answer,
-                detail: ["question": answer.question], at: answer.answeredAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["question": answer.question])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(answer.student), \(answer.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(answer.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
+                       VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
+                               \(RecordCoding.seconds(answer.answeredAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(answer.answeredAt)), \(answer.student), \(answer.lab), \(answer.step),
+                   \(EventKind.answer.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
+    @discardableResult
     public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
         try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
                                    location: location)
@@ -174,48 +225,77 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: reveal.student, lab: reveal.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
-                VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
-                        \(RecordCoding.seconds(reveal.revealedAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: reveal.student, lab: reveal.lab, step: reveal.step, kind: .reveal,
-                detail: ["kind": reveal.kind.rawValue, "item": reveal.item], at: reveal.revealedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["kind": reveal.kind.rawValue, "item": reveal.item])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(reveal.student), \(reveal.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(reveal.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
+                       VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
+                               \(RecordCoding.seconds(reveal.revealedAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(reveal.revealedAt)), \(reveal.student), \(reveal.lab), \(reveal.step),
+                   \(EventKind.reveal.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
+    @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: attempt.student, lab: attempt.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed, attempted_at)
-                VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
-                        \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
-                        \(RecordCoding.seconds(attempt.attemptedAt)))
-                RETURNING id
-                """)
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: attempt.student, lab: attempt.lab, kind: .quizAttempt,
-                detail: ["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"],
-                at: attempt.attemptedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"])
+        return try await receipt("""
+            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(attempt.student), \(attempt.student), \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(attempt.lab), '', \(now))
+                       ON CONFLICT (id) DO NOTHING),
+                 r AS (INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed,
+                                                 attempted_at)
+                       VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
+                               \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
+                               \(RecordCoding.seconds(attempt.attemptedAt)))
+                       RETURNING id)
+            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+            SELECT \(RecordCoding.seconds(attempt.attemptedAt)), \(attempt.student), \(attempt.lab), NULL::integer,
+                   \(EventKind.quizAttempt.rawValue), r.id, \(detail) FROM r
+            RETURNING record_id, id
+            """)
     }
 
+    @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: event.student, lab: event.lab)
-            return try await self.insertEvent(connection, event, recordID: nil)
+        let now = Date().timeIntervalSince1970
+        let detail = RecordCoding.json(event.detail)
+        let at = RecordCoding.seconds(event.at)
+        let query: PostgresQuery
+        if let lab = event.lab {
+            query = """
+                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
+                           ON CONFLICT (id) DO NOTHING),
+                     l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(lab), '', \(now))
+                           ON CONFLICT (id) DO NOTHING)
+                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+                VALUES (\(at), \(event.student), \(lab), \(event.step), \(event.kind.rawValue), NULL, \(detail))
+                RETURNING id, id
+                """
+        } else {
+            query = """
+                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
+                           ON CONFLICT (id) DO NOTHING)
+                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+                VALUES (\(at), \(event.student), NULL, \(event.step), \(event.kind.rawValue), NULL, \(detail))
+                RETURNING id, id
+                """
         }
+        return try await receipt(query).eventID
     }
 
     public func reset(_ scope: ResetScope) async throws -> ResetSummary {
@@ -443,6 +523,23 @@ public final class PostgresProgressStore: ProgressStore {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
+        }
+    }
+
+    /// Runs one self-contained statement that returns `(record id, event id)`; a single statement
+    /// is its own transaction, so the record and its event commit together.
+    private func receipt(_ query: PostgresQuery) async throws -> RecordReceipt {
+        let logger = self.logger
+        let location = self.location
+        return try await withConnection { connection in
+            var result: RecordReceipt?
+            for try await (record, event) in try await connection.query(query, logger: logger).decode((Int64, Int64).self) {
+                result = RecordReceipt(recordID: record, eventID: event)
+            }
+            guard let result else {
+                throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
+            }
+            return result
         }
     }
 

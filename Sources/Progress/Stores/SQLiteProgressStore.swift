@@ -107,6 +107,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
         return try await write { db in
@@ -124,6 +125,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
         return try await write { db in
@@ -140,6 +142,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
         try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
                                    location: location)
@@ -164,6 +167,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
         return try await write { db in
@@ -180,6 +184,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
         return try await write { db in
@@ -199,6 +204,7 @@ public final class SQLiteProgressStore: ProgressStore {
         }
     }
 
+    @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
         return try await write { db in
