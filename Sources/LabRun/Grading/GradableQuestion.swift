@@ -29,7 +29,7 @@ public struct GradableQuestion: Sendable, Hashable {
     public init(
         id: String, options: [String], correct: Set<String>, kind: Kind,
         policy: ScoringPolicy? = nil, weight: Double = 1
-    ) throws {
+    ) throws(GradingError) {
         guard !options.isEmpty else {
             throw GradingError.invalidQuestion(id, "has no options", fix: "list its options as `- [ ] A. …`")
         }

@@ -24,7 +24,7 @@ public struct GradableQuiz: Sendable, Hashable {
         id: String, questions: [GradableQuestion], policy: ScoringPolicy = .allOrNothing,
         passThreshold: Double = 0.5, attemptsLimit: Int? = nil,
         shuffleQuestions: Bool = false, shuffleOptions: Bool = false
-    ) throws {
+    ) throws(GradingError) {
         guard !questions.isEmpty else {
             throw GradingError("quiz '\(id)' has no questions; add headings `## Q1` … to Quizzes/\(id).md")
         }

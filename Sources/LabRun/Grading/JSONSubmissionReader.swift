@@ -50,8 +50,9 @@ public enum JSONSubmissionReader {
         }
     }
 
-    /// Reads JSON `data` as if from a file named `file`.
-    public static func read(data: Data, file: String) -> SubmissionBatch {
+    /// Reads JSON `data` as if from a file named `file`; `defaultStudent` stands in for a missing
+    /// `"student"` (a student's own answers file need not name them).
+    public static func read(data: Data, file: String, defaultStudent: String? = nil) -> SubmissionBatch {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -64,13 +65,13 @@ public enum JSONSubmissionReader {
         var batch = SubmissionBatch()
         if let array = json as? [Any] {
             for (offset, element) in array.enumerated() {
-                switch submission(from: element, source: SubmissionSource(file: file), item: offset + 1) {
+                switch submission(from: element, source: SubmissionSource(file: file), item: offset + 1, defaultStudent: defaultStudent) {
                 case .success(let submission): batch.submissions.append(submission)
                 case .failure(let problem): batch.problems.append(problem)
                 }
             }
         } else {
-            switch submission(from: json, source: SubmissionSource(file: file), item: nil) {
+            switch submission(from: json, source: SubmissionSource(file: file), item: nil, defaultStudent: defaultStudent) {
             case .success(let submission): batch.submissions.append(submission)
             case .failure(let problem): batch.problems.append(problem)
             }
@@ -78,7 +79,9 @@ public enum JSONSubmissionReader {
         return batch
     }
 
-    private static func submission(from json: Any, source: SubmissionSource, item: Int?) -> Result<Submission, SubmissionProblem> {
+    private static func submission(
+        from json: Any, source: SubmissionSource, item: Int?, defaultStudent: String?
+    ) -> Result<Submission, SubmissionProblem> {
         let place = item.map { "item \($0): " } ?? ""
         func problem(_ message: String, student: String? = nil) -> Result<Submission, SubmissionProblem> {
             .failure(SubmissionProblem(source: source, student: student, message: place + message))
@@ -86,7 +89,8 @@ public enum JSONSubmissionReader {
         guard let object = json as? [String: Any] else {
             return problem(#"must be an object like {"student": "ada", "answers": {"Q1": "C"}}"#)
         }
-        guard let student = (object["student"] as? String)?.trimmingCharacters(in: .whitespaces), !student.isEmpty else {
+        guard let student = ((object["student"] as? String) ?? defaultStudent)?.trimmingCharacters(in: .whitespaces),
+              !student.isEmpty else {
             return problem(#"has no "student"; add "student": "<their id>""#)
         }
         var letters = Submission.Letters.canonical
