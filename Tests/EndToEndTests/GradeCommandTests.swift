@@ -28,14 +28,14 @@ import Testing
         let outcome = try LabrunBinary.run(["grade", "generative-bias", csv])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == """
-            generative-bias: 5 students graded, 2 skipped · mean 59% · 2 of 5 passed (pass mark 70%)
+            generative-bias: 5 students graded, 2 skipped · mean 56% · 2 of 5 passed (pass mark 70%)
 
-            STUDENT  POINTS  SCORE  RESULT
-            ada      6 / 6   100%   pass
+            STUDENT  POINTS    SCORE  RESULT
+            ada      6 / 6     100%   pass
             grace    5.33 / 6  89%    pass
-            alan     2.33 / 6  39%    fail
-            barbara  0 / 6   0%     fail
-            ken      1 / 6   17%    fail
+            alan     3.33 / 6  56%    fail
+            barbara  1 / 6     17%    fail
+            ken      1 / 6     17%    fail
 
             Item analysis (top and bottom groups: 1 student each; * marks the key)
             QUESTION  CORRECT  DISCR.  CHOSEN               BLANK  FLAGS

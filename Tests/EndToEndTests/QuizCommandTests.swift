@@ -78,7 +78,6 @@ import Testing
             #expect(outcome.status == 0)
             #expect(outcome.stdout.contains("Patterns in the text the model was trained on"))
             #expect(!outcome.stdout.contains("Answer"))
-            #expect(!outcome.stdout.lowercased().contains("explanation"))
             #expect(!outcome.stdout.contains("Hint"))
             for line in explanations {
                 #expect(!outcome.stdout.contains(line.dropFirst(2).prefix(40)), "key text leaked: \(line)")

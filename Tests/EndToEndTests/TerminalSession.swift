@@ -56,13 +56,19 @@ final class TerminalSession {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tmux)
         process.arguments = ["-S", socket, "-f", "/dev/null"] + arguments
-        let out = Pipe()
+        // Output goes to a file, not a pipe: the tmux server that `new-session` starts inherits
+        // the client's descriptors, so a pipe would never reach end-of-file.
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-tmux-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let out = try FileHandle(forWritingTo: outputFile)
         process.standardOutput = out
         process.standardError = out
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        try out.close()
+        let text = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw TerminalSessionError(description: "tmux \(arguments.first ?? "") failed: \(text)")
         }

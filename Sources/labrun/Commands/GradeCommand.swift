@@ -52,7 +52,7 @@ struct GradeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if submissions.isEmpty && !fromStore {
-            throw ValidationError("name the submissions to grade (CSV files, JSON folders) or pass --from-store")
+            throw CommandFailure.error("name the submissions to grade (CSV files, JSON folders) or pass --from-store", status: 2)
         }
     }
 

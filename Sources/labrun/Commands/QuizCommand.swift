@@ -54,10 +54,10 @@ struct QuizCommand: AsyncParsableCommand {
 
     func validate() throws {
         if answers != nil && answersFile != nil {
-            throw ValidationError("give --answers or --answers-file, not both")
+            throw CommandFailure.error("give --answers or --answers-file, not both", status: 2)
         }
         if show && (answers != nil || answersFile != nil) {
-            throw ValidationError("--show prints the quiz; leave out --answers to use it")
+            throw CommandFailure.error("--show prints the quiz; leave out --answers to use it", status: 2)
         }
     }
 
