@@ -25,6 +25,9 @@ struct Labrun: AsyncParsableCommand {
               labrun login ada              record your work as "ada"
               labrun progress               your labs, steps and quiz scores
               labrun progress --class       the whole class (instructors)
+              labrun quiz generative-bias   take a quiz
+              labrun grade generative-bias answers.csv
+                                            grade a class, with item analysis
             """,
         version: LabRunVersion.current,
         subcommands: [
@@ -47,6 +50,8 @@ struct Labrun: AsyncParsableCommand {
             ProgressCommand.self,
             ExportCommand.self,
             ResetCommand.self,
+            QuizCommand.self,
+            GradeCommand.self,
         ]
     )
 }
