@@ -34,8 +34,10 @@ import Testing
         let outcome = try Self.run(["list"])
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "")
-        #expect(outcome.stdout.hasPrefix("ID       TITLE                           STEPS\n"))
-        #expect(outcome.stdout.contains("ml-bias  Bias in masked language models  5\n"))
+        let lines = outcome.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(lines.first == "ID TITLE STEPS")
+        #expect(lines.contains("ml-bias Bias in masked language models 5"))
+        #expect(lines.count == 6, "the five labs of Labs/ and the header")
     }
 
     @Test func listReadsTheFolderFromTheOptionOrTheEnvironment() throws {

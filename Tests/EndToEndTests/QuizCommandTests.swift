@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["quiz", "nope", "--answers", "1=A"], "labrun: error: no quiz 'nope' (Quizzes/nope.md); known quizzes: generative-bias\n"),
+        (["quiz", "nope", "--answers", "1=A"], "labrun: error: no quiz 'nope' (Quizzes/nope.md); known quizzes: bias-at-scale, bias-toolkit, foundation-model-risks, generative-bias, ml-bias\n"),
         (["quiz", "generative-bias", "--answers", "1=Z"], "labrun: error: Q1 answer Z is not an option; the options are A, B, C, D\n"),
         (["quiz", "generative-bias", "--answers", "9=A"], "labrun: error: quiz 'generative-bias' has no question Q9 (it has Q1–Q5)\n"),
         (["quiz", "generative-bias", "--answers", "1=AB"], "labrun: error: Q1 takes one letter, not 2; pick one option\n"),

@@ -54,7 +54,7 @@ import Testing
             try KeyedQuiz.load(id: "nope", course: QuizFixtures.repositoryRoot)
         } throws: { error in
             guard let error = error as? QuizLoadError else { return false }
-            return error.kind == .unknownQuiz && error.description.contains("known quizzes: generative-bias")
+            return error.kind == .unknownQuiz && error.description.contains("known quizzes: bias-at-scale, bias-toolkit, foundation-model-risks, generative-bias, ml-bias")
         }
         #expect(throws: QuizLoadError.self) { try KeyedQuiz.load(id: "../Solutions/generative-bias", course: QuizFixtures.repositoryRoot) }
     }
