@@ -1,3 +1,4 @@
+import Bias
 import Foundation
 import LabRun
 

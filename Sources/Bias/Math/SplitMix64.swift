@@ -28,6 +28,32 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// A uniform integer in `0..<bound` (`bound` > 0) by rejection sampling, so no value is
+    /// favoured; written out rather than `random(in:using:)` so the sequence cannot change with a
+    /// Swift release (quiz shuffles are pinned to it).
+    public mutating func next(below bound: Int) -> Int {
+        precondition(bound > 0, "bound must be positive")
+        let range = UInt64(bound)
+        // The largest multiple of `range` that fits: values at or above it are rejected.
+        let limit = UInt64.max - (UInt64.max % range)
+        while true {
+            let value = next()
+            if value < limit { return Int(value % range) }
+        }
+    }
+
+    /// A permutation of `0..<count` by the Fisher–Yates shuffle over `next(below:)`: walking from
+    /// the last position down, swap each with a uniformly chosen position at or before it.
+    public mutating func permutation(of count: Int) -> [Int] {
+        var order = Array(0..<count)
+        var position = count - 1
+        while position > 0 {
+            order.swapAt(position, next(below: position + 1))
+            position -= 1
+        }
+        return order
+    }
+
     /// Shuffles `items` in place: Fisher–Yates from the last position down, swapping position `i`
     /// with `nextIndex(below: i + 1)`.
     public mutating func shuffle<T>(_ items: inout [T]) {

@@ -1,3 +1,4 @@
+import Bias
 /// The order in which one student sees a quiz: questions and each question's options, stable for
 /// a given (student, quiz) pair so that re-grading and reviewing an attempt are reproducible.
 ///

@@ -1,3 +1,4 @@
+import Bias
 @testable import LabRun
 
 /// Small quizzes and random ones for the grading tests.

@@ -1,3 +1,4 @@
+import Bias
 import Testing
 @testable import LabRun
 
