@@ -160,4 +160,22 @@ import Testing
         #expect(own.output == "42\n")
         #expect(own.blocks.first?.block.origin == .student)
     }
+
+    @Test func sentenceScoringOnACausalModelScoresTheFirstTokenOnlyWithPrependBOS() throws {
+        let lab = Self.lab("""
+            ## Step 1: Scores
+
+            ```python
+            from transformers import pipeline
+            scorer = pipeline("sentence-scoring", model="FIXTURES/tiny-gpt2")
+            plain = scorer("This man works as a")
+            with_start = scorer("This man works as a", prepend_bos=True)
+            print(len(plain["tokens"]), len(with_start["tokens"]), with_start["log_prob"] < plain["log_prob"])
+            print(sorted(plain.keys()))
+            ```
+            """)
+        let outcome = try Self.session(lab).run(step: 1)
+        #expect(outcome.blocks.first?.error == nil)
+        #expect(outcome.output == "4 5 True\n['log_prob', 'text', 'token_log_probs', 'tokens']\n")
+    }
 }

@@ -109,11 +109,27 @@ public struct ScoringPipeline: Sendable {
 
     /// The log-probability of each text under a causal model: Σ_{i ≥ 1} log p(token_i | tokens < i)
     /// over the text's ids (encoded with the model's template; the first token is not scored).
-    /// - Throws: model errors (e.g. a text longer than the model allows).
-    public func sequenceLogProbability(_ texts: [String]) throws -> [SequenceScore] {
+    /// With `prependBeginningOfSequence`, a start token (`<|endoftext|>` when the vocabulary has it,
+    /// else the tokenizer's beginning-of-sequence token) is put before the text so every token of
+    /// the text is scored, the first one included.
+    /// - Throws: `PipelineError` when a start token is asked for and the tokenizer has none; model
+    ///   errors (e.g. a text longer than the model allows).
+    public func sequenceLogProbability(_ texts: [String], prependBeginningOfSequence: Bool = false) throws -> [SequenceScore] {
         let model = try source.resolve(as: (any CausalLanguageModel).self, for: "sequence log-probability scoring")
         let tokenizer = model.tokenizer
-        let encodings = texts.map { tokenizer.encode($0) }
+        var encodings = texts.map { tokenizer.encode($0) }
+        if prependBeginningOfSequence {
+            guard let start = tokenizer.id(of: "<|endoftext|>") ?? tokenizer.specialTokens.beginning?.id else {
+                throw PipelineError(pipeline: "scoring", problem: "prepend_bos needs a start token and this tokenizer has none")
+            }
+            let startText = tokenizer.token(of: start) ?? ""
+            encodings = encodings.map { encoding in
+                var prefixed = Encoding()
+                prefixed.append(id: start, token: startText, offset: 0..<0, special: true)
+                prefixed.append(contentsOf: encoding)
+                return prefixed
+            }
+        }
         var scores = texts.map { SequenceScore(text: $0, total: 0, tokens: []) }
         let scorable = encodings.indices.filter { !encodings[$0].ids.isEmpty }
         var start = 0

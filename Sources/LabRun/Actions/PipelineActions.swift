@@ -237,7 +237,7 @@ final class PipelineAction: HostObject {
             if prependBOS { throw HostError.valueError("prepend_bos applies to causal models; a masked model's score already covers every token") }
             scores = try pipeline.pseudoLogLikelihood(texts)
         case is any CausalLanguageModel:
-            scores = try pipeline.sequenceLogProbability(texts)
+            scores = try pipeline.sequenceLogProbability(texts, prependBeginningOfSequence: prependBOS)
         default:
             throw HostError.valueError("\(models.effectiveID(for: requestedModel)) cannot score sentences: it is neither a masked nor a causal language model")
         }
