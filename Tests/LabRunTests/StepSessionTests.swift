@@ -17,7 +17,7 @@ import Testing
     static func session(_ lab: Lab, folder: URL = FileManager.default.temporaryDirectory) -> StepSession {
         let hub = ModelHub(home: LabRunHome(root: folder.appendingPathComponent("home")),
                            settings: HubSettings(environment: ["HF_HUB_OFFLINE": "1", "HF_HOME": folder.appendingPathComponent("hf").path]))
-        return StepSession(lab: lab, models: ModelProvider(hub: hub, notice: { _ in }), workspace: ExerciseWorkspace(directory: folder))
+        return StepSession(lab: lab, models: ModelProvider(hub: hub, progress: nil), workspace: ExerciseWorkspace(directory: folder))
     }
 
     static let twoSteps = """

@@ -14,8 +14,8 @@ public final class ModelProvider: @unchecked Sendable {
     public let hub: ModelHub
     /// The model that replaces every model the code names (`labrun step N --model ID`), or nil.
     public let substitute: String?
-    /// Where download progress and "loading" notes go (standard error by default).
-    let notice: @Sendable (String) -> Void
+    /// Where download progress goes (a bar on standard error by default).
+    let progress: HubProgress?
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
     private var used: [ModelUse] = []
@@ -23,10 +23,10 @@ public final class ModelProvider: @unchecked Sendable {
 
     /// A provider over `hub`; `substitute` replaces every requested model.
     public init(hub: ModelHub = ModelHub(), substitute: String? = nil,
-                notice: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                progress: HubProgress? = DownloadProgressBar.standardError().handle) {
         self.hub = hub
         self.substitute = substitute
-        self.notice = notice
+        self.progress = progress
     }
 
     /// The model id actually run when the code asks for `requested`.
@@ -44,7 +44,7 @@ public final class ModelProvider: @unchecked Sendable {
         }
         let model: ResolvedModel
         do {
-            model = try hub.resolve(id, progress: nil)
+            model = try hub.resolve(id, progress: progress)
         } catch {
             if LocalModel.bundledIDs.contains(id), (try? hub.locate(id)) ?? nil == nil {
                 throw HostError(kind: "OSError", message: "the bundled model \(id) is not installed in \(hub.home.models.path); run `make setup` (scripts/install-models.sh) to install it")

@@ -42,7 +42,7 @@ public struct LabVerifier: Sendable {
     public func run(_ lab: Lab, solutionsFolder: URL, progress: (Int) -> Void = { _ in }) -> [Diagnostic] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let session = StepSession(lab: lab, models: ModelProvider(hub: hub, notice: { _ in }),
+        let session = StepSession(lab: lab, models: ModelProvider(hub: hub, progress: nil),
                                   workspace: ExerciseWorkspace(directory: scratch))
         var diagnostics: [Diagnostic] = []
         for step in lab.steps {

@@ -6,7 +6,6 @@ import LabScript
 struct ReplayPlan {
     /// One parsed block of an earlier step, and the indices of its statements to replay.
     struct Entry {
-        let block: RunnableBlock
         let program: Program
         let statements: Set<Int>
     }
@@ -41,7 +40,7 @@ struct ReplayPlan {
             }
         }
         entries = parsed.indices.compactMap { index in
-            chosen[index].isEmpty ? nil : Entry(block: parsed[index].0, program: parsed[index].1, statements: Set(chosen[index]))
+            chosen[index].isEmpty ? nil : Entry(program: parsed[index].1, statements: Set(chosen[index]))
         }
     }
 
