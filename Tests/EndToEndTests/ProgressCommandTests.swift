@@ -36,7 +36,7 @@ struct ProgressCommandTests {
     @Test("progress shows each step, the bar, the quiz and the time; the class view shows who is stuck")
     func progressWithRecords() async throws {
         let home = try await Self.seededHome()
-        let env = ["LABRUN_HOME": home.path, "USER": "ada"]
+        let env = ["LABRUN_HOME": home.path, "USER": "ada", "LABRUN_LABS": home.path]  // no lab files: step counts come from the store
         let mine = try LabrunBinary.run(["progress"], environment: env)
         #expect(mine.status == 0, "\(mine.stderr)")
         let lines = mine.stdout.components(separatedBy: "\n")
@@ -60,7 +60,7 @@ struct ProgressCommandTests {
     @Test("reset asks first; 'n' keeps everything (exit 1); 'y' hides the step; export still has it, marked")
     func resetAndExport() async throws {
         let home = try await Self.seededHome()
-        let env = ["LABRUN_HOME": home.path, "USER": "ada"]
+        let env = ["LABRUN_HOME": home.path, "USER": "ada", "LABRUN_LABS": home.path]  // no lab files: step counts come from the store
         let declined = try LabrunBinary.run(["reset", "--step", "2"], environment: env, stdin: "n\n")
         #expect(declined.status == 1)
         #expect(declined.stdout.hasPrefix("Reset 1 record of lab ml-bias step 2 for ada? "))
@@ -109,7 +109,7 @@ struct ProgressCommandTests {
     @Test("progress with nothing recorded says so; --class too; --json is parseable")
     func emptyProgress() throws {
         let home = try Self.home()
-        let env = ["LABRUN_HOME": home.path, "USER": "ada"]
+        let env = ["LABRUN_HOME": home.path, "USER": "ada", "LABRUN_LABS": home.path]  // no lab files: step counts come from the store
         let mine = try LabrunBinary.run(["progress"], environment: env)
         #expect(mine.status == 0)
         #expect(mine.stdout.hasPrefix("No progress recorded yet for ada.\nstore: "))
@@ -142,7 +142,7 @@ struct ProgressCommandTests {
     @Test("reset of an unknown lab is exit 2; with nothing recorded there is nothing to reset")
     func resetErrors() throws {
         let home = try Self.home()
-        let env = ["LABRUN_HOME": home.path, "USER": "ada"]
+        let env = ["LABRUN_HOME": home.path, "USER": "ada", "LABRUN_LABS": home.path]  // no lab files: step counts come from the store
         let unknown = try LabrunBinary.run(["reset", "--lab", "nope", "--yes"], environment: env)
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "labrun: error: unknown lab 'nope'; labs with progress: none yet\n")

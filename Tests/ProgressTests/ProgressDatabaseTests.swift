@@ -65,16 +65,17 @@ struct ProgressDatabaseTests {
         #expect(PostgresSettings.redact("not a url") == "not a url")
     }
 
-    @Test("an unreachable server is 'unreachable', quickly, with the reason")
+    @Test("an unreachable server is 'unreachable' at once, with the reason")
     func unreachable() async throws {
         // A port nothing listens on: bind one, note it, close it.
         let settings = PostgresSettings(host: "127.0.0.1", port: try Self.closedPort(), user: "ada",
                                         password: "Hidden-77", database: "class", tls: .disable, connectTimeout: 5)
-        let started = Date()
         let error = await #expect(throws: ProgressStoreError.self) { _ = try await PostgresProgressStore(settings: settings) }
         #expect(error?.code == .unreachable)
         #expect(error?.description.contains("Hidden-77") == false)
-        #expect(Date().timeIntervalSince(started) < 5, "a refused connection fails at once")
+        // A refused connection fails with its own reason, not by running out the connect timeout.
+        // (Checked by the message rather than a stopwatch: the test runner's load decides wall time.)
+        #expect(error?.description.contains("no connection to the server within") == false, "a refused connection fails at once")
     }
 
     /// A TCP port on 127.0.0.1 with no listener.

@@ -32,9 +32,13 @@ struct ProgressCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var options: ProgressOptions
+    @OptionGroup var labs: LabFolderOptions
 
     func run() async throws {
-        let session = try options.session()
+        var session = try options.session()
+        // Step counts come from the lab files, so steps nobody has run yet show as `·`.
+        let stepCounts = Dictionary(labs.catalog.labs().map { ($0.id, $0.steps.count) }, uniquingKeysWith: { first, _ in first })
+        session.stepCount = { stepCounts[$0] }
         let store: any ProgressStore
         do {
             store = try await session.openStore()
