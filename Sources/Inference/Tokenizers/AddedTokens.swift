@@ -81,3 +81,29 @@ public struct AddedTokens: Sendable {
         return pieces
     }
 }
+
+extension AddedTokens {
+    /// Encodes `text` the way both tokenizer kinds do: the template's prefix ids (when
+    /// `addSpecialTokens`), added tokens kept whole, every other stretch of the text through
+    /// `encodeText`, then the template's suffix ids. `tokensByID` names the template ids.
+    func encode(_ text: String, addSpecialTokens: Bool, prefix: [Int], suffix: [Int], tokensByID: [String],
+                encodeText: ([Unicode.Scalar], Range<Int>, inout Encoding) -> Void) -> Encoding {
+        let original = Array(text.unicodeScalars)
+        var encoding = Encoding()
+        if addSpecialTokens {
+            for id in prefix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
+        }
+        for piece in split(original) {
+            switch piece {
+            case .added(let token, let range):
+                encoding.append(id: token.id, token: token.content, offset: range, special: token.special)
+            case .text(let range):
+                encodeText(original, range, &encoding)
+            }
+        }
+        if addSpecialTokens {
+            for id in suffix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
+        }
+        return encoding
+    }
+}

@@ -69,23 +69,10 @@ public struct ByteLevelBPETokenizer: Tokenizer {
 
     /// Ids, tokens and offsets of `text` (see `Tokenizer.encode`).
     public func encode(_ text: String, addSpecialTokens: Bool) -> Encoding {
-        let original = Array(text.unicodeScalars)
-        var encoding = Encoding()
-        if addSpecialTokens {
-            for id in templatePrefix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
+        addedTokens.encode(text, addSpecialTokens: addSpecialTokens, prefix: templatePrefix, suffix: templateSuffix,
+                           tokensByID: tokensByID) { original, range, encoding in
+            encodeText(original, range, into: &encoding)
         }
-        for piece in addedTokens.split(original) {
-            switch piece {
-            case .added(let token, let range):
-                encoding.append(id: token.id, token: token.content, offset: range, special: token.special)
-            case .text(let range):
-                encodeText(original, range, into: &encoding)
-            }
-        }
-        if addSpecialTokens {
-            for id in templateSuffix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
-        }
-        return encoding
     }
 
     /// Pre-tokenises and merges one stretch of text between added tokens.

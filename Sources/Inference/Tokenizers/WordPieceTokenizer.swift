@@ -62,26 +62,13 @@ public struct WordPieceTokenizer: Tokenizer {
 
     /// Ids, tokens and offsets of `text` (see `Tokenizer.encode`).
     public func encode(_ text: String, addSpecialTokens: Bool) -> Encoding {
-        let original = Array(text.unicodeScalars)
-        var encoding = Encoding()
-        if addSpecialTokens {
-            for id in templatePrefix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
-        }
-        for piece in addedTokens.split(original) {
-            switch piece {
-            case .added(let token, let range):
-                encoding.append(id: token.id, token: token.content, offset: range, special: token.special)
-            case .text(let range):
-                let normalized = normalizer.normalize(original, range: range)
-                for word in BertPreTokenizer.split(normalized) {
-                    encodeWord(normalized, word, into: &encoding)
-                }
+        addedTokens.encode(text, addSpecialTokens: addSpecialTokens, prefix: templatePrefix, suffix: templateSuffix,
+                           tokensByID: tokensByID) { original, range, encoding in
+            let normalized = normalizer.normalize(original, range: range)
+            for word in BertPreTokenizer.split(normalized) {
+                encodeWord(normalized, word, into: &encoding)
             }
         }
-        if addSpecialTokens {
-            for id in templateSuffix { encoding.append(id: id, token: tokensByID[id], offset: 0..<0, special: true) }
-        }
-        return encoding
     }
 
     /// Greedy longest-match-first WordPiece over one word.
