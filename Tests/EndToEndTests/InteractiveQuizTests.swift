@@ -1,12 +1,8 @@
 import Foundation
 import Testing
 
-/// `labrun quiz` at a real (pseudo-)terminal, typed into as a student would, through tmux.
-/// Opt-in (`LABRUN_TTY_TESTS=1`): under the test runner these tests hang waiting on tmux (cause
-/// not yet found; the same steps typed into tmux by hand behave as asserted here).
-@Suite(.enabled(if: TerminalSession.isAvailable && ProcessInfo.processInfo.environment["LABRUN_TTY_TESTS"] == "1",
-                "interactive tmux tests run with LABRUN_TTY_TESTS=1 (and tmux from scripts/setup.sh)"))
-struct InteractiveQuizTests {
+/// `labrun quiz` at a real pseudo-terminal, typed into as a student would.
+@Suite struct InteractiveQuizTests {
     /// A course with a two-question quiz (no shuffle, so the letters are fixed) and a fresh home.
     func course() throws -> URL {
         let folder = try LabrunBinary.temporaryFolder()
@@ -57,25 +53,27 @@ struct InteractiveQuizTests {
         return folder
     }
 
-    func command(_ folder: URL, _ extra: String = "") -> String {
-        "cd '\(folder.path)' && env NO_COLOR=1 LANG=C.UTF-8 LABRUN_HOME='\(folder.path)/home' "
-            + "'\(LabrunBinary.executable.path)' quiz warm-up --student ada \(extra)"
+    /// `labrun quiz warm-up` for student ada on a terminal, with the course's own home.
+    func quiz(_ folder: URL) throws -> PseudoTerminal {
+        try PseudoTerminal(labrun: ["quiz", "warm-up", "--student", "ada", "--course", folder.path],
+                           environment: ["LABRUN_HOME": folder.appendingPathComponent("home").path])
     }
 
     @Test func aStudentAnswersWithHintsAndFeedbackAndTheAttemptIsRecorded() throws {
         let folder = try course()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try TerminalSession(command: command(folder))
+        let session = try quiz(folder)
         defer { session.close() }
         try session.waitFor("Your answer (A–B, ? for a hint): ")
-        try session.send("?", "Enter")
+        try session.type("?\r")
         try session.waitFor("Hint 1 of 1: What did the model read?")
-        try session.send("A", "Enter")
+        try session.type("A\r")
         try session.waitFor("A: The tokenizer only splits words.")
         try session.waitFor("Answer: B. The model copies what its training text does.")
         try session.waitFor("Choose all that apply (letters A–C, ? for a hint): ")
-        try session.send("c a", "Enter")
-        let screen = try session.waitFor("[exited 0]")
+        try session.type("c a\r")
+        #expect(try session.waitForExit() == 0)
+        let screen = session.screen
         #expect(screen.contains("✔ Correct. (1 of 1 point)"))
         #expect(screen.contains("Score: 1 of 2 points (50%) [██████████░░░░░░░░░░] passed (pass mark 50%)"))
         #expect(screen.contains("Attempt 1 of 2 recorded for ada."))
@@ -89,13 +87,14 @@ struct InteractiveQuizTests {
     @Test func controlCMidQuizSavesNothingAndSaysSo() throws {
         let folder = try course()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try TerminalSession(command: command(folder))
+        let session = try quiz(folder)
         defer { session.close() }
         try session.waitFor("Your answer (A–B, ? for a hint): ")
-        try session.send("B", "Enter")
+        try session.type("B\r")
         try session.waitFor("Choose all that apply")
-        try session.send("C-c")
-        let screen = try session.waitFor("[exited 130]")
+        try session.type("\u{3}")
+        #expect(try session.waitForExit() == 130)
+        let screen = session.screen
         #expect(screen.contains("Quiz abandoned (Ctrl-C): nothing was saved."))
         let graded = try LabrunBinary.run(["grade", "warm-up", "--from-store", "--course", folder.path],
                                           environment: ["LABRUN_HOME": folder.appendingPathComponent("home").path])
@@ -105,11 +104,12 @@ struct InteractiveQuizTests {
     @Test func endOfInputMidQuizSavesNothingAndSaysSo() throws {
         let folder = try course()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let session = try TerminalSession(command: command(folder))
+        let session = try quiz(folder)
         defer { session.close() }
         try session.waitFor("Your answer (A–B, ? for a hint): ")
-        try session.send("C-d")
-        let screen = try session.waitFor("[exited 1]")
+        try session.type("\u{4}")
+        #expect(try session.waitForExit() == 1)
+        let screen = session.screen
         #expect(screen.contains("Quiz abandoned (end of input): nothing was saved."))
     }
 
@@ -121,9 +121,10 @@ struct InteractiveQuizTests {
             let run = try LabrunBinary.run(["quiz", "warm-up", "--student", "ada", "--answers", "1=B", "--course", folder.path], environment: env)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        let session = try TerminalSession(command: command(folder))
+        let session = try quiz(folder)
         defer { session.close() }
-        let screen = try session.waitFor("[exited 1]")
+        #expect(try session.waitForExit() == 1)
+        let screen = session.screen
         #expect(screen.contains("labrun: error: quiz 'warm-up' allows 2 attempts and all have been used"))
     }
 }
