@@ -101,7 +101,36 @@ import Testing
         #expect(quiz.diagnostics.map(\.description) == [
             "q.md:2:1: error: `mode` must be one of practice, exam, not `quiz`",
             "q.md:3:1: error: `attempts` must be a whole number, not `many`",
-            "q.md:5:1: error: unknown question setting `tricky` in Q1; use easy/medium/hard, multiple, or weight N",
+            "q.md:5:1: error: unknown question setting `tricky` in Q1; use easy/medium/hard, multiple, weight N, partial or all-or-nothing",
+        ])
+    }
+
+    @Test func aQuestionHeadingCanChooseItsOwnScoring() throws {
+        let quiz = Quiz(parsing: """
+            ---
+            scoring: all-or-nothing
+            ---
+            ## Q1 (multiple, partial)
+            Which?
+            - [ ] A. One
+            - [ ] B. Two
+            ## Q2 (multiple, all-or-nothing)
+            Which?
+            - [ ] A. One
+            - [ ] B. Two
+            ## Q3 (multiple)
+            Which?
+            - [ ] A. One
+            - [ ] B. Two
+            """, file: "q.md")
+        #expect(quiz.diagnostics.isEmpty)
+        #expect(quiz.questions.map(\.scoring) == [.partial, .allOrNothing, nil])
+    }
+
+    @Test func partialScoringOnASingleAnswerQuestionIsAWarning() {
+        let quiz = Quiz(parsing: "## Q1 (partial)\nWhich?\n\n- [ ] A. One\n- [ ] B. Two\n", file: "q.md")
+        #expect(quiz.diagnostics.map(\.description) == [
+            "q.md:1:1: warning: `partial` only changes the score of a question with several answers; add `multiple` to Q1's heading or drop `partial`",
         ])
     }
 

@@ -29,13 +29,16 @@ public struct Question: Sendable, Hashable {
     public let difficulty: Difficulty?
     /// Points the question is worth (`weight 2`; default 1).
     public let weight: Double
+    /// How this question is scored (`partial` or `all-or-nothing` in the heading); nil means the
+    /// quiz's `scoring:`.
+    public let scoring: Quiz.Scoring?
     /// Where the question starts (its heading, or its list item in a lab).
     public let position: SourcePosition
 
     /// A question.
     public init(reference: QuestionReference, title: String = "", stem: String, stemNodes: [MarkdownNode],
                 options: [QuestionOption], allowsMultipleAnswers: Bool = false, difficulty: Difficulty? = nil,
-                weight: Double = 1, position: SourcePosition) {
+                weight: Double = 1, scoring: Quiz.Scoring? = nil, position: SourcePosition) {
         self.reference = reference
         self.title = title
         self.stem = stem
@@ -44,6 +47,7 @@ public struct Question: Sendable, Hashable {
         self.allowsMultipleAnswers = allowsMultipleAnswers
         self.difficulty = difficulty
         self.weight = weight
+        self.scoring = scoring
         self.position = position
     }
 

@@ -167,9 +167,15 @@ public struct Quiz: Sendable, Hashable {
                 stemNodes.append(node)
             }
         }
+        if heading.scoring == .partial && !heading.allowsMultipleAnswers && !options.isEmpty {
+            diagnostics.append(.warning(
+                "`partial` only changes the score of a question with several answers; add `multiple` to Q\(heading.number)'s heading or drop `partial`",
+                file: file, at: position, rule: "question-heading"))
+        }
         return Question(reference: QuestionReference(number: heading.number), title: heading.title,
                         stem: stemNodes.map(\.plainText).joined(separator: "\n\n"), stemNodes: stemNodes,
                         options: options, allowsMultipleAnswers: heading.allowsMultipleAnswers,
-                        difficulty: heading.difficulty, weight: heading.weight, position: position)
+                        difficulty: heading.difficulty, weight: heading.weight, scoring: heading.scoring,
+                        position: position)
     }
 }

@@ -4,13 +4,16 @@ import Foundation
 /// `## Q2: Where does the bias come from? (hard, multiple, weight 2)`.
 ///
 /// Settings: a difficulty (`easy`, `medium`, `hard`), `multiple` (several options may be
-/// chosen; `single` is the default), and `weight N` (or `N points`) for the points.
+/// chosen; `single` is the default), `weight N` (or `N points`) for the points, and `partial` or
+/// `all-or-nothing` to score this question differently from the quiz's `scoring:`.
 struct QuizHeading: Equatable {
     var number: Int
     var title = ""
     var difficulty: Question.Difficulty?
     var allowsMultipleAnswers = false
     var weight = 1.0
+    /// The question's own scoring policy; nil means the quiz's.
+    var scoring: Quiz.Scoring?
     /// Settings that were not understood.
     var problems: [String] = []
 
@@ -42,6 +45,8 @@ struct QuizHeading: Equatable {
         switch setting {
         case "multiple", "multiple answers", "several": allowsMultipleAnswers = true; return
         case "single", "single answer", "one": allowsMultipleAnswers = false; return
+        case "partial", "partial credit": scoring = .partial; return
+        case "all-or-nothing", "all or nothing": scoring = .allOrNothing; return
         default: break
         }
         let words = setting.split(separator: " ")
@@ -56,6 +61,6 @@ struct QuizHeading: Equatable {
             }
         }
         problems.append(
-            "unknown question setting `\(setting)` in Q\(number); use easy/medium/hard, multiple, or weight N")
+            "unknown question setting `\(setting)` in Q\(number); use easy/medium/hard, multiple, weight N, partial or all-or-nothing")
     }
 }

@@ -117,6 +117,7 @@ public enum LabJSON {
             "type": "question", "id": question.reference.description, "line": question.position.line,
             "title": question.title, "stem": question.stem, "multiple_answers": question.allowsMultipleAnswers,
             "difficulty": question.difficulty?.rawValue ?? NSNull(), "weight": question.weight,
+            "scoring": question.scoring?.rawValue ?? NSNull(),
             "kind": question.isMultipleChoice ? "multiple-choice" : "open",
             "options": question.options.map { ["letter": $0.letter, "text": $0.text, "line": $0.position.line] },
         ]

@@ -24,7 +24,7 @@ public struct KeyedQuiz: Sendable {
     ///   has no key, or a key does not fit its question (checked again here even though
     ///   `labrun check` reports the same, so a broken key can never grade a student).
     public init(quiz: Quiz, key: AnswerKey) throws(QuizLoadError) {
-        let policy: ScoringPolicy = quiz.scoring == .partial ? .partialCredit : .allOrNothing
+        let policy = ScoringPolicy(quiz.scoring)
         var gradable: [GradableQuestion] = []
         var choice: [Question] = []
         var open: [Question] = []
@@ -44,7 +44,7 @@ public struct KeyedQuiz: Sendable {
                 gradable.append(try GradableQuestion(
                     id: question.reference.description, options: question.options.map(\.letter),
                     correct: Set(questionKey.answers), kind: question.allowsMultipleAnswers ? .multiple : .single,
-                    weight: question.weight))
+                    policy: question.scoring.map { ScoringPolicy($0) }, weight: question.weight))
                 choice.append(question)
             } catch {
                 problems.append(.error(error.description, file: key.file, at: questionKey.answerPosition, rule: "answer-key"))
@@ -106,5 +106,15 @@ public struct KeyedQuiz: Sendable {
     /// The reveal policy of the question at canonical `index` (the key file's default when unkeyed).
     public func reveal(at index: Int) -> RevealPolicy {
         questionKey(at: index)?.reveal ?? key.reveal
+    }
+}
+
+extension ScoringPolicy {
+    /// The grader's policy for a quiz file's `scoring:` (or a question heading's) setting.
+    init(_ scoring: Quiz.Scoring) {
+        switch scoring {
+        case .allOrNothing: self = .allOrNothing
+        case .partial: self = .partialCredit
+        }
     }
 }

@@ -18,6 +18,17 @@ import Testing
         #expect(gradable.policy == .allOrNothing)
     }
 
+    @Test func aQuestionHeadingsScoringOverridesTheQuizs() throws {
+        let text = QuizFixtures.quizText().replacingOccurrences(of: "(hard, multiple, weight 2)", with: "(hard, multiple, weight 2, partial)")
+        let keyed = try KeyedQuiz(quiz: Quiz(parsing: text, file: "Quizzes/tiny.md"),
+                                  key: AnswerKey(parsing: QuizFixtures.keyText(), file: "Solutions/tiny.md"))
+        #expect(keyed.gradable.policy == .allOrNothing)
+        #expect(keyed.gradable.questions.map(\.policy) == [nil, .partialCredit])
+        // One of Q2's two right options: half its 2 points; Q1 wrong stays all-or-nothing.
+        let score = keyed.gradable.grade(AnswerSheet(["Q1": ["A"], "Q2": ["A"]]))
+        #expect(score.points == 1)
+    }
+
     @Test func aQuestionWithoutAKeyIsRefused() {
         let key = AnswerKey(parsing: "## Q1\n\nAnswer: B\n", file: "Solutions/tiny.md")
         #expect(throws: QuizLoadError.self) {
