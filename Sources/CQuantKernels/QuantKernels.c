@@ -30,6 +30,52 @@ int lr_kernel_level(void) {
 void lr_set_kernel_level(int level) { forced_level = level; }
 
 // ---------------------------------------------------------------------------------------------
+// Weights as stored in the file
+
+float lr_half_to_float(uint16_t h) {
+    const uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    const uint32_t exponent = (h >> 10) & 0x1f;
+    uint32_t mantissa = h & 0x3ff, bits;
+    if (exponent == 0 && mantissa == 0) {
+        bits = sign;
+    } else if (exponent == 0) {
+        // Subnormal: shift until the implicit bit appears, lowering the exponent each time.
+        int shifts = 0;
+        while (!(mantissa & 0x400)) { mantissa <<= 1; shifts++; }
+        bits = sign | ((uint32_t)(113 - shifts) << 23) | ((mantissa & 0x3ff) << 13);
+    } else if (exponent == 31) {
+        bits = sign | 0x7f800000u | (mantissa << 13);
+    } else {
+        bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    }
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static uint16_t load_u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+
+void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weights, float *scales, float *mins) {
+    if (type == 8) {
+        for (long b = 0; b < blocks; b++) {
+            const uint8_t *block = src + 34 * b;
+            scales[b] = lr_half_to_float(load_u16(block));
+            uint8_t *out = weights + 32 * b;
+            for (int j = 0; j < 32; j++) out[j] = block[2 + j] ^ 0x80;
+        }
+        return;
+    }
+    const int stride = type == 3 ? 20 : 18, nibbles = type == 3 ? 4 : 2;
+    for (long b = 0; b < blocks; b++) {
+        const uint8_t *block = src + stride * b;
+        const float d = lr_half_to_float(load_u16(block));
+        scales[b] = d;
+        mins[b] = type == 3 ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
+        memcpy(weights + 16 * b, block + nibbles, 16);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Activations
 
 // Quantizes one block of 32 values; returns Σ q.

@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    /// The C conversion used when repacking scales agrees with Swift's Float16 on every bit
+    /// pattern (normals, subnormals, zeros, infinities; NaN stays NaN).
+    @Test func halfPrecisionScalesConvertExactly() {
+        for bits in 0...UInt16.max {
+            let expected = Float(Float16(bitPattern: bits)), converted = lr_half_to_float(bits)
+            if expected.isNaN {
+                #expect(converted.isNaN)
+            } else if converted.bitPattern != expected.bitPattern {
+                Issue.record("half 0x\(String(bits, radix: 16)): \(converted) instead of \(expected)")
+                return
+            }
+        }
+    }
+
     @Test func formatsWithoutFastKernelsAreDeclined() {
         let bytes = [UInt8](repeating: 0, count: 4 * 64 * 4)
         bytes.withUnsafeBytes { raw in

@@ -30,37 +30,21 @@ final class QuantizedMatrix: @unchecked Sendable {
         self.columns = columns
         let blocks = rows * columns / 32
         scales = .allocate(capacity: blocks)
-        func half(_ block: UnsafeRawPointer, _ offset: Int) -> Float {
-            Dequantization.half(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
-        }
+        let code: Int32
         switch type {
         case .q8_0:
             kind = .eightBit
             minimums = nil
             weights = .allocate(byteCount: rows * columns, alignment: 64)
-            for b in 0..<blocks {
-                let block = source + 34 * b
-                scales[b] = half(block, 0)
-                for j in 0..<32 {
-                    weights.storeBytes(of: block.load(fromByteOffset: 2 + j, as: UInt8.self) ^ 0x80,
-                                       toByteOffset: 32 * b + j, as: UInt8.self)
-                }
-            }
+            code = 8
         default:
             kind = .fourBit
-            let mins = UnsafeMutablePointer<Float>.allocate(capacity: blocks)
-            minimums = mins
+            minimums = .allocate(capacity: blocks)
             weights = .allocate(byteCount: rows * columns / 2, alignment: 64)
-            let stride = type.bytesPerBlock
-            let nibbleOffset = type == .q4_1 ? 4 : 2
-            for b in 0..<blocks {
-                let block = source + stride * b
-                let d = half(block, 0)
-                scales[b] = d
-                mins[b] = type == .q4_1 ? half(block, 2) : -8 * d
-                (weights + 16 * b).copyMemory(from: block + nibbleOffset, byteCount: 16)
-            }
+            code = type == .q4_1 ? 3 : 2
         }
+        lr_repack_blocks(source.assumingMemoryBound(to: UInt8.self), blocks, code,
+                         weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
     }
 
     deinit {
