@@ -291,39 +291,19 @@ LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
             y[(long)(t + 3) * ldy + (r)] = hsum256(a3) + dot_floats(wmr, x->ds + (long)(t + 3) * blocks, blocks); \
         }                                                                                        \
         for (; t < tokens; t++) {                                                                \
-            /* two accumulators break the chain of dependent multiply-adds */                    \
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0;                                            \
+            /* one accumulator, blocks in order: the same sums as the four-token path, so a */   \
+            /* row's result never depends on the other rows of the batch */                     \
+            __m256 a0 = _mm256_setzero_ps();                                                     \
             const int8_t *x0 = x->qi + (long)t * cols;                                           \
             const float *p0 = x->d4 + (long)t * blocks * 4;                                      \
-            int b = 0;                                                                           \
-            for (; b + 4 <= blocks; b += 4) {                                                    \
-                {                                                                                \
-                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));      \
-                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
-                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
-                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                             \
-                    LR_Q4_STEP(DOT, a0, x0, p0);                                                 \
-                }                                                                                \
-                {                                                                                \
-                    const int b2 = b + 2;                                                        \
-                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b2));     \
-                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
-                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
-                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b2);                            \
-                    __m256i sum = _mm256_setzero_si256();                                        \
-                    DOT(sum, lo, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2)));           \
-                    DOT(sum, hi, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2 + 32)));      \
-                    a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(wdv, _mm256_loadu_ps(p0 + 4 * b2)), a1); \
-                }                                                                                \
-            }                                                                                    \
-            for (; b < blocks; b += 2) {                                                         \
+            for (int b = 0; b < blocks; b += 2) {                                                \
                 const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
                 const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
                 const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
                 const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
                 LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
             }                                                                                    \
-            y[(long)t * ldy + (r)] = hsum256(_mm256_add_ps(a0, a1)) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
+            y[(long)t * ldy + (r)] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
         }                                                                                        \
     } while (0)
 

@@ -113,11 +113,18 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
             }
             return try Dequantization.dequantize(tensor, of: file)
         }
+        // Room for every quantized matrix the fast path may repack, in one huge-page arena.
+        let arena = computePath == .fast ? WeightArena(capacity: file.tensors.reduce(0) { total, tensor in
+            guard tensor.dimensions.count == 2 else { return total }
+            return total + (QuantizedMatrix.arenaBytes(type: tensor.type, rows: tensor.dimensions[1],
+                                                       columns: tensor.dimensions[0]) ?? 0)
+        }) : nil
         var layers: [Layer] = []
         for index in 0..<config.layerCount {
             let prefix = "blk.\(index)."
             func linear(_ name: String, _ rows: Int, _ columns: Int) throws -> LlamaLinear {
-                try LlamaLinear(prefix + name + ".weight", of: file, rows: rows, columns: columns, path: computePath)
+                try LlamaLinear(prefix + name + ".weight", of: file, rows: rows, columns: columns, path: computePath,
+                                arena: arena)
             }
             layers.append(Layer(
                 attentionNorm: try vector(prefix + "attn_norm.weight", hidden),
@@ -133,7 +140,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         let tokenizer = try GGUFTokenizer.load(from: file)
         let embedding = try LlamaEmbedding(file: file, vocabularySize: config.vocabularySize, hiddenSize: hidden)
         let head = try LlamaLinear(config.tiedEmbeddings ? "token_embd.weight" : "output.weight", of: file,
-                                   rows: config.vocabularySize, columns: hidden, path: computePath)
+                                   rows: config.vocabularySize, columns: hidden, path: computePath, arena: arena)
         let template = file.metadata["tokenizer.chat_template"]?.string.flatMap { ChatTemplate(jinja: $0) }
         self.init(configuration: config, tokenizer: tokenizer, name: file.path, chatTemplate: template,
                   computePath: computePath, threadCount: threadCount, embedding: embedding,
