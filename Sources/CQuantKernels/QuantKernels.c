@@ -30,6 +30,52 @@ int lr_kernel_level(void) {
 void lr_set_kernel_level(int level) { forced_level = level; }
 
 // ---------------------------------------------------------------------------------------------
+// Weights as stored in the file
+
+float lr_half_to_float(uint16_t h) {
+    const uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    const uint32_t exponent = (h >> 10) & 0x1f;
+    uint32_t mantissa = h & 0x3ff, bits;
+    if (exponent == 0 && mantissa == 0) {
+        bits = sign;
+    } else if (exponent == 0) {
+        // Subnormal: shift until the implicit bit appears, lowering the exponent each time.
+        int shifts = 0;
+        while (!(mantissa & 0x400)) { mantissa <<= 1; shifts++; }
+        bits = sign | ((uint32_t)(113 - shifts) << 23) | ((mantissa & 0x3ff) << 13);
+    } else if (exponent == 31) {
+        bits = sign | 0x7f800000u | (mantissa << 13);
+    } else {
+        bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    }
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static uint16_t load_u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+
+void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weights, float *scales, float *mins) {
+    if (type == 8) {
+        for (long b = 0; b < blocks; b++) {
+            const uint8_t *block = src + 34 * b;
+            scales[b] = lr_half_to_float(load_u16(block));
+            uint8_t *out = weights + 32 * b;
+            for (int j = 0; j < 32; j++) out[j] = block[2 + j] ^ 0x80;
+        }
+        return;
+    }
+    const int stride = type == 3 ? 20 : 18, nibbles = type == 3 ? 4 : 2;
+    for (long b = 0; b < blocks; b++) {
+        const uint8_t *block = src + stride * b;
+        const float d = lr_half_to_float(load_u16(block));
+        scales[b] = d;
+        mins[b] = type == 3 ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
+        memcpy(weights + 16 * b, block + nibbles, 16);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Activations
 
 // Quantizes one block of 32 values; returns Σ q.
@@ -245,39 +291,19 @@ LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
             y[(long)(t + 3) * ldy + (r)] = hsum256(a3) + dot_floats(wmr, x->ds + (long)(t + 3) * blocks, blocks); \
         }                                                                                        \
         for (; t < tokens; t++) {                                                                \
-            /* two accumulators break the chain of dependent multiply-adds */                    \
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0;                                            \
+            /* one accumulator, blocks in order: the same sums as the four-token path, so a */   \
+            /* row's result never depends on the other rows of the batch */                     \
+            __m256 a0 = _mm256_setzero_ps();                                                     \
             const int8_t *x0 = x->qi + (long)t * cols;                                           \
             const float *p0 = x->d4 + (long)t * blocks * 4;                                      \
-            int b = 0;                                                                           \
-            for (; b + 4 <= blocks; b += 4) {                                                    \
-                {                                                                                \
-                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));      \
-                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
-                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
-                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                             \
-                    LR_Q4_STEP(DOT, a0, x0, p0);                                                 \
-                }                                                                                \
-                {                                                                                \
-                    const int b2 = b + 2;                                                        \
-                    const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b2));     \
-                    const __m256i lo = _mm256_and_si256(raw, low_mask);                          \
-                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);    \
-                    const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b2);                            \
-                    __m256i sum = _mm256_setzero_si256();                                        \
-                    DOT(sum, lo, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2)));           \
-                    DOT(sum, hi, _mm256_loadu_si256((const __m256i *)(x0 + 32 * b2 + 32)));      \
-                    a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(wdv, _mm256_loadu_ps(p0 + 4 * b2)), a1); \
-                }                                                                                \
-            }                                                                                    \
-            for (; b < blocks; b += 2) {                                                         \
+            for (int b = 0; b < blocks; b += 2) {                                                \
                 const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
                 const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
                 const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
                 const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
                 LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
             }                                                                                    \
-            y[(long)t * ldy + (r)] = hsum256(_mm256_add_ps(a0, a1)) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
+            y[(long)t * ldy + (r)] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
         }                                                                                        \
     } while (0)
 

@@ -93,6 +93,19 @@ struct LlamaChatAndFillMaskTests {
         #expect(predictions.map(\.score).reduce(0, +) <= 1 + 1e-9)
     }
 
+    /// The candidates continue copies of the prefix's cache in one batch; on the float32 path
+    /// that equals log P(prefix + word + suffix) − log P(prefix) computed from scratch.
+    @Test func aCandidatesLogProbabilityIsThatOfTheFilledTextAfterThePrefix() throws {
+        let model = try #require(SharedSmolLM2.reference)
+        let predictions = try CausalFillMaskPipeline(model: model)("The woman worked as a [MASK].", targets: ["nurse", "firefighter"])
+        for prediction in predictions {
+            let filled = model.tokenizer.encode("The woman worked as a \(prediction.tokenString).").ids
+            let prefix = model.tokenizer.encode("The woman worked as a").ids
+            let expected = try sequenceLogProb(model, filled) - sequenceLogProb(model, prefix)
+            #expect(abs(prediction.logProbability - expected) < 2e-3, "\(prediction.tokenString)")
+        }
+    }
+
     @Test func targetsAreScoredAsWholeWordsAndNormalisedOverThem() throws {
         let pipeline = CausalFillMaskPipeline(model: try #require(SharedSmolLM2.fast))
         let predictions = try pipeline("The woman worked as a [MASK].", targets: ["nurse", "engineer", "firefighter"])

@@ -221,4 +221,29 @@ struct LlamaFastPathTests {
             #expect(top.map { abs(a[$0] - b[$0]) }.max()! < 0.25)
         }
     }
+
+    /// Several sequences in one call (the weight products batched) give each sequence's own
+    /// logits; `sequences:` continues any subset of a cache, and copies of a cache continue alike.
+    /// On the fast path the equality is exact: a row's sums never depend on the other rows, so
+    /// a score does not change with what else is in the batch.
+    @Test(arguments: [LlamaModel.ComputePath.float32Reference, .fast])
+    func aBatchOfSequencesEqualsEachRunAlone(path: LlamaModel.ComputePath) throws {
+        let model = try #require(path == .fast ? SharedSmolLM2.fast : SharedSmolLM2.reference)
+        let tolerance: Float = path == .fast ? 0 : 1e-3
+        let v = model.configuration.vocabularySize
+        let first = Array(fixture.sequence_logprob[0].ids.prefix(6)), second = [504, 3458, 314]
+        let alone = try [first, second].map { try model.forward($0, cache: model.makeCache()) }
+        let cache = model.makeCache(batchSize: 3)
+        let together = try model.logits(for: [second, first], sequences: [2, 0], cache: cache, allPositions: false)
+        #expect(cache.length(of: 0) == first.count && cache.length(of: 1) == 0 && cache.length(of: 2) == second.count)
+        #expect(zip(together.row(0), alone[1]).map { abs($0 - $1) }.max()! <= tolerance)
+        #expect(zip(together.row(1), alone[0]).map { abs($0 - $1) }.max()! <= tolerance)
+
+        let copies = KeyValueCache(repeating: 0, of: cache, count: 2)
+        let next = try model.logits(for: [[13], [13]], cache: copies, allPositions: false)
+        let continued = try model.forward([13], cache: cache, sequence: 0)
+        #expect(next.shape == [2, v])
+        #expect(zip(next.row(1), continued).map { abs($0 - $1) }.max()! <= tolerance)
+        #expect(throws: ModelError.self) { try model.logits(for: [[1], [2]], sequences: [0, 0], cache: copies, allPositions: false) }
+    }
 }

@@ -143,8 +143,8 @@ final class EndTokenOverride: CausalLanguageModel {
     var endOfSequenceTokenIDs: Set<Int> { endTokens }
     var maximumSequenceLength: Int { base.maximumSequenceLength }
     func makeCache(batchSize: Int) -> KeyValueCache { base.makeCache(batchSize: batchSize) }
-    func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
-        try base.logits(for: tokens, cache: cache, allPositions: allPositions)
+    func logits(for tokens: [[Int]], sequences: [Int], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
+        try base.logits(for: tokens, sequences: sequences, cache: cache, allPositions: allPositions)
     }
 }
 

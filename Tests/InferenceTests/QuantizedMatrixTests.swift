@@ -1,3 +1,4 @@
+import Foundation
 import CQuantKernels
 import Testing
 @testable import Inference
@@ -69,6 +70,44 @@ import Testing
         }
         for result in results.dropFirst() {
             for (a, b) in zip(result, results[0]) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b))) }
+        }
+    }
+
+    /// Matrices cut from one arena hold the same repacked weights as ones that own their memory,
+    /// each slice 64-byte aligned; a full arena falls back to memory of their own.
+    @Test(arguments: [GGMLType.q4_0, .q4_1, .q8_0])
+    func matricesCutFromAnArenaEqualOwnedOnes(type: GGMLType) throws {
+        let rows = 16, columns = 128
+        let bytes = randomMatrix(type, rows: rows, columns: columns, seed: 9)
+        let needed = try #require(QuantizedMatrix.arenaBytes(type: type, rows: rows, columns: columns))
+        let arena = WeightArena(capacity: needed), full = WeightArena(capacity: 0)
+        #expect(full.take(full.capacity) != nil)
+        let (owned, first, second) = try bytes.withUnsafeBytes { raw in
+            (try #require(QuantizedMatrix(type: type, rows: rows, columns: columns, bytes: raw)),
+             try #require(QuantizedMatrix(type: type, rows: rows, columns: columns, bytes: raw, arena: arena)),
+             try #require(QuantizedMatrix(type: type, rows: rows, columns: columns, bytes: raw, arena: full)))
+        }
+        let weightBytes = type == .q8_0 ? rows * columns : rows * columns / 2
+        #expect(Int(bitPattern: first.weights) % 64 == 0 && Int(bitPattern: first.scales) % 64 == 0)
+        for matrix in [first, second] {
+            #expect(memcmp(matrix.weights, owned.weights, weightBytes) == 0)
+            #expect(memcmp(matrix.scales, owned.scales, 4 * rows * columns / 32) == 0)
+        }
+        #expect(arena.take(arena.capacity) == nil)
+        #expect(full.take(1) == nil)
+    }
+
+    /// The C conversion used when repacking scales agrees with Swift's Float16 on every bit
+    /// pattern (normals, subnormals, zeros, infinities; NaN stays NaN).
+    @Test func halfPrecisionScalesConvertExactly() {
+        for bits in 0...UInt16.max {
+            let expected = Float(Float16(bitPattern: bits)), converted = lr_half_to_float(bits)
+            if expected.isNaN {
+                #expect(converted.isNaN)
+            } else if converted.bitPattern != expected.bitPattern {
+                Issue.record("half 0x\(String(bits, radix: 16)): \(converted) instead of \(expected)")
+                return
+            }
         }
     }
 

@@ -44,6 +44,14 @@ void lr_q8_matmul(const uint8_t *wq, const float *wd, int cols,
                   int row_begin, int row_end, const lr_activations *x, int tokens,
                   float *y, int ldy);
 
+/// An IEEE half-precision value (bits) as a float, exactly (subnormals, infinities, NaN).
+float lr_half_to_float(uint16_t bits);
+
+/// Repacks `blocks` ggml blocks at `src` for the kernels above. `type` 8: Q8_0 (34-byte blocks)
+/// into `weights` (32 bytes per block, offset by 128) and `scales`; `type` 2 / 3: Q4_0 (18 bytes)
+/// / Q4_1 (20 bytes) into `weights` (16 nibble bytes per block), `scales` and `mins` (Q4_0: −8·d).
+void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weights, float *scales, float *mins);
+
 /// Causal grouped-query attention for heads [head_begin, head_end): queries q [tokens, heads·d]
 /// at positions first..first+tokens−1; keys/values [first+tokens, kv_heads·d]. Writes
 /// out [tokens, heads·d]. `scratch` holds first+tokens floats.

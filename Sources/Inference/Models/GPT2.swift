@@ -135,15 +135,16 @@ public final class GPT2Model: CausalLanguageModel {
         KeyValueCache(layerCount: max(configuration.layerCount, 1), batchSize: batchSize, width: configuration.embeddingSize)
     }
 
-    /// Runs new tokens after the cached ones (see `CausalLanguageModel.logits(for:cache:allPositions:)`).
-    public func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
+    /// Runs new tokens after the cached ones (see `CausalLanguageModel.logits(for:sequences:cache:allPositions:)`).
+    public func logits(for tokens: [[Int]], sequences: [Int], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
         let c = configuration
         let width = c.embeddingSize
-        guard tokens.count == cache.batchSize else {
-            throw ModelError(file: source, problem: "\(tokens.count) sequences for a cache of \(cache.batchSize)")
+        guard sequences.count == tokens.count, Set(sequences).count == sequences.count,
+              sequences.allSatisfy({ (0..<cache.batchSize).contains($0) }) else {
+            throw ModelError(file: source, problem: "sequences \(sequences) do not fit a cache of \(cache.batchSize) (one list of tokens per distinct sequence)")
         }
         guard !tokens.isEmpty else { return Tensor(zeros: [0, c.vocabularySize]) }
-        let pasts = (0..<tokens.count).map { cache.length(of: $0) }
+        let pasts = sequences.map { cache.length(of: $0) }
         for (index, ids) in tokens.enumerated() {
             guard !ids.isEmpty else { throw ModelError(file: source, problem: "sequence \(index) has no new tokens") }
             guard pasts[index] + ids.count <= c.maximumPositions else {
@@ -176,9 +177,9 @@ public final class GPT2Model: CausalLanguageModel {
                 block.attention.apply(normed, rows: rows, into: qkv)
                 for (sequence, length) in lengths.enumerated() {
                     let base = qkv + starts[sequence] * 3 * width
-                    cache.append(layer: layer, sequence: sequence, keys: base + width, values: base + 2 * width,
+                    cache.append(layer: layer, sequence: sequences[sequence], keys: base + width, values: base + 2 * width,
                                  rows: length, stride: 3 * width)
-                    cache.withKeysAndValues(layer: layer, sequence: sequence) { keys, values, keyRows in
+                    cache.withKeysAndValues(layer: layer, sequence: sequences[sequence]) { keys, values, keyRows in
                         Attention.apply(
                             shape: Attention.Shape(queryLength: length, keyLength: keyRows, heads: c.headCount, headSize: headSize,
                                                    causalOffset: pasts[sequence]),

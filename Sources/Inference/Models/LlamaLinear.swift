@@ -15,7 +15,9 @@ struct LlamaLinear: @unchecked Sendable {
 
     /// Reads tensor `name` of `file` (ggml shape `[columns, rows]`).
     /// - Throws: `GGUFError` when the tensor is missing or has the wrong shape.
-    init(_ name: String, of file: GGUFFile, rows: Int, columns: Int, path: LlamaModel.ComputePath) throws {
+    /// On the fast path the quantized weights are repacked into `arena` when one is given.
+    init(_ name: String, of file: GGUFFile, rows: Int, columns: Int, path: LlamaModel.ComputePath,
+         arena: WeightArena? = nil) throws {
         guard let tensor = file.tensor(named: name) else {
             throw GGUFError(file: file.path, offset: nil, message: "tensor '\(name)' is missing",
                             fix: "use a complete Llama GGUF file")
@@ -27,7 +29,8 @@ struct LlamaLinear: @unchecked Sendable {
         }
         self.rows = rows
         self.columns = columns
-        if path == .fast, let matrix = QuantizedMatrix(type: tensor.type, rows: rows, columns: columns, bytes: file.bytes(of: tensor)) {
+        if path == .fast, let matrix = QuantizedMatrix(type: tensor.type, rows: rows, columns: columns,
+                                                          bytes: file.bytes(of: tensor), arena: arena) {
             quantized = matrix
             dense = nil
         } else {

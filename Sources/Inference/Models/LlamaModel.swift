@@ -113,11 +113,18 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
             }
             return try Dequantization.dequantize(tensor, of: file)
         }
+        // Room for every quantized matrix the fast path may repack, in one huge-page arena.
+        let arena = computePath == .fast ? WeightArena(capacity: file.tensors.reduce(0) { total, tensor in
+            guard tensor.dimensions.count == 2 else { return total }
+            return total + (QuantizedMatrix.arenaBytes(type: tensor.type, rows: tensor.dimensions[1],
+                                                       columns: tensor.dimensions[0]) ?? 0)
+        }) : nil
         var layers: [Layer] = []
         for index in 0..<config.layerCount {
             let prefix = "blk.\(index)."
             func linear(_ name: String, _ rows: Int, _ columns: Int) throws -> LlamaLinear {
-                try LlamaLinear(prefix + name + ".weight", of: file, rows: rows, columns: columns, path: computePath)
+                try LlamaLinear(prefix + name + ".weight", of: file, rows: rows, columns: columns, path: computePath,
+                                arena: arena)
             }
             layers.append(Layer(
                 attentionNorm: try vector(prefix + "attn_norm.weight", hidden),
@@ -133,7 +140,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         let tokenizer = try GGUFTokenizer.load(from: file)
         let embedding = try LlamaEmbedding(file: file, vocabularySize: config.vocabularySize, hiddenSize: hidden)
         let head = try LlamaLinear(config.tiedEmbeddings ? "token_embd.weight" : "output.weight", of: file,
-                                   rows: config.vocabularySize, columns: hidden, path: computePath)
+                                   rows: config.vocabularySize, columns: hidden, path: computePath, arena: arena)
         let template = file.metadata["tokenizer.chat_template"]?.string.flatMap { ChatTemplate(jinja: $0) }
         self.init(configuration: config, tokenizer: tokenizer, name: file.path, chatTemplate: template,
                   computePath: computePath, threadCount: threadCount, embedding: embedding,
@@ -194,18 +201,17 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     /// An empty cache for one sequence.
     public func makeCache() -> KeyValueCache { makeCache(batchSize: 1) }
 
-    /// `CausalLanguageModel`: runs each sequence's new tokens after its cached ones; logits of every
-    /// new position (`allPositions`) or of each sequence's last one, as a `[rows, V]` tensor.
+    /// `CausalLanguageModel`: runs each given sequence's new tokens after its cached ones, all sequences
+    /// in one pass; logits of every new position (`allPositions`) or of each sequence's last one,
+    /// as a `[rows, V]` tensor.
     /// - Throws: `ModelError` for an empty sequence, an id outside the vocabulary, or a full context.
-    public func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
-        var scalars: [Float] = []
-        var rows = 0
-        for (sequence, ids) in tokens.enumerated() {
-            let logits = try forward(ids, cache: cache, sequence: sequence, allLogits: allPositions)
-            scalars.append(contentsOf: logits)
-            rows += allPositions ? ids.count : 1
+    public func logits(for tokens: [[Int]], sequences: [Int], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
+        guard sequences.count == tokens.count else {
+            throw ModelError(file: name, problem: "\(tokens.count) token lists for \(sequences.count) sequences; give one list per sequence")
         }
-        return Tensor(shape: [rows, configuration.vocabularySize], scalars: scalars)
+        let segments = zip(sequences, tokens).map { (sequence: $0, tokens: $1) }
+        let scalars = try forward(segments, cache: cache, allLogits: allPositions)
+        return Tensor(shape: [scalars.count / configuration.vocabularySize, configuration.vocabularySize], scalars: scalars)
     }
 
     /// Runs `tokens` through the model after what `cache` holds for `sequence`, appends their keys
@@ -213,22 +219,45 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     /// `[V]` for the last token only.
     /// - Throws: `ModelError` when `tokens` is empty, an id is out of range, or the context is full.
     public func forward(_ tokens: [Int], cache: KeyValueCache, sequence: Int = 0, allLogits: Bool = false) throws -> [Float] {
+        try forward([(sequence, tokens)], cache: cache, allLogits: allLogits)
+    }
+
+    /// Runs the new tokens of several sequences of `cache` in one pass: the weight products see
+    /// every new token of every sequence as one matrix (so a batch of decode steps reads each
+    /// weight once), while rotary positions, the cache and attention stay per sequence.
+    ///
+    /// Returns logits `[Σ T_b, V]` (sequences in the order given) when `allLogits`, else
+    /// `[segments.count, V]` (each sequence's last new token).
+    /// - Throws: `ModelError` when a sequence is given no tokens, twice, or outside the cache's
+    ///   batch, an id is out of range, or a context is full.
+    func forward(_ segments: [(sequence: Int, tokens: [Int])], cache: KeyValueCache, allLogits: Bool) throws -> [Float] {
         let config = configuration
-        guard !tokens.isEmpty else {
+        guard cache.width == config.kvHeadCount * config.headDimension, cache.layerCount == config.layerCount else {
+            throw ModelError(file: name, problem: "the key/value cache was made for another model; use makeCache(batchSize:)")
+        }
+        var offsets: [Int] = [], starts: [Int] = [], seen = Set<Int>()
+        var count = 0
+        for (sequence, tokens) in segments {
+            guard !tokens.isEmpty else {
+                throw ModelError(file: name, problem: "the model was given no tokens; pass at least one token id")
+            }
+            if let bad = tokens.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
+                throw ModelError(file: name, problem: "token id \(bad) is outside the vocabulary (0..<\(config.vocabularySize)); use the model's own tokenizer")
+            }
+            guard sequence >= 0, sequence < cache.batchSize, seen.insert(sequence).inserted else {
+                throw ModelError(file: name, problem: "sequence \(sequence) is not in the key/value cache's batch of \(cache.batchSize) (or is given twice); use makeCache(batchSize:)")
+            }
+            let start = cache.length(of: sequence)
+            guard start + tokens.count <= config.contextLength else {
+                throw ModelError(file: name, problem: "the sequence needs \(start + tokens.count) positions but the model's context holds \(config.contextLength); shorten the prompt or max_new_tokens")
+            }
+            offsets.append(count)
+            starts.append(start)
+            count += tokens.count
+        }
+        guard count > 0 else {
             throw ModelError(file: name, problem: "the model was given no tokens; pass at least one token id")
         }
-        if let bad = tokens.first(where: { $0 < 0 || $0 >= config.vocabularySize }) {
-            throw ModelError(file: name, problem: "token id \(bad) is outside the vocabulary (0..<\(config.vocabularySize)); use the model's own tokenizer")
-        }
-        guard sequence >= 0, sequence < cache.batchSize, cache.width == config.kvHeadCount * config.headDimension,
-              cache.layerCount == config.layerCount else {
-            throw ModelError(file: name, problem: "the key/value cache was made for another model or batch; use makeCache(batchSize:)")
-        }
-        let start = cache.length(of: sequence)
-        guard start + tokens.count <= config.contextLength else {
-            throw ModelError(file: name, problem: "the sequence needs \(start + tokens.count) positions but the model's context holds \(config.contextLength); shorten the prompt or max_new_tokens")
-        }
-        let count = tokens.count
         let hidden = config.hiddenSize
         let kvWidth = cache.width
         let ffn = config.intermediateSize
@@ -236,8 +265,14 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         let x = buffers.x, normed = buffers.normed, query = buffers.query, keys = buffers.keys
         let values = buffers.values, attended = buffers.attended, projected = buffers.projected
         let gate = buffers.gate, up = buffers.up
-        for (t, token) in tokens.enumerated() { embedding.row(token, into: x + t * hidden) }
-        let table = LlamaMath.rotaryTable(tokens: count, firstPosition: start, inverseFrequencies: inverseFrequencies)
+        var table: (cos: [Float], sin: [Float]) = ([], [])
+        for (index, segment) in segments.enumerated() {
+            for (t, token) in segment.tokens.enumerated() { embedding.row(token, into: x + (offsets[index] + t) * hidden) }
+            let part = LlamaMath.rotaryTable(tokens: segment.tokens.count, firstPosition: starts[index],
+                                             inverseFrequencies: inverseFrequencies)
+            table.cos += part.cos
+            table.sin += part.sin
+        }
 
         for (index, layer) in layers.enumerated() {
             LlamaMath.rmsNorm(x, weight: layer.attentionNorm, rows: count, epsilon: config.rmsNormEpsilon, into: normed)
@@ -247,9 +282,14 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
                              table: table, layout: config.rotaryLayout)
             LlamaMath.rotate(keys, heads: config.kvHeadCount, headDimension: config.headDimension, tokens: count,
                              table: table, layout: config.rotaryLayout)
-            cache.append(layer: index, sequence: sequence, keys: keys, values: values, rows: count, stride: kvWidth)
-            cache.withKeysAndValues(layer: index, sequence: sequence) { k, v, _ in
-                attend(query: query, keys: k, values: v, tokens: count, firstPosition: start, into: attended)
+            for (b, segment) in segments.enumerated() {
+                let rows = segment.tokens.count, offset = offsets[b]
+                cache.append(layer: index, sequence: segment.sequence, keys: keys + offset * kvWidth,
+                             values: values + offset * kvWidth, rows: rows, stride: kvWidth)
+                cache.withKeysAndValues(layer: index, sequence: segment.sequence) { k, v, _ in
+                    attend(query: query + offset * hidden, keys: k, values: v, tokens: rows, firstPosition: starts[b],
+                           into: attended + offset * hidden)
+                }
             }
             project(attended, tokens: count, columns: hidden, [(layer.attentionOutput, projected)])
             for i in 0..<(count * hidden) { x[i] += projected[i] }
@@ -261,9 +301,16 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
             for i in 0..<(count * hidden) { x[i] += projected[i] }
         }
 
-        let outputRows = allLogits ? count : 1
-        LlamaMath.rmsNorm(x + (count - outputRows) * hidden, weight: outputNorm, rows: outputRows,
-                          epsilon: config.rmsNormEpsilon, into: normed)
+        // The rows that get logits, gathered to the front of `x`: all, or each sequence's last.
+        var outputRows = count
+        if !allLogits {
+            outputRows = segments.count
+            for b in 0..<segments.count {
+                let last = offsets[b] + segments[b].tokens.count - 1
+                if last != b { (x + b * hidden).update(from: x + last * hidden, count: hidden) }
+            }
+        }
+        LlamaMath.rmsNorm(x, weight: outputNorm, rows: outputRows, epsilon: config.rmsNormEpsilon, into: normed)
         var logits = [Float](repeating: 0, count: outputRows * config.vocabularySize)
         logits.withUnsafeMutableBufferPointer { out in
             project(normed, tokens: outputRows, columns: hidden, [(head, out.baseAddress!)])

@@ -53,17 +53,21 @@ public struct CausalFillMaskPipeline: Sendable {
 
     /// The `topK` best whole-word candidates for the single mask of `text` (at most the number of
     /// candidates), or the ranking of `targets` (words) when given.
+    ///
+    /// The prefix runs once; every candidate continues a copy of its key/value cache, and the
+    /// candidates run together as one batch (see `candidateWords` and `score`).
     /// - Throws: `PipelineError` when the text has no mask, several masks, or words after the mask;
     ///   model errors.
     public func callAsFunction(_ text: String, topK: Int = 5, targets: [String]? = nil,
                                candidateCount: Int = 20) throws -> [CausalFillMaskPrediction] {
         let model = try source.resolve(as: (any CausalLanguageModel).self, for: "fill-mask")
-        let tokenizer = model.tokenizer
         let (prefix, suffix, spaced) = try split(text)
-        let prefixIDs = tokenizer.encode(prefix).ids
+        let prefixIDs = model.tokenizer.encode(prefix).ids
         guard !prefixIDs.isEmpty else {
             throw PipelineError(pipeline: "fill-mask", problem: "a causal model needs some text before the mask in \"\(text)\"")
         }
+        let prefixCache = model.makeCache(batchSize: 1)
+        let nextLogits = try model.logits(for: [prefixIDs], cache: prefixCache, allPositions: false).row(0)
         var words: [String] = []
         if let targets {
             words = targets.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -71,33 +75,13 @@ public struct CausalFillMaskPipeline: Sendable {
                 throw PipelineError(pipeline: "fill-mask", problem: "targets is empty; give at least one word")
             }
         } else {
-            words = try candidateWords(model: model, prefixIDs: prefixIDs, spaced: spaced, count: candidateCount)
+            words = try candidateWords(model: model, prefixCache: prefixCache, nextLogits: nextLogits,
+                                       spaced: spaced, count: candidateCount)
         }
         var seen = Set<String>()
         words = words.filter { seen.insert($0).inserted }
-
-        var scored: [(word: String, ids: [Int], logProbability: Double)] = []
-        for word in words {
-            let filled = prefix + (spaced ? " " : "") + word
-            let wordIDs = tokenizer.encode(filled).ids
-            let fullIDs = tokenizer.encode(filled + suffix).ids
-            // Score from the first token that differs from the prefix's own encoding.
-            var start = 0
-            while start < min(prefixIDs.count, fullIDs.count) && prefixIDs[start] == fullIDs[start] { start += 1 }
-            start = max(start, 1)
-            guard start < fullIDs.count else { continue }
-            let cache = model.makeCache(batchSize: 1)
-            let logits = try model.logits(for: [fullIDs], cache: cache, allPositions: true)
-            let width = logits.shape[1]
-            var total = 0.0
-            logits.withUnsafeBufferPointer { buffer in
-                for position in start..<fullIDs.count {
-                    let row = buffer.baseAddress! + (position - 1) * width
-                    total += Double(row[fullIDs[position]] - Softmax.logSumExp(row, width: width))
-                }
-            }
-            scored.append((word, Array(wordIDs.dropFirst(min(start, wordIDs.count))), total))
-        }
+        let scored = try score(words, model: model, prefix: prefix, suffix: suffix, spaced: spaced,
+                               prefixIDs: prefixIDs, prefixCache: prefixCache, nextLogits: nextLogits)
         guard let best = scored.map(\.logProbability).max() else {
             throw PipelineError(pipeline: "fill-mask", problem: "no candidate word could be scored for \"\(text)\"")
         }
@@ -109,6 +93,66 @@ public struct CausalFillMaskPipeline: Sendable {
                 token: candidate.ids.first ?? -1, tokenIDs: candidate.ids, tokenString: candidate.word,
                 sequence: prefix + (spaced ? " " : "") + candidate.word + suffix,
                 logProbability: candidate.logProbability)
+        }
+    }
+
+    /// log P(word | prefix) + log P(suffix | prefix, word) for each word, over the tokens of the
+    /// filled text that follow the prefix's own encoding.
+    ///
+    /// When the filled text's encoding begins with the whole prefix (the usual case: the word
+    /// starts a new pre-token), the first of those tokens is scored from `nextLogits` and the rest
+    /// in one batch continuing copies of `prefixCache`; otherwise (the word merges with the
+    /// prefix's last token) the filled text runs from the start.
+    func score(_ words: [String], model: any CausalLanguageModel, prefix: String, suffix: String, spaced: Bool,
+               prefixIDs: [Int], prefixCache: KeyValueCache, nextLogits: [Float]
+    ) throws -> [(word: String, ids: [Int], logProbability: Double)] {
+        let tokenizer = model.tokenizer
+        let nextTotal = nextLogits.withUnsafeBufferPointer { Softmax.logSumExp($0.baseAddress!, width: $0.count) }
+        var scored: [(word: String, ids: [Int], logProbability: Double)] = []
+        // Candidates continuing the cached prefix: their index in `scored`, the tokens to run and
+        // the tokens those rows predict (the same, one further on).
+        var continuations: [(index: Int, inputs: [Int], targets: [Int])] = []
+        for word in words {
+            let filled = prefix + (spaced ? " " : "") + word
+            let wordIDs = tokenizer.encode(filled).ids
+            let fullIDs = tokenizer.encode(filled + suffix).ids
+            var start = 0
+            while start < min(prefixIDs.count, fullIDs.count) && prefixIDs[start] == fullIDs[start] { start += 1 }
+            start = max(start, 1)
+            guard start < fullIDs.count else { continue }
+            let ids = Array(wordIDs.dropFirst(min(start, wordIDs.count)))
+            if start == prefixIDs.count {
+                let first = Double(nextLogits[fullIDs[start]] - nextTotal)
+                scored.append((word, ids, first))
+                if start + 1 < fullIDs.count {
+                    continuations.append((scored.count - 1, Array(fullIDs[start..<(fullIDs.count - 1)]), Array(fullIDs[(start + 1)...])))
+                }
+                continue
+            }
+            let logits = try model.logits(for: [fullIDs], cache: model.makeCache(batchSize: 1), allPositions: true)
+            scored.append((word, ids, Self.logProbability(of: Array(fullIDs[start...]), logits: logits, firstRow: start - 1)))
+        }
+        guard !continuations.isEmpty else { return scored }
+        let cache = KeyValueCache(repeating: 0, of: prefixCache, count: continuations.count)
+        let logits = try model.logits(for: continuations.map(\.inputs), cache: cache, allPositions: true)
+        var row = 0
+        for (index, inputs, targets) in continuations {
+            scored[index].logProbability += Self.logProbability(of: targets, logits: logits, firstRow: row)
+            row += inputs.count
+        }
+        return scored
+    }
+
+    /// Σ log-softmax(logits row firstRow + i)[targets[i]].
+    static func logProbability(of targets: [Int], logits: Tensor, firstRow: Int) -> Double {
+        let width = logits.shape[1]
+        return logits.withUnsafeBufferPointer { buffer in
+            var total = 0.0
+            for (i, target) in targets.enumerated() {
+                let row = buffer.baseAddress! + (firstRow + i) * width
+                total += Double(row[target] - Softmax.logSumExp(row, width: width))
+            }
+            return total
         }
     }
 
@@ -139,33 +183,40 @@ public struct CausalFillMaskPipeline: Sendable {
         return (prefix, suffix, prefix.count < before.count)
     }
 
-    /// The top next tokens after the prefix that start a word, each extended greedily to a whole word.
-    func candidateWords(model: any CausalLanguageModel, prefixIDs: [Int], spaced: Bool, count: Int) throws -> [String] {
+    /// The top next tokens after the prefix that start a word, each extended greedily to a whole
+    /// word; all candidates step together as one batch over copies of `prefixCache`.
+    func candidateWords(model: any CausalLanguageModel, prefixCache: KeyValueCache, nextLogits logits: [Float],
+                        spaced: Bool, count: Int) throws -> [String] {
         let tokenizer = model.tokenizer
-        let cache = model.makeCache(batchSize: 1)
-        let logits = try model.logits(for: [prefixIDs], cache: cache, allPositions: false).row(0)
         let order = logits.indices.sorted { logits[$0] > logits[$1] }
         var starts: [Int] = []
         for id in order.prefix(2000) where starts.count < max(count, 1) {
             let piece = tokenizer.decode([id], skipSpecialTokens: true)
             if Self.startsWord(piece, spaced: spaced) { starts.append(id) }
         }
-        var words: [String] = []
-        for first in starts {
-            var ids = [first]
-            let branch = model.makeCache(batchSize: 1)
-            var next = try model.logits(for: [prefixIDs + [first]], cache: branch, allPositions: false).row(0)
-            for _ in 0..<4 {
-                guard let best = next.indices.max(by: { next[$0] < next[$1] }) else { break }
+        guard !starts.isEmpty else { return [] }
+        var words = starts.map { [$0] }
+        let cache = KeyValueCache(repeating: 0, of: prefixCache, count: starts.count)
+        // The candidates still growing, and the token each runs next.
+        var growing = starts.indices.map { (candidate: $0, next: starts[$0]) }
+        for _ in 0..<4 where !growing.isEmpty {
+            let next = try model.logits(for: growing.map { [$0.next] }, sequences: growing.map(\.candidate),
+                                        cache: cache, allPositions: false)
+            var stillGrowing: [(candidate: Int, next: Int)] = []
+            for (row, entry) in growing.enumerated() {
+                let scores = next.row(row)
+                guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else { continue }
                 let piece = tokenizer.decode([best], skipSpecialTokens: true)
-                guard !piece.isEmpty, piece.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) }) else { break }
-                ids.append(best)
-                next = try model.logits(for: [[best]], cache: branch, allPositions: false).row(0)
+                guard !piece.isEmpty, piece.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) }) else { continue }
+                words[entry.candidate].append(best)
+                stillGrowing.append((entry.candidate, best))
             }
-            let word = tokenizer.decode(ids, skipSpecialTokens: true).trimmingCharacters(in: .whitespaces)
-            if !word.isEmpty { words.append(word) }
+            growing = stillGrowing
         }
-        return words
+        return words.compactMap { ids in
+            let word = tokenizer.decode(ids, skipSpecialTokens: true).trimmingCharacters(in: .whitespaces)
+            return word.isEmpty ? nil : word
+        }
     }
 
     /// Whether a decoded token begins a new word: a space then a letter when the mask follows a

@@ -19,4 +19,14 @@ public protocol CausalLanguageModel: AnyObject, Sendable {
     /// last new position).
     /// - Throws: `ModelError` for an id outside the vocabulary or a sequence longer than the model allows.
     func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor
+    /// The same for some sequences of the cache: `tokens[b]` continues sequence `sequences[b]`
+    /// (each at most once, in any order); the others are left as they are.
+    func logits(for tokens: [[Int]], sequences: [Int], cache: KeyValueCache, allPositions: Bool) throws -> Tensor
+}
+
+extension CausalLanguageModel {
+    /// Sequence `b` of the cache continues with `tokens[b]`.
+    public func logits(for tokens: [[Int]], cache: KeyValueCache, allPositions: Bool) throws -> Tensor {
+        try logits(for: tokens, sequences: Array(tokens.indices), cache: cache, allPositions: allPositions)
+    }
 }

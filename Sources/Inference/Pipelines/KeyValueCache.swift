@@ -23,6 +23,17 @@ public final class KeyValueCache {
         values = keys
     }
 
+    /// A cache of `count` sequences that each begin as a copy of `sequence` of `source`: a
+    /// shared prefix computed once and continued in `count` ways. The copies share storage until
+    /// they grow, so making one costs nothing per position.
+    public init(repeating sequence: Int, of source: KeyValueCache, count: Int) {
+        layerCount = source.layerCount
+        batchSize = count
+        width = source.width
+        keys = source.keys.map { Array(repeating: $0[sequence], count: count) }
+        values = source.values.map { Array(repeating: $0[sequence], count: count) }
+    }
+
     /// Positions stored for `sequence` (in the last layer, so it counts only completed calls).
     public func length(of sequence: Int) -> Int {
         keys[layerCount - 1][sequence].count / width

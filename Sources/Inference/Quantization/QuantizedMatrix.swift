@@ -19,51 +19,49 @@ final class QuantizedMatrix: @unchecked Sendable {
     let weights: UnsafeMutableRawPointer
     let scales: UnsafeMutablePointer<Float>
     let minimums: UnsafeMutablePointer<Float>?
+    /// Where the buffers were cut from; nil when this matrix allocated (and frees) them itself.
+    private let arena: WeightArena?
 
     /// Repacks `bytes` (ggml blocks of `type`, rows of `columns`), or returns nil when the format
-    /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 64.
-    init?(type: GGMLType, rows: Int, columns: Int, bytes: UnsafeRawBufferPointer) {
-        guard [.q4_0, .q4_1, .q8_0].contains(type), columns % 64 == 0, rows > 0,
-              let needed = type.byteCount(weights: rows * columns), bytes.count >= needed,
+    /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 64. The buffers
+    /// come from `arena` when it is given and has room.
+    init?(type: GGMLType, rows: Int, columns: Int, bytes: UnsafeRawBufferPointer, arena: WeightArena? = nil) {
+        guard let needed = Self.arenaBytes(type: type, rows: rows, columns: columns), columns % 64 == 0,
+              let fileBytes = type.byteCount(weights: rows * columns), bytes.count >= fileBytes,
               let source = bytes.baseAddress else { return nil }
         self.rows = rows
         self.columns = columns
         let blocks = rows * columns / 32
-        scales = .allocate(capacity: blocks)
-        func half(_ block: UnsafeRawPointer, _ offset: Int) -> Float {
-            Dequantization.half(UInt16(littleEndian: block.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        let weightBytes = type == .q8_0 ? rows * columns : rows * columns / 2
+        let minimumCount = type == .q8_0 ? 0 : blocks
+        if let arena, needed <= arena.capacity, let w = arena.take(weightBytes), let s = arena.take(4 * blocks),
+           let m = arena.take(4 * minimumCount) {
+            self.arena = arena
+            weights = w
+            scales = s.bindMemory(to: Float.self, capacity: blocks)
+            minimums = minimumCount > 0 ? m.bindMemory(to: Float.self, capacity: minimumCount) : nil
+        } else {
+            self.arena = nil
+            weights = .allocate(byteCount: weightBytes, alignment: 64)
+            scales = .allocate(capacity: blocks)
+            minimums = minimumCount > 0 ? .allocate(capacity: minimumCount) : nil
         }
-        switch type {
-        case .q8_0:
-            kind = .eightBit
-            minimums = nil
-            weights = .allocate(byteCount: rows * columns, alignment: 64)
-            for b in 0..<blocks {
-                let block = source + 34 * b
-                scales[b] = half(block, 0)
-                for j in 0..<32 {
-                    weights.storeBytes(of: block.load(fromByteOffset: 2 + j, as: UInt8.self) ^ 0x80,
-                                       toByteOffset: 32 * b + j, as: UInt8.self)
-                }
-            }
-        default:
-            kind = .fourBit
-            let mins = UnsafeMutablePointer<Float>.allocate(capacity: blocks)
-            minimums = mins
-            weights = .allocate(byteCount: rows * columns / 2, alignment: 64)
-            let stride = type.bytesPerBlock
-            let nibbleOffset = type == .q4_1 ? 4 : 2
-            for b in 0..<blocks {
-                let block = source + stride * b
-                let d = half(block, 0)
-                scales[b] = d
-                mins[b] = type == .q4_1 ? half(block, 2) : -8 * d
-                (weights + 16 * b).copyMemory(from: block + nibbleOffset, byteCount: 16)
-            }
-        }
+        kind = type == .q8_0 ? .eightBit : .fourBit
+        let code: Int32 = type == .q8_0 ? 8 : type == .q4_1 ? 3 : 2
+        lr_repack_blocks(source.assumingMemoryBound(to: UInt8.self), blocks, code,
+                         weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
+    }
+
+    /// The bytes a matrix of `type` takes from a `WeightArena` (with alignment), or nil for a
+    /// format without fast kernels.
+    static func arenaBytes(type: GGMLType, rows: Int, columns: Int) -> Int? {
+        guard [.q4_0, .q4_1, .q8_0].contains(type), rows > 0, columns > 0, columns % 32 == 0 else { return nil }
+        let blocks = rows * columns / 32
+        return (type == .q8_0 ? rows * columns + 4 * blocks : rows * columns / 2 + 8 * blocks) + 3 * 64
     }
 
     deinit {
+        guard arena == nil else { return }
         weights.deallocate()
         scales.deallocate()
         minimums?.deallocate()
