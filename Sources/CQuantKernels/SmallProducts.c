@@ -1,7 +1,7 @@
-// Float products for a few rows of input (one sentence): y = x·Wᵀ or y = x·W without packing W.
-// OpenBLAS copies (packs) the whole weight before multiplying, which for a handful of rows costs
-// as much as the product itself; here each weight value is read from memory once and the few
-// input rows stay in L1.
+// Float products for a few rows of input (one sentence): y = x·Wᵀ without packing W. OpenBLAS
+// copies (packs) the whole weight before multiplying, which for a handful of rows costs as much as
+// the product itself; here each weight value is read from memory once and the few input rows stay
+// in L1.
 #include "QuantKernels.h"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -17,19 +17,6 @@ static void small_nt_c(const float *x, int m, int ldx, const float *w, int k, in
             float sum = 0;
             for (int j = 0; j < k; j++) sum += xr[j] * wr[j];
             y[(long)i * ldy + n] = sum;
-        }
-    }
-}
-
-static void small_nn_c(const float *x, int m, int ldx, const float *w, int ldw, int k, int n0, int n1, float *y, int ldy) {
-    for (int i = 0; i < m; i++)
-        for (int n = n0; n < n1; n++) y[(long)i * ldy + n] = 0;
-    for (int j = 0; j < k; j++) {
-        const float *wr = w + (long)j * ldw;
-        for (int i = 0; i < m; i++) {
-            const float a = x[(long)i * ldx + j];
-            float *yr = y + (long)i * ldy;
-            for (int n = n0; n < n1; n++) yr[n] += a * wr[n];
         }
     }
 }
@@ -75,41 +62,6 @@ static void small_nt_avx2(const float *x, int m, int ldx, const float *w, int k,
     if (n < n1) small_nt_c(x, m, ldx, w, k, n, n1, y, ldy);
 }
 
-// Four weight rows j..j+3 at a time are multiplied into each output row, which stays in L1:
-// every load and store of the output serves four multiply-adds; eight outputs at a time.
-__attribute__((target("avx2,fma")))
-static void small_nn_avx2(const float *x, int m, int ldx, const float *w, int ldw, int k, int n0, int n1, float *y, int ldy) {
-    const int width = n1 - n0, w8 = width / 8 * 8, k4 = k / 4 * 4;
-    for (int i = 0; i < m; i++)
-        for (int n = n0; n < n1; n++) y[(long)i * ldy + n] = 0;
-    for (int j = 0; j < k4; j += 4) {
-        const float *w0 = w + (long)j * ldw + n0, *w1 = w0 + ldw, *w2 = w1 + ldw, *w3 = w2 + ldw;
-        for (int i = 0; i < m; i++) {
-            const float *xr = x + (long)i * ldx + j;
-            const __m256 a0 = _mm256_set1_ps(xr[0]), a1 = _mm256_set1_ps(xr[1]);
-            const __m256 a2 = _mm256_set1_ps(xr[2]), a3 = _mm256_set1_ps(xr[3]);
-            float *yr = y + (long)i * ldy + n0;
-            int c = 0;
-            for (; c < w8; c += 8) {
-                __m256 acc = _mm256_loadu_ps(yr + c);
-                acc = _mm256_fmadd_ps(a0, _mm256_loadu_ps(w0 + c), acc);
-                acc = _mm256_fmadd_ps(a1, _mm256_loadu_ps(w1 + c), acc);
-                acc = _mm256_fmadd_ps(a2, _mm256_loadu_ps(w2 + c), acc);
-                acc = _mm256_fmadd_ps(a3, _mm256_loadu_ps(w3 + c), acc);
-                _mm256_storeu_ps(yr + c, acc);
-            }
-            for (; c < width; c++) yr[c] += xr[0] * w0[c] + xr[1] * w1[c] + xr[2] * w2[c] + xr[3] * w3[c];
-        }
-    }
-    for (int j = k4; j < k; j++) {
-        const float *wr = w + (long)j * ldw + n0;
-        for (int i = 0; i < m; i++) {
-            const float a = x[(long)i * ldx + j];
-            float *yr = y + (long)i * ldy + n0;
-            for (int c = 0; c < width; c++) yr[c] += a * wr[c];
-        }
-    }
-}
 #endif
 
 void lr_small_product_nt(const float *x, int m, int ldx, const float *w, int k, int n0, int n1, float *y, int ldy) {
@@ -118,12 +70,4 @@ void lr_small_product_nt(const float *x, int m, int ldx, const float *w, int k, 
     if (lr_kernel_level() >= 1) { small_nt_avx2(x, m, ldx, w, k, n0, n1, y, ldy); return; }
 #endif
     small_nt_c(x, m, ldx, w, k, n0, n1, y, ldy);
-}
-
-void lr_small_product_nn(const float *x, int m, int ldx, const float *w, int ldw, int k, int n0, int n1, float *y, int ldy) {
-    if (m <= 0 || n0 >= n1) return;
-#if LR_SMALL_X86
-    if (lr_kernel_level() >= 1) { small_nn_avx2(x, m, ldx, w, ldw, k, n0, n1, y, ldy); return; }
-#endif
-    small_nn_c(x, m, ldx, w, ldw, k, n0, n1, y, ldy);
 }

@@ -31,7 +31,8 @@ import Testing
         #expect(maximumDifference(direct, transposed) < 1e-6)
     }
 
-    /// A few rows (one sentence) go through the small-product kernels, more through sgemm; both
+    /// A few rows (one sentence) of an `[outputs, inputs]` weight go through the small-product
+    /// kernel, more rows and the other layout through OpenBLAS; both
     /// layouts, odd sizes (tails of the vector loops), every instruction-set level, a strided input.
     @Test(arguments: [1, 2, 3, 5, 16, 17, 40])
     func everyRowCountMatchesANaiveProduct(rows: Int) {

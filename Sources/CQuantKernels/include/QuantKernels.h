@@ -59,14 +59,10 @@ void lr_attention(const float *q, const float *k, const float *v, int tokens, in
                   int heads, int kv_heads, int d, int head_begin, int head_end,
                   float *out, float *scratch);
 
-/// Float products for a few input rows (one sentence), reading each weight once without the
-/// packing copy OpenBLAS makes. x: m rows, row i at x + i·ldx (k values). Writes columns
-/// [n_begin, n_end) of y (row i at y + i·ldy).
-/// `nt`: w is [n, k] row-major (PyTorch nn.Linear), y[i, n] = Σ_j x[i, j]·w[n, j].
+/// y = x·Wᵀ for a few input rows (one sentence), reading each weight once without the packing
+/// copy OpenBLAS makes. x: m rows, row i at x + i·ldx (k values); w: [n, k] row-major (PyTorch
+/// nn.Linear). Writes y[i, n] = Σ_j x[i, j]·w[n, j] for columns [n_begin, n_end), row i at y + i·ldy.
 void lr_small_product_nt(const float *x, int m, int ldx, const float *w, int k,
-                         int n_begin, int n_end, float *y, int ldy);
-/// `nn`: w is [k, n] row-major with rows ldw apart (GPT-2 Conv1D), y[i, n] = Σ_j x[i, j]·w[j, n].
-void lr_small_product_nn(const float *x, int m, int ldx, const float *w, int ldw, int k,
                          int n_begin, int n_end, float *y, int ldy);
 
 #endif

@@ -51,7 +51,7 @@ public struct Linear: Sendable {
         let lda = Int32(inputStride ?? inputs)
         weight.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            if rows > 1 && rows <= Self.smallRowLimit {
+            if rows > 1 && rows <= Self.smallRowLimit && layout == .outputsByInputs {
                 smallProduct(input, rows: rows, inputStride: Int(lda), weight: w, into: output)
             } else if rows == 1 {
                 // y = W x with W [out, in] row-major, or y = Wᵀ x with W [in, out].
@@ -83,30 +83,25 @@ public struct Linear: Sendable {
         }
     }
 
-    /// Inputs of 2…`smallRowLimit` rows (one sentence) are multiplied by `lr_small_product_*`,
-    /// which reads the weight once; OpenBLAS's `sgemm` first copies (packs) the whole weight, which
-    /// for a few rows costs as much again.
+    /// Inputs of 2…`smallRowLimit` rows (one sentence) times an `[outputs, inputs]` weight are
+    /// multiplied by `lr_small_product_nt`, which reads the weight once; OpenBLAS's `sgemm` first
+    /// copies (packs) that layout whole, which for a few rows costs as much again. (`[inputs,
+    /// outputs]` it multiplies without packing; see `storedInputsByOutputs`.)
     static let smallRowLimit = 16
 
-    /// `output = input·W` for a few rows, the outputs split between OpenBLAS's thread count of
+    /// `output = input·Wᵀ` for a few rows, the outputs split between OpenBLAS's thread count of
     /// threads (multiples of 8 columns each).
     private func smallProduct(_ input: UnsafePointer<Float>, rows: Int, inputStride: Int, weight: UnsafePointer<Float>,
                               into output: UnsafeMutablePointer<Float>) {
         let threads = max(1, min(Int(openblas_get_num_threads()), outputs / 64))
         let chunk = ((outputs + threads - 1) / threads + 7) / 8 * 8
         let pointers = SendablePointers(input: input, weight: weight, output: output)
-        let (inputs, outputs, layout) = (self.inputs, self.outputs, self.layout)
+        let (inputs, outputs) = (self.inputs, self.outputs)
         DispatchQueue.concurrentPerform(iterations: threads) { part in
             let begin = min(outputs, part * chunk), end = min(outputs, begin + chunk)
             guard begin < end else { return }
-            switch layout {
-            case .outputsByInputs:
-                lr_small_product_nt(pointers.input, Int32(rows), Int32(inputStride), pointers.weight, Int32(inputs),
-                                    Int32(begin), Int32(end), pointers.output, Int32(outputs))
-            case .inputsByOutputs:
-                lr_small_product_nn(pointers.input, Int32(rows), Int32(inputStride), pointers.weight, Int32(outputs),
-                                    Int32(inputs), Int32(begin), Int32(end), pointers.output, Int32(outputs))
-            }
+            lr_small_product_nt(pointers.input, Int32(rows), Int32(inputStride), pointers.weight, Int32(inputs),
+                                Int32(begin), Int32(end), pointers.output, Int32(outputs))
         }
     }
 
