@@ -51,7 +51,7 @@ public struct Linear: Sendable {
         let lda = Int32(inputStride ?? inputs)
         weight.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            if rows > 1 && rows <= Self.smallRowLimit && layout == .outputsByInputs {
+            if rows > 1 && rows <= Self.smallRowLimit && layout == .outputsByInputs && inputs * outputs <= Self.smallWeightLimit {
                 smallProduct(input, rows: rows, inputStride: Int(lda), weight: w, into: output)
             } else if rows == 1 {
                 // y = W x with W [out, in] row-major, or y = Wᵀ x with W [in, out].
@@ -88,6 +88,11 @@ public struct Linear: Sendable {
     /// copies (packs) that layout whole, which for a few rows costs as much again. (`[inputs,
     /// outputs]` it multiplies without packing; see `storedInputsByOutputs`.)
     static let smallRowLimit = 16
+    /// ... and only for weights of at most this many values (MiniLM's are 0.6 M): on BERT-base's
+    /// larger ones OpenBLAS's AVX-512 kernel wins despite the copy (`labrun-bench inference`,
+    /// one thread: MiniLM one sentence 8.1 → 7.0 ms CPU, BERT-base fill-mask 60 → 66 ms without
+    /// this limit).
+    static let smallWeightLimit = 1 << 20
 
     /// `output = input·Wᵀ` for a few rows, the outputs split between OpenBLAS's thread count of
     /// threads (multiples of 8 columns each).
