@@ -29,7 +29,7 @@ import Testing
         let start = DispatchTime.now().uptimeNanoseconds
         let text = SourceText.normalize(bytes)
         let lab = Lab(parsing: text, file: "fuzz.md")
-        let linter = LabLinter(validateCode: { code, line in code.isEmpty ? [] : [] }, isKnownModel: { _ in true })
+        let linter = LabLinter(validateCode: { code, line in code.isEmpty ? [] : [] }, modelProblem: { _ in nil })
         _ = linter.lint(lab: lab)
         let quiz = Quiz(parsing: text, file: "Quizzes/fuzz.md")
         _ = linter.lint(quiz: quiz)

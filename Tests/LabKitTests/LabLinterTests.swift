@@ -19,7 +19,10 @@ import Testing
         }
     }
 
-    static let linter = LabLinter(validateCode: validator, isKnownModel: { $0 == "bert-base-uncased" })
+    static let linter = LabLinter(validateCode: validator, modelProblem: {
+        $0 == "bert-base-uncased" ? nil
+            : "is not on this machine and not known to the hub; check the id (e.g. `bert-base-uncased`) or pull it with `labrun models pull \($0)`"
+    })
 
     static func report(_ folder: URL) -> LintReport {
         let paths = LabFileSet.defaultFolders.filter {

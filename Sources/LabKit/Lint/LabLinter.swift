@@ -3,8 +3,8 @@ import Foundation
 /// Checks labs, quizzes and answer keys, alone and against each other (`labrun check`).
 ///
 /// Two checks need knowledge LabKit does not have and are injected: whether python code parses
-/// (`validateCode`, wired to LabScript's parser) and whether a model id is known
-/// (`isKnownModel`, wired to the model hub). Without them those rules are skipped.
+/// (`validateCode`, wired to LabScript's parser) and whether a model id can be loaded
+/// (`modelProblem`, wired to the model hub). Without them those rules are skipped.
 public struct LabLinter: Sendable {
     /// Checks one LabScript block: given its code and the file line of its first line, returns
     /// problems at file positions. The `file` of each returned diagnostic is replaced by the
@@ -13,13 +13,14 @@ public struct LabLinter: Sendable {
 
     /// Parses python blocks (`python`, `python starter`, `python check`, reference code); nil skips the rule.
     public var validateCode: CodeValidator?
-    /// Tells whether a model id named in `models:` is known or pullable; nil skips the rule.
-    public var isKnownModel: (@Sendable (String) -> Bool)?
+    /// Why a model id named in `models:` may not load (the end of a sentence that begins
+    /// "model `id`", with the fix), or nil when it is on this machine or pullable; nil skips the rule.
+    public var modelProblem: (@Sendable (String) -> String?)?
 
     /// A linter with the optional code validator and model catalogue.
-    public init(validateCode: CodeValidator? = nil, isKnownModel: (@Sendable (String) -> Bool)? = nil) {
+    public init(validateCode: CodeValidator? = nil, modelProblem: (@Sendable (String) -> String?)? = nil) {
         self.validateCode = validateCode
-        self.isKnownModel = isKnownModel
+        self.modelProblem = modelProblem
     }
 
     /// Every diagnostic for the files of `set`, sorted by file and position.
@@ -52,11 +53,11 @@ public struct LabLinter: Sendable {
                 }
             }
         }
-        if let isKnownModel {
-            for model in lab.frontMatter.models where !isKnownModel(model) {
-                diagnostics.append(.warning(
-                    "model `\(model)` is not on this machine and not known to the hub; check the id (e.g. `bert-base-uncased`) or pull it with `labrun models pull \(model)`",
-                    file: file, at: lab.frontMatter.position(of: "models"), rule: "unknown-model"))
+        if let modelProblem {
+            for model in lab.frontMatter.models {
+                guard let problem = modelProblem(model) else { continue }
+                diagnostics.append(.warning("model `\(model)` \(problem)", file: file,
+                                            at: lab.frontMatter.position(of: "models"), rule: "unknown-model"))
             }
         }
         if lab.steps.isEmpty {

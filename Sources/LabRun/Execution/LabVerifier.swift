@@ -17,10 +17,19 @@ public struct LabVerifier: Sendable {
 
     /// A linter with LabScript's parser and the hub wired in.
     public var linter: LabLinter {
-        LabLinter(validateCode: Self.validate, isKnownModel: { [hub] id in
-            if (try? hub.locate(id)) ?? nil != nil { return true }
-            guard !hub.settings.isOffline else { return false }
-            return (try? hub.listing(id)) != nil
+        LabLinter(validateCode: Self.validate, modelProblem: { [hub] id in
+            if (try? hub.locate(id)) ?? nil != nil { return nil }
+            guard !hub.settings.isOffline else {
+                return "is not on this machine, and the hub was not asked (HF_HUB_OFFLINE is set): students need the network for it, or run `labrun models pull \(id)` while online"
+            }
+            do {
+                _ = try hub.listing(id)
+                return nil
+            } catch HubError.unreachable(let endpoint, _) {
+                return "is not on this machine and the hub (\(endpoint)) could not be reached to check it; run `labrun check` again online, or `labrun models pull \(id)`"
+            } catch {
+                return "is not on this machine and not known to the hub; check the id (e.g. `bert-base-uncased`) or pull it with `labrun models pull \(id)`"
+            }
         })
     }
 
