@@ -71,6 +71,13 @@ struct ProgressSuite: BenchmarkSuite {
             return try await group.reduce(into: [(PostgresProgressStore, Double)]()) { $0.append($1) }
         }
         let stores = opened.map(\.0)
+        // The durability the figures were measured with (labrun never changes the server's settings).
+        var settingsLine: [String] = []
+        for setting in ["fsync", "synchronous_commit", "wal_sync_method", "max_connections"] {
+            settingsLine.append("\(setting)=\(try await stores[0].serverSetting(setting))")
+        }
+        FileHandle.standardError.write(Data(
+            "labrun-bench: progress: PostgreSQL server: \(settingsLine.joined(separator: ", "))\n".utf8))
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for (index, store) in stores.enumerated() {
                 group.addTask {

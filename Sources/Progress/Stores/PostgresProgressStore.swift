@@ -407,6 +407,21 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    /// The server's current value of the setting `name` (`SHOW name`), for example `fsync` or
+    /// `synchronous_commit`, so a benchmark can state the durability its figures were measured with.
+    ///
+    /// - Throws: ``ProgressStoreError`` (an unknown setting is a `database` error).
+    public func serverSetting(_ name: String) async throws -> String {
+        try await withConnection { connection in
+            var value = ""
+            for try await text in try await connection.query(
+                "SELECT current_setting(\(name))", logger: self.logger).decode(String.self) {
+                value = text
+            }
+            return value
+        }
+    }
+
     public func close() async throws {
         runner.cancel()
         await runner.value
