@@ -4,10 +4,11 @@ import LabRun
 /// The progress store's write speed: events per second for one SQLite writer (goal ≥ 5,000/s),
 /// and record latency percentiles with 50 concurrent PostgreSQL writers (goal p99 ≤ 20 ms) when
 /// LABRUN_BENCH_POSTGRES_URL names a server (its database gets labrun's tables; use a throwaway
-/// one, for example from scripts/postgres-test-server.sh).
+/// one, for example from scripts/postgres-test-server.sh). The server's durability settings
+/// (fsync, synchronous_commit) are printed with the figures; labrun never changes them.
 struct ProgressSuite: BenchmarkSuite {
     let name = "progress"
-    let summary = "progress store: SQLite events/s (1 writer), PostgreSQL p50/p99 ms (50 writers)"
+    let summary = "progress store: SQLite events/s (1 writer), PostgreSQL open p99 and record p50/p99 ms (50 writers)"
 
     /// Events per timed SQLite run, and per PostgreSQL writer.
     let sqliteEvents = 5_000
