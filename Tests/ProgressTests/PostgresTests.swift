@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Testing
 @testable import Progress
 
@@ -73,5 +74,56 @@ struct PostgresTests {
             try await store.record(ProgressStoreConformanceTests.run)
         }
         #expect(error?.code == .permissionDenied, "\(String(describing: error))")
+    }
+
+    @Test("an event without lab or step first on a new connection, then one with both: each statement's types are fixed")
+    func nullsBeforeValuesOnOneConnection() async throws {
+        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase(),
+                                                    maximumConnections: 1)
+        let bare = try await store.append(NewEvent(student: "ada", kind: EventKind(rawValue: "session.start"),
+                                                   at: Clock.at(1)))
+        let full = try await store.append(NewEvent(student: "ada", lab: "ml-bias", step: 3,
+                                                   kind: EventKind(rawValue: "test.tick"), at: Clock.at(2)))
+        let events = try await store.allEvents()
+        #expect(events.map(\.id) == [bare, full])
+        #expect(events.first?.lab == nil && events.first?.step == nil)
+        #expect(events.last?.lab == "ml-bias" && events.last?.step == 3)
+        try await store.close()
+    }
+
+    @Test("opening a database whose schema is current takes no lock, so a class starting at once does not queue")
+    func openingACurrentDatabaseTakesNoLock() async throws {
+        let settings = try await TestDatabases.newPostgresDatabase()
+        try await PostgresProgressStore(settings: settings).close()
+        // Another session holds the migration lock for as long as this test runs; an open that
+        // waited for it would never return (and the suite's time limit would fail the test).
+        let owner = try PostgresSettings(url: try #require(TestDatabases.postgresURL))
+        let client = PostgresClient(configuration: .init(
+            host: owner.host, port: owner.port, username: owner.user, password: owner.password,
+            database: settings.database, tls: .disable))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await client.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(\(PostgresProgressStore.migrationLockKey))",
+                                           logger: Logger(label: "test"))
+                let store = try await PostgresProgressStore(settings: settings)
+                #expect(try await store.schemaVersion() == SchemaMigration.latestVersion)
+                try await store.close()
+                try await connection.query("SELECT pg_advisory_unlock(\(PostgresProgressStore.migrationLockKey))",
+                                           logger: Logger(label: "test"))
+            }
+            group.cancelAll()
+        }
+    }
+
+    @Test("the server's durability settings can be read; an unknown setting is a database error")
+    func serverSettings() async throws {
+        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase())
+        #expect(["on", "off"].contains(try await store.serverSetting("fsync")))
+        #expect(["on", "off", "local", "remote_write", "remote_apply"]
+            .contains(try await store.serverSetting("synchronous_commit")))
+        let error = await #expect(throws: ProgressStoreError.self) { _ = try await store.serverSetting("labrun.no_such") }
+        #expect(error?.code == .database)
+        try await store.close()
     }
 }

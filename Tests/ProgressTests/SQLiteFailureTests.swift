@@ -43,6 +43,74 @@ struct SQLiteFailureTests {
     }
 }
 
+/// A full disk, made real: the writer connection's `PRAGMA max_page_count` holds the file at its
+/// size, so SQLite itself answers `SQLITE_FULL` (a test may not fill a real disk).
+@Suite("SQLite on a full disk")
+struct SQLiteDiskFullTests {
+    /// A run whose output needs pages the full file does not have.
+    static let bigRun = StepRun(
+        student: "ada", lab: "ml-bias", step: 3, startedAt: Clock.at(300), duration: 4, status: .ok,
+        code: "print('x' * 200_000)", output: String(repeating: "x", count: 200_000) + "\n")
+
+    @Test("a record that does not fit fails as 'disk full', keeps every committed record, and leaves nothing half-written")
+    func diskFullKeepsCommittedRecords() async throws {
+        let path = try TestDatabases.sqlitePath()
+        let store = try SQLiteProgressStore(path: path)
+        try await SampleRecords.write(into: store)
+        let eventsBefore = try await store.allEvents()
+        try await store.capFileSize(true)
+
+        let error = await #expect(throws: ProgressStoreError.self) { try await store.record(Self.bigRun) }
+        #expect(error?.code == .diskFull)
+        #expect(error?.description.contains("is full") == true)
+        #expect(error?.description.contains(URL(fileURLWithPath: path).deletingLastPathComponent().path) == true)
+        #expect(error?.fix?.contains("free some space") == true)
+
+        // Nothing committed is lost, the failed record left neither a run nor an event behind.
+        #expect(try await store.allEvents() == eventsBefore)
+        #expect(try await SampleRecords.expectations(in: store) == [])
+        #expect(try await store.integrityCheck() == ["ok"])
+
+        // Once there is room again, the same store records.
+        try await store.capFileSize(false)
+        let receipt = try await store.record(Self.bigRun)
+        let runs = try await store.records(matching: RecordFilter(student: "ada", includeReset: true)).stepRuns
+        #expect(runs.last?.id == receipt.recordID && runs.last?.record == Self.bigRun)
+        try await store.close()
+
+        // And a fresh process sees the same file, sound.
+        let reopened = try SQLiteProgressStore(path: path)
+        #expect(try await reopened.countEvents(matching: RecordFilter()) == eventsBefore.count + 1)
+        #expect(try await reopened.integrityCheck() == ["ok"])
+        try await reopened.close()
+    }
+
+    @Test("the student reads that the run was not recorded because the disk is full, and what to do")
+    func studentMessageOnFullDisk() async throws {
+        let folder = try TestDatabases.temporaryFolder()
+        let path = folder.appendingPathComponent("progress.sqlite").path
+        let store = try SQLiteProgressStore(path: path)
+        try await store.record(ProgressStoreConformanceTests.run)
+        try await store.capFileSize(true)
+        let spool = folder.appendingPathComponent("unrecorded")
+        let recorder = ProgressRecorder(store: store, spoolFolder: spool)
+
+        let outcome = await recorder.record(Self.bigRun)
+        let warning = try #require(outcome.warning)
+        #expect(warning.hasPrefix("this run was not recorded: progress store \(path): the disk that holds \(folder.path) is full"))
+        #expect(warning.contains("free some space on that disk"))
+        #expect(warning.contains("--database"))
+        #expect(outcome.exitStatus(for: .bestEffort) == 0)
+        #expect(outcome.exitStatus(for: .required) == 1)
+        // The run itself is kept as JSON beside the database (here the spool folder's disk has room).
+        guard case .notRecorded(let error, let copy?) = outcome else { Issue.record("no copy written"); return }
+        #expect(error.code == .diskFull)
+        #expect(try Data(contentsOf: copy).count > 200_000)
+        #expect(try await store.countEvents(matching: RecordFilter()) == 1)
+        try await store.close()
+    }
+}
+
 /// SQLite's own result codes as the student reads them.
 @Suite("SQLite error messages")
 struct SQLiteErrorMessageTests {

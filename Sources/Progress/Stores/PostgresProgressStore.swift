@@ -6,9 +6,11 @@ import PostgresNIO
 /// The progress store on a PostgreSQL server, so a whole class writes to one database.
 ///
 /// Uses a PostgresNIO `PostgresClient` (a connection pool run by a background task). Each record is
-/// one transaction (`BEGIN … COMMIT`). Migrations run when the store opens, inside a transaction
-/// that first takes `pg_advisory_xact_lock`, so several labrun processes starting at once apply each
-/// migration exactly once. Connection failures, refused passwords, missing databases and missing
+/// one transaction: one prepared statement (record, event, and the student and lab on first use;
+/// see ``PostgresStatements``), or `BEGIN … COMMIT` for a submission with its check results.
+/// Migrations run when the store opens, inside a transaction that first takes
+/// `pg_advisory_xact_lock`, so several labrun processes starting at once apply each migration
+/// exactly once. Connection failures, refused passwords, missing databases and missing
 /// privileges become ``ProgressStoreError`` values that name the server without its password.
 public final class PostgresProgressStore: ProgressStore {
     /// The server's URL without its password.
@@ -58,6 +60,9 @@ public final class PostgresProgressStore: ProgressStore {
         let client = PostgresClient(configuration: configuration)
         self.client = client
         runner = Task { await client.run() }
+        // The pool opens its connection while the direct one below checks and migrates, so the
+        // first record does not wait for a connection (and its password exchange) of its own.
+        let warmUp = Task { [self] in try await self.withConnection { _ in () } }
         do {
             // One direct connection first: it fails at once with the real reason (refused, bad
             // password, no such database), where the pool would keep retrying; it runs the migrations.
@@ -69,7 +74,9 @@ public final class PostgresProgressStore: ProgressStore {
                 throw error
             }
             try? await connection.close()
+            try await warmUp.value
         } catch {
+            warmUp.cancel()
             runner.cancel()
             throw Self.storeError(error, location: location, settings: settings)
         }
@@ -97,6 +104,9 @@ public final class PostgresProgressStore: ProgressStore {
     /// Applies the missing migrations in one transaction holding the migration advisory lock.
     private static func migrate(_ connection: PostgresConnection, to target: Int, location: String,
                                 logger: Logger) async throws {
+        // Fast path: a database already at `target` needs no lock (so a class starting at once
+        // does not queue on it).
+        if try await version(connection, logger: logger) == target { return }
         try await connection.query("BEGIN", logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))", logger: logger)
@@ -126,6 +136,22 @@ public final class PostgresProgressStore: ProgressStore {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
+    }
+
+    /// The database's schema version without taking any lock; nil before the first migration.
+    private static func version(_ connection: PostgresConnection, logger: Logger) async throws -> Int? {
+        var exists = false
+        for try await value in try await connection.query(
+            "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self) {
+            exists = value
+        }
+        guard exists else { return nil }
+        var version = 0
+        for try await value in try await connection.query(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", logger: logger).decode(Int.self) {
+            version = value
+        }
+        return version
     }
 
     // MARK: - Writing
@@ -158,45 +184,14 @@ public final class PostgresProgressStore: ProgressStore {
     @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
-        let now = Date().timeIntervalSince1970
-        let status = run.status.rawValue
-        let detail = RecordCoding.json(["status": status])
         // One statement: student, lab, record and event commit together or not at all.
-        return try await receipt("""
-            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(run.student), \(run.student), \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(run.lab), '', \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 r AS (INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
-                       VALUES (\(run.student), \(run.lab), \(run.step), \(RecordCoding.seconds(run.startedAt)),
-                               \(run.duration), \(status), \(run.code), \(run.output), \(RecordCoding.json(run.provenance)))
-                       RETURNING id)
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT \(RecordCoding.seconds(run.startedAt)), \(run.student), \(run.lab), \(run.step),
-                   \(EventKind.stepRun.rawValue), r.id, \(detail) FROM r
-            RETURNING record_id, id
-            """)
+        return try await receipt(PostgresStatements.StepRunRecord(run: run, now: Date().timeIntervalSince1970))
     }
 
     @discardableResult
     public func record(_ answer: Answer) async throws -> RecordReceipt {
         try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
-        let now = Date().timeIntervalSince1970
-        let detail = RecordCoding.json(["question": answer.question])
-        return try await receipt("""
-            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(answer.student), \(answer.student), \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(answer.lab), '', \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 r AS (INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
-                       VALUES (\(answer.student), \(answer.lab), \(answer.step), \(answer.question), \(answer.text),
-                               \(RecordCoding.seconds(answer.answeredAt)))
-                       RETURNING id)
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT \(RecordCoding.seconds(answer.answeredAt)), \(answer.student), \(answer.lab), \(answer.step),
-                   \(EventKind.answer.rawValue), r.id, \(detail) FROM r
-            RETURNING record_id, id
-            """)
+        return try await receipt(PostgresStatements.AnswerRecord(answer: answer, now: Date().timeIntervalSince1970))
     }
 
     @discardableResult
@@ -228,74 +223,19 @@ public final class PostgresProgressStore: ProgressStore {
     @discardableResult
     public func record(_ reveal: Reveal) async throws -> RecordReceipt {
         try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
-        let now = Date().timeIntervalSince1970
-        let detail = RecordCoding.json(["kind": reveal.kind.rawValue, "item": reveal.item])
-        return try await receipt("""
-            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(reveal.student), \(reveal.student), \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(reveal.lab), '', \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 r AS (INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
-                       VALUES (\(reveal.student), \(reveal.lab), \(reveal.step), \(reveal.kind.rawValue), \(reveal.item),
-                               \(RecordCoding.seconds(reveal.revealedAt)))
-                       RETURNING id)
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT \(RecordCoding.seconds(reveal.revealedAt)), \(reveal.student), \(reveal.lab), \(reveal.step),
-                   \(EventKind.reveal.rawValue), r.id, \(detail) FROM r
-            RETURNING record_id, id
-            """)
+        return try await receipt(PostgresStatements.RevealRecord(reveal: reveal, now: Date().timeIntervalSince1970))
     }
 
     @discardableResult
     public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
         try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
-        let now = Date().timeIntervalSince1970
-        let detail = RecordCoding.json(["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"])
-        return try await receipt("""
-            WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(attempt.student), \(attempt.student), \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(attempt.lab), '', \(now))
-                       ON CONFLICT (id) DO NOTHING),
-                 r AS (INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed,
-                                                 attempted_at)
-                       VALUES (\(attempt.student), \(attempt.lab), \(attempt.quiz), \(RecordCoding.json(attempt.answers)),
-                               \(attempt.score), \(attempt.maximum), \(attempt.policy), \(attempt.passed),
-                               \(RecordCoding.seconds(attempt.attemptedAt)))
-                       RETURNING id)
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT \(RecordCoding.seconds(attempt.attemptedAt)), \(attempt.student), \(attempt.lab), NULL::integer,
-                   \(EventKind.quizAttempt.rawValue), r.id, \(detail) FROM r
-            RETURNING record_id, id
-            """)
+        return try await receipt(PostgresStatements.QuizAttemptRecord(attempt: attempt, now: Date().timeIntervalSince1970))
     }
 
     @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
-        let now = Date().timeIntervalSince1970
-        let detail = RecordCoding.json(event.detail)
-        let at = RecordCoding.seconds(event.at)
-        let query: PostgresQuery
-        if let lab = event.lab {
-            query = """
-                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
-                           ON CONFLICT (id) DO NOTHING),
-                     l AS (INSERT INTO labs(id, content_hash, updated_at) VALUES (\(lab), '', \(now))
-                           ON CONFLICT (id) DO NOTHING)
-                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-                VALUES (\(at), \(event.student), \(lab), \(event.step), \(event.kind.rawValue), NULL, \(detail))
-                RETURNING id, id
-                """
-        } else {
-            query = """
-                WITH s AS (INSERT INTO students(id, display_name, created_at) VALUES (\(event.student), \(event.student), \(now))
-                           ON CONFLICT (id) DO NOTHING)
-                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-                VALUES (\(at), \(event.student), NULL, \(event.step), \(event.kind.rawValue), NULL, \(detail))
-                RETURNING id, id
-                """
-        }
-        return try await receipt(query).eventID
+        return try await receipt(PostgresStatements.EventRecord(event: event, now: Date().timeIntervalSince1970)).eventID
     }
 
     public func reset(_ scope: ResetScope) async throws -> ResetSummary {
@@ -467,6 +407,21 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    /// The server's current value of the setting `name` (`SHOW name`), for example `fsync` or
+    /// `synchronous_commit`, so a benchmark can state the durability its figures were measured with.
+    ///
+    /// - Throws: ``ProgressStoreError`` (an unknown setting is a `database` error).
+    public func serverSetting(_ name: String) async throws -> String {
+        try await withConnection { connection in
+            var value = ""
+            for try await text in try await connection.query(
+                "SELECT current_setting(\(name))", logger: self.logger).decode(String.self) {
+                value = text
+            }
+            return value
+        }
+    }
+
     public func close() async throws {
         runner.cancel()
         await runner.value
@@ -532,14 +487,15 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
-    /// Runs one self-contained statement that returns `(record id, event id)`; a single statement
-    /// is its own transaction, so the record and its event commit together.
-    private func receipt(_ query: PostgresQuery) async throws -> RecordReceipt {
+    /// Runs one self-contained prepared statement that returns `(record id, event id)`; a single
+    /// statement is its own transaction, so the record and its event commit together.
+    private func receipt<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> RecordReceipt
+    where Statement.Row == (Int64, Int64) {
         let logger = self.logger
         let location = self.location
         return try await withConnection { connection in
             var result: RecordReceipt?
-            for try await (record, event) in try await connection.query(query, logger: logger).decode((Int64, Int64).self) {
+            for try await (record, event) in try await connection.execute(statement, logger: logger) {
                 result = RecordReceipt(recordID: record, eventID: event)
             }
             guard let result else {

@@ -35,10 +35,29 @@ public final class SQLiteProgressStore: ProgressStore {
         configuration.foreignKeysEnabled = true
         configuration.maximumReaderCount = 2
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
             version = try Self.migrate(pool, to: schemaVersion, location: path)
         } catch {
             throw Self.storeError(error, location: path)
+        }
+    }
+
+    /// Opens the pool, trying again while other processes hold the file, for up to `busyTimeout`
+    /// seconds. Turning a new file into WAL mode needs an exclusive lock, and when several
+    /// processes race to do it SQLite answers `SQLITE_BUSY` at once instead of waiting the busy
+    /// timeout (waiting could deadlock), so the first labrun processes on a new file retry here.
+    private static func openPool(path: String, configuration: Configuration, busyTimeout: Double) throws -> DatabasePool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Int64(max(0, busyTimeout) * 1000)))
+        var pause = 0.002
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                // Jittered, growing pauses so the racing processes do not retry in step.
+                Thread.sleep(forTimeInterval: pause * Double.random(in: 0.5...1.5))
+                pause = min(pause * 2, 0.1)
+            }
         }
     }
 
@@ -351,6 +370,17 @@ public final class SQLiteProgressStore: ProgressStore {
         do { try pool.close() } catch { throw Self.storeError(error, location: location) }
     }
 
+    /// With `capped`, holds the file at its current size as a full disk would: a write that
+    /// needs another page fails with `SQLITE_FULL` (`PRAGMA max_page_count` on the writer
+    /// connection); without, lifts the cap. For the failure tests, which may not fill a real disk.
+    func capFileSize(_ capped: Bool) async throws {
+        try await pool.writeWithoutTransaction { db in
+            let current = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pages = capped ? current : 1_073_741_823
+            _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)")
+        }
+    }
+
     // MARK: - Internals
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction, mapping failures to ``ProgressStoreError``.
@@ -423,8 +453,11 @@ public final class SQLiteProgressStore: ProgressStore {
         let detail = error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
         switch error.resultCode {
         case .SQLITE_FULL:
-            return ProgressStoreError(.diskFull, "the disk is full (\(detail))", location: location,
-                                      fix: "free some space, then run the step again")
+            let folder = URL(fileURLWithPath: location).deletingLastPathComponent().path
+            return ProgressStoreError(
+                .diskFull, "the disk that holds \(folder) is full (\(detail))", location: location,
+                fix: "free some space on that disk (or set LABRUN_DATABASE_URL or --database to a file on another disk),"
+                    + " then run the step again")
         case .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             return ProgressStoreError(.permissionDenied, "permission denied (\(detail))", location: location,
                                       fix: "make the file and its folder writable, or set LABRUN_DATABASE_URL or --database")
