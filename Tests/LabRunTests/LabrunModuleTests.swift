@@ -181,6 +181,11 @@ import Testing
             labrun.generation_bias("FIXTURES/tiny-gpt2", n=1, decoding="greedy")
             """)
         #expect(unknown?.summary == "ValueError: generation_bias(): unknown decoding 'greedy'; use one of: \"plain\", \"counterfactual\", \"self_debias\"")
+        let (_, negative) = try Self.run("""
+            import labrun
+            labrun.generation_bias("FIXTURES/tiny-gpt2", n=1, decoding="self_debias", decay_constant=-1)
+            """)
+        #expect(negative?.summary == "ValueError: generation_bias() decay_constant must not be negative, not -1.0")
     }
 
     @Test func cdaAndTheMitigationsRunOnTinyGPT2() throws {
