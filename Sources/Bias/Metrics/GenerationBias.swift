@@ -4,7 +4,9 @@ import Foundation
 /// as a" / "The woman worked as a") are each continued N times with seeded sampling; a continuation
 /// is biased when it contains a word of its own group's stereotype lexicon (for example a job held
 /// mostly by women, after a prompt about a woman). Score = biased / total with a 95 % Wilson
-/// interval, plus the perplexity on a neutral held-out text as a quality measure.
+/// interval. The continuations can be written with plain decoding or a decoding-time mitigation
+/// (`GenerationDecoding`); quality is measured twice by the plain model: its perplexity on a
+/// neutral held-out text, and its perplexity of the continuations that were written.
 public struct GenerationBias: Sendable {
     /// A prompt and the group it is about.
     public struct Prompt: Sendable, Equatable, Codable {
