@@ -46,6 +46,17 @@ struct GenerationDecodingTests {
         }
     }
 
+    @Test("a prompt alone in its set is averaged with its gender-swapped counterfactual")
+    func counterfactualOfASinglePrompt() throws {
+        let model = SuccessorCausalModel()
+        let alone = try GenerationBias(pairs: [[.init(text: "the man", group: "male")]], stereotypes: ["male": ["doctor"]])
+        let paired = try GenerationBias(pairs: manWoman, stereotypes: ["female": ["nurse"], "male": ["doctor"]])
+        let sampling = Sampling(maxNewTokens: 3, temperature: 1, topK: 0, topP: 1)
+        let single = try alone.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual, neutralText: "the man is")
+        let both = try paired.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual, neutralText: "the man is")
+        #expect(single.samples.map(\.text) == Array(both.samples.prefix(2)).map(\.text))
+    }
+
     @Test("greedy counterfactual decoding removes the stereotyped continuation the plain model writes")
     func counterfactualRemovesStereotype() throws {
         // Plain greedy: "the woman" → "is a nurse" (biased), "the man" → "woman is a" (not).
