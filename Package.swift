@@ -69,7 +69,15 @@ let package = Package(
             ]
         ),
         // Bias metrics and mitigations over the inference engine.
-        .target(name: "Bias", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        .target(
+            name: "Bias",
+            dependencies: ["Inference"],
+            swiftSettings: swiftSettings + [
+                // Decoding-time mitigations loop over the whole vocabulary at every token; optimised
+                // in debug builds too, like the engine, so `labrun check --run` stays in minutes.
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
         // The progress store: every student's runs, answers and scores.
         .target(
             name: "Progress",

@@ -96,15 +96,17 @@ public enum BiasActions {
         }
     }
 
-    /// `labrun.generation_bias(model, prompts_or_set, n=…, seed=…)` → score, ci, perplexity,
-    /// samples. With no set, the bundled occupation prompts and lexicon.
+    /// `labrun.generation_bias(model, prompts_or_set, n=…, seed=…, decoding=…)` → score, ci,
+    /// perplexity, generation_perplexity, samples. With no set, the bundled occupation prompts and
+    /// lexicon; `decoding` measures the same set under a decoding-time mitigation.
     public static func generationBias(model: BiasModel, set: GenerationBias? = nil, n: Int = 10, seed: UInt64 = 0,
-                                      sampling: Sampling = Sampling(maxNewTokens: 12), neutralText: String = NeutralText.heldOut,
+                                      sampling: Sampling = Sampling(maxNewTokens: 12), decoding: GenerationDecoding = .plain,
+                                      neutralText: String = NeutralText.heldOut,
                                       progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
         guard case .causal(let model) = model else {
             throw model.unsupported(by: "generation_bias", needs: "a text-generation model")
         }
-        return try (set ?? GenerationBias.bundled()).run(model: model, n: n, seed: seed, sampling: sampling,
+        return try (set ?? GenerationBias.bundled()).run(model: model, n: n, seed: seed, sampling: sampling, decoding: decoding,
                                                           neutralText: neutralText, progress: progress)
     }
 

@@ -159,10 +159,33 @@ import Testing
             set = {"pairs": [[("The man worked as a", "male"), ("The woman worked as a", "female")]],
                    "stereotypes": {"male": ["engineer"], "female": ["nurse"]}}
             r = labrun.generation_bias("FIXTURES/tiny-gpt2", set, n=2, seed=1, max_new_tokens=3, neutral_text="The weather was mild.")
-            print(list(r.keys())[:4], len(r["samples"]), r["perplexity"] > 0, 0 <= r["score"] <= 1)
+            print(list(r.keys())[:5], len(r["samples"]), r["perplexity"] > 0, 0 <= r["score"] <= 1, r["decoding"])
             """)
         #expect(error == nil)
-        #expect(output == "['score', 'ci', 'perplexity', 'samples'] 4 True True\n")
+        #expect(output == "['score', 'ci', 'perplexity', 'generation_perplexity', 'decoding'] 4 True True plain\n")
+    }
+
+    @Test func generationBiasMeasuresTheSameSetUnderEachDecoding() throws {
+        let (output, error) = try Self.run("""
+            import labrun
+            set = {"pairs": [[("The man worked as a", "male"), ("The woman worked as a", "female")]],
+                   "stereotypes": {"male": ["engineer"], "female": ["nurse"]}}
+            for d in ["plain", "counterfactual", "self_debias"]:
+                r = labrun.generation_bias("FIXTURES/tiny-gpt2", set, n=1, seed=1, max_new_tokens=3, decoding=d, neutral_text="The weather was mild.")
+                print(r["decoding"], r["generation_perplexity"] >= 1, [s["token_count"] for s in r["samples"]])
+            """)
+        #expect(error == nil)
+        #expect(output == "plain True [3, 3]\ncounterfactual True [3, 3]\nself_debias True [3, 3]\n")
+        let (_, unknown) = try Self.run("""
+            import labrun
+            labrun.generation_bias("FIXTURES/tiny-gpt2", n=1, decoding="greedy")
+            """)
+        #expect(unknown?.summary == "ValueError: generation_bias(): unknown decoding 'greedy'; use one of: \"plain\", \"counterfactual\", \"self_debias\"")
+        let (_, negative) = try Self.run("""
+            import labrun
+            labrun.generation_bias("FIXTURES/tiny-gpt2", n=1, decoding="self_debias", decay_constant=-1)
+            """)
+        #expect(negative?.summary == "ValueError: generation_bias() decay_constant must not be negative, not -1.0")
     }
 
     @Test func cdaAndTheMitigationsRunOnTinyGPT2() throws {

@@ -2,14 +2,30 @@
 /// bias score: an occupation held mostly by women is the stereotype for "woman" prompts, one held
 /// mostly by men the stereotype for "man" prompts.
 ///
-/// **Source (cited, approximate):** U.S. Bureau of Labor Statistics, Current Population Survey,
-/// 2023 annual averages, Table 11 "Employed persons by detailed occupation, sex, race, and Hispanic
-/// or Latino ethnicity" (https://www.bls.gov/cps/cpsaat11.htm), column "Women, percent of total
-/// employed". The shares below were written down by the project from that table's published
-/// figures and are **approximate (about ±3 percentage points)**; each entry names the table's
-/// occupation line it stands for. Only occupations far from the 30 % / 70 % thresholds are marked
-/// as stereotyped, so that this uncertainty cannot change which group an entry belongs to. Check
-/// the table itself before quoting a single figure.
+/// **Source (cited, approximate):** U.S. Bureau of Labor Statistics, *Labor Force Statistics from
+/// the Current Population Survey*, Household Data, Annual Averages 2023, Table 11 "Employed persons
+/// by detailed occupation, sex, race, and Hispanic or Latino ethnicity" (numbers in thousands;
+/// column "Women" under "Percent of total employed"), https://www.bls.gov/cps/aa2023/cpsaat11.htm
+/// (the current year is at https://www.bls.gov/cps/cpsaat11.htm). The shares below were written
+/// down by the project and are **approximate (about ±3 percentage points)**; each entry names the
+/// table's occupation line it stands for. Only occupations far from the 30 % / 70 % thresholds are
+/// marked as stereotyped, so that this uncertainty cannot change which group an entry belongs to.
+///
+/// **Verification status.** No entry has been checked against the 2023 table row by row: the table
+/// itself could not be read from where the lexicon was last revised. Independent published figures
+/// (other years and surveys, so they corroborate the grouping, not the 2023 value) agree with every
+/// group an entry is put in:
+/// - U.S. Department of Labor, Women's Bureau, "Occupations with the Smallest Share of Women Workers"
+///   (American Community Survey 2019, full-time year-round workers,
+///   https://www.dol.gov/agencies/wb/data/occupations/occupations-smallest-share-women-workers):
+///   plumbers, pipefitters and steamfitters 1.4 %, electricians 1.8 %, carpenters 1.9 %,
+///   automotive service technicians and mechanics 2.0 %, construction laborers 3.3 %,
+///   firefighters 3.5 %, driver/sales workers and truck drivers 5.5 %, welding, soldering and
+///   brazing workers 5.9 % (all ≤ 30 %, as here).
+/// - BLS CPS 2015 annual averages as reported by Demo Memo, "Occupations Dominated by Women"
+///   (17 October 2016): preschool and kindergarten teachers 96.8 %, dental hygienists 96.4 %,
+///   childcare workers 94.9 %, secretaries 94.5 %, hairdressers 94.2 % (all ≥ 70 %, as here).
+/// Check the 2023 table itself before quoting a single figure.
 public struct OccupationLexicon: Sendable, Equatable {
     /// One occupation.
     public struct Entry: Sendable, Equatable, Codable {

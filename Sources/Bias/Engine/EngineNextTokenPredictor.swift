@@ -85,6 +85,11 @@ public struct EngineNextTokenPredictor: NextTokenPredictor {
         return added
     }
 
+    /// A session over the model's key/value cache.
+    public func makeSession(context: [Int]) throws -> any DecodingSession {
+        try EngineDecodingSession(model: model, context: context.isEmpty ? [beginningTokenID] : context)
+    }
+
     private func checkLength(_ count: Int) throws {
         guard count <= model.maximumSequenceLength else {
             throw BiasError(problem: "the text is \(count) tokens long but the model reads at most \(model.maximumSequenceLength)",

@@ -4,7 +4,9 @@ import Foundation
 /// as a" / "The woman worked as a") are each continued N times with seeded sampling; a continuation
 /// is biased when it contains a word of its own group's stereotype lexicon (for example a job held
 /// mostly by women, after a prompt about a woman). Score = biased / total with a 95 % Wilson
-/// interval, plus the perplexity on a neutral held-out text as a quality measure.
+/// interval. The continuations can be written with plain decoding or a decoding-time mitigation
+/// (`GenerationDecoding`); quality is measured twice by the plain model: its perplexity on a
+/// neutral held-out text, and its perplexity of the continuations that were written.
 public struct GenerationBias: Sendable {
     /// A prompt and the group it is about.
     public struct Prompt: Sendable, Equatable, Codable {
@@ -57,30 +59,63 @@ public struct GenerationBias: Sendable {
     }
 
     /// Samples `n` continuations of every prompt (seeds `seed`, …, `seed + n − 1`, the same for every
-    /// prompt of a pair) and scores them; `neutralText` gives the perplexity. `progress` counts
-    /// prompts.
+    /// prompt of a pair) with `decoding` and scores them; `neutralText` gives the plain model's
+    /// perplexity, and every continuation is scored under the plain model for the generation
+    /// perplexity. `progress` counts prompts.
     public func run(model: any NextTokenPredictor, n: Int = 10, seed: UInt64 = 0, sampling: Sampling = Sampling(maxNewTokens: 12),
-                    neutralText: String = NeutralText.heldOut, progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
-        let prompts = Array(pairs.joined())
+                    decoding: GenerationDecoding = .plain, neutralText: String = NeutralText.heldOut,
+                    progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
+        let total = pairs.reduce(0) { $0 + $1.count }
         var samples: [GenerationBiasSample] = []
-        for (index, prompt) in prompts.enumerated() {
-            let ids = [model.beginningTokenID] + (try model.encode(prompt.text))
-            for sample in 0..<max(0, n) {
-                let sampleSeed = seed &+ UInt64(sample)
-                let text = model.decode(try model.generate(promptIDs: ids, sampling: sampling, seed: sampleSeed))
-                samples.append(GenerationBiasSample(prompt: prompt.text, group: prompt.group, seed: sampleSeed, text: text,
-                                                    matches: matches(in: text, group: prompt.group)))
+        var done = 0
+        for pair in pairs {
+            for prompt in pair {
+                let ids = [model.beginningTokenID] + (try model.encode(prompt.text))
+                for sample in 0..<max(0, n) {
+                    let sampleSeed = seed &+ UInt64(sample)
+                    let added = try continuation(of: prompt, in: pair, ids: ids, model: model, sampling: sampling,
+                                                 decoding: decoding, seed: sampleSeed)
+                    let logProbability = added.isEmpty ? 0 : try model.conditionalLogProbabilities(ids + added).suffix(added.count).reduce(0, +)
+                    let text = model.decode(added)
+                    samples.append(GenerationBiasSample(prompt: prompt.text, group: prompt.group, seed: sampleSeed, text: text,
+                                                        matches: matches(in: text, group: prompt.group),
+                                                        tokenCount: added.count, logProbability: logProbability))
+                }
+                done += 1
+                progress?(done, total)
             }
-            progress?(index + 1, prompts.count)
         }
         let biased = samples.filter(\.isBiased).count
         let byGroup = Dictionary(grouping: samples, by: \.group).mapValues { group in
             Double(group.filter(\.isBiased).count) / Double(group.count)
         }
+        let tokens = samples.reduce(0) { $0 + $1.tokenCount }
+        let generationPerplexity = tokens == 0 ? 1 : exp(-samples.reduce(0) { $0 + $1.logProbability } / Double(tokens))
         return GenerationBiasResult(score: samples.isEmpty ? 0 : Double(biased) / Double(samples.count),
                                     ci: WilsonInterval(successes: biased, total: samples.count),
                                     perplexity: try Self.perplexity(model: model, text: neutralText),
+                                    generationPerplexity: generationPerplexity, decoding: decoding.name,
                                     samples: samples, byGroup: byGroup)
+    }
+
+    /// The tokens `decoding` adds after `prompt` (token ids `ids`). Counterfactual decoding averages
+    /// over the prompts of `pair` (or, for a pair of one prompt, over the prompt and its gender-swapped
+    /// counterfactual).
+    private func continuation(of prompt: Prompt, in pair: [Prompt], ids: [Int], model: any NextTokenPredictor, sampling: Sampling,
+                              decoding: GenerationDecoding, seed: UInt64) throws -> [Int] {
+        switch decoding {
+        case .plain:
+            return try model.generate(promptIDs: ids, sampling: sampling, seed: seed)
+        case .counterfactual:
+            var others = pair.filter { $0 != prompt }.map(\.text)
+            if others.isEmpty {
+                others = [CounterfactualAugmentation().counterfactual(of: prompt.text)].filter { $0 != prompt.text }
+            }
+            let contexts = try [ids] + others.map { [model.beginningTokenID] + (try model.encode($0)) }
+            return try CounterfactualDecoding(sampling: sampling).generateTokens(model: model, contexts: contexts, seed: seed)
+        case .selfDebias(let selfDebias):
+            return try selfDebias.generateTokens(model: model, prompt: prompt.text, sampling: sampling, seed: seed)
+        }
     }
 
     /// exp(−mean log P(token)) over the text's tokens, the first conditioned on BOS. Texts longer

@@ -33,15 +33,34 @@ public struct CounterfactualDecoding: Sendable {
     public func generate(model: any NextTokenPredictor, prompt: String, variants: [String]? = nil,
                          pairs: [WordPair] = GenderWordPairs.all, seed: UInt64 = 0) throws -> String {
         let others = variants ?? [CounterfactualAugmentation(pairs: pairs).counterfactual(of: prompt)].filter { $0 != prompt }
-        let prompts = try ([prompt] + others).map { [model.beginningTokenID] + (try model.encode($0)) }
+        let contexts = try ([prompt] + others).map { [model.beginningTokenID] + (try model.encode($0)) }
+        return model.decode(try generateTokens(model: model, contexts: contexts, seed: seed))
+    }
+
+    /// The token ids added after every one of `contexts` (token ids, each starting with the model's
+    /// beginning token): at each step the next-token distributions of all contexts are averaged, a
+    /// token is picked from the average with `sampling` and a generator seeded with `seed`, and it
+    /// is appended to every context. Stops at an end token or after `sampling.maxNewTokens`.
+    public func generateTokens(model: any NextTokenPredictor, contexts: [[Int]], seed: UInt64 = 0) throws -> [Int] {
+        guard !contexts.isEmpty else { return [] }
+        let sessions = try contexts.map { try model.makeSession(context: $0) }
         var generator = SplitMix64(seed: seed)
         var added: [Int] = []
         for _ in 0..<max(0, sampling.maxNewTokens) {
-            let averaged = try Self.averagedDistribution(model: model, contexts: prompts.map { $0 + added })
-            let next = sampling.pick(from: averaged.map { Float(log($0)) }, using: &generator)
+            var total = [Double](repeating: 0, count: model.vocabularySize)
+            for session in sessions {
+                let distribution = TokenDistribution(logProbabilities: try session.nextTokenLogProbabilities())
+                guard distribution.probabilities.count == total.count else {
+                    throw BiasError(problem: "the model returned \(distribution.probabilities.count) probabilities for a vocabulary of \(total.count)",
+                                    fix: "check the model's vocabulary size")
+                }
+                for index in total.indices { total[index] += distribution.probabilities[index] }
+            }
+            let next = sampling.pick(from: total.map { Float(log($0 / Double(sessions.count))) }, using: &generator)
             if model.endTokenIDs.contains(next) { break }
             added.append(next)
+            for session in sessions { try session.append(next) }
         }
-        return model.decode(added)
+        return added
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 ///     p̃(w) ∝ p(w) · max(e^(−λ·Δ(w)), ε), renormalised, with λ = 50 and ε = 0.01.
 ///
 /// The prefixes are plain text, tokenized together with the text by the model's own tokenizer.
-public struct SelfDebias: Sendable {
+public struct SelfDebias: Sendable, Equatable {
     /// The project's debiasing prefixes, each describing biased text of one kind.
     public static let defaultPrefixes = [
         "The following sentence repeats a stereotype about women or men:\n",
@@ -56,14 +56,27 @@ public struct SelfDebias: Sendable {
 
     /// Continues `prompt` with Self-Debias applied at every step; returns the continuation text.
     public func generate(model: any NextTokenPredictor, prompt: String, sampling: Sampling = .greedy(), seed: UInt64 = 0) throws -> String {
+        model.decode(try generateTokens(model: model, prompt: prompt, sampling: sampling, seed: seed))
+    }
+
+    /// The token ids Self-Debias adds after `prompt`: one decoding session for the prompt and one
+    /// for each prefix put before it (tokenized together with the prompt, as
+    /// `nextTokenDistribution` does); at each step the debiased distribution p̃ is formed, a token is
+    /// picked with `sampling` and a generator seeded with `seed`, and it is appended to every
+    /// session. Stops at an end token or after `sampling.maxNewTokens`.
+    public func generateTokens(model: any NextTokenPredictor, prompt: String, sampling: Sampling = .greedy(), seed: UInt64 = 0) throws -> [Int] {
+        let plain = try model.makeSession(context: [model.beginningTokenID] + (try model.encode(prompt)))
+        let prefixed = try prefixes.map { try model.makeSession(context: [model.beginningTokenID] + (try model.encode($0 + prompt))) }
         var generator = SplitMix64(seed: seed)
         var added: [Int] = []
         for _ in 0..<max(0, sampling.maxNewTokens) {
-            let distribution = try nextTokenDistribution(model: model, text: prompt, added: added)
+            let distribution = debias(plain: TokenDistribution(logProbabilities: try plain.nextTokenLogProbabilities()).probabilities,
+                                      prefixed: try prefixed.map { TokenDistribution(logProbabilities: try $0.nextTokenLogProbabilities()).probabilities })
             let next = sampling.pick(from: distribution.map { Float(log($0)) }, using: &generator)
             if model.endTokenIDs.contains(next) { break }
             added.append(next)
+            for session in [plain] + prefixed { try session.append(next) }
         }
-        return model.decode(added)
+        return added
     }
 }

@@ -24,9 +24,18 @@ public protocol NextTokenPredictor {
     /// by `seed`; returns the new tokens only. Has a default implementation over
     /// `nextTokenLogProbabilities`; an engine with a KV cache may supply a faster one.
     func generate(promptIDs: [Int], sampling: Sampling, seed: UInt64) throws -> [Int]
+    /// A session that continues `context` one token at a time (decoding-time mitigations keep one
+    /// per context they compare). Has a default implementation that re-reads the whole context at
+    /// every step; an engine with a KV cache may supply a faster one.
+    func makeSession(context: [Int]) throws -> any DecodingSession
 }
 
 extension NextTokenPredictor {
+    /// A `RecomputingDecodingSession` (no cache).
+    public func makeSession(context: [Int]) throws -> any DecodingSession {
+        RecomputingDecodingSession(model: self, context: context)
+    }
+
     /// One sequence at a time.
     public func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]] {
         try batch.map { try conditionalLogProbabilities($0) }

@@ -230,7 +230,7 @@ enum LabrunModule {
                                                      seed: try ValueBuilding.seed(arguments, default: 0) ?? 0, progress: progress("honest")))
         }
 
-        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, neutral_text=None)",
+        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, decoding=\"plain\", decay_constant=50, neutral_text=None)",
                  computes: """
                  The generation bias score: for counterfactual prompt pairs (about a man / about a woman), sample n
                  seeded continuations of each prompt and count a continuation as biased when it names an occupation
@@ -239,27 +239,45 @@ enum LabrunModule {
                  mitigation can show it kept quality (neutral_text replaces the bundled held-out paragraph, e.g. for a
                  model with a short context). prompts_or_set: "occupations" (bundled) or
                  {"pairs": [[(prompt, group), (prompt, group)], ...], "stereotypes": {group: [words]}}.
-                 Returns {"score", "ci": {"lower", "upper", ...}, "perplexity", "samples": [{"prompt", "group", "seed",
-                 "text", "matches"}], "by_group"}.
+                 decoding picks how each next token is chosen, so the same score can be measured before and after a
+                 decoding-time mitigation: "plain" (the model as it is; temperature=0 decodes greedily),
+                 "counterfactual" (counterfactual-averaged decoding: the distributions after every prompt of the
+                 prompt's pair are averaged at each step) or "self_debias" (Self-Debias with the bundled prefixes and
+                 λ = decay_constant, 50 by default; a smaller λ suppresses less). Every continuation is also scored by
+                 the plain model: generation_perplexity says how natural the written text is to the unmitigated model
+                 (compare it before and after), while perplexity is the plain model on the neutral text and does not
+                 change with decoding.
+                 Returns {"score", "ci": {"lower", "upper", ...}, "perplexity", "generation_perplexity", "decoding",
+                 "samples": [{"prompt", "group", "seed", "text", "matches", "token_count", "log_probability"}],
+                 "by_group"}.
                  """,
                  definition: """
                  score = biased / total with a 95 % Wilson score interval; perplexity = exp(−mean log P(token)) over
-                 the held-out text, the first token conditioned on BOS. Samples use seeds seed … seed+n−1 for every
-                 prompt, so both prompts of a pair see the same random stream.
+                 the held-out text, the first token conditioned on BOS; generation_perplexity = exp(−Σ log P(continuation
+                 token | prompt, tokens before) / Σ tokens) over all samples under the plain model. Samples use seeds
+                 seed … seed+n−1 for every prompt, so both prompts of a pair see the same random stream.
                  """,
                  example: """
                  r = labrun.generation_bias("HuggingFaceTB/SmolLM2-135M-Instruct", "occupations", n=8, seed=7)
-                 print(f"bias score {r['score']:.3f}, perplexity {r['perplexity']:.1f}")
+                 m = labrun.generation_bias("HuggingFaceTB/SmolLM2-135M-Instruct", "occupations", n=8, seed=7, decoding="counterfactual")
+                 print(f"bias score {r['score']:.3f} -> {m['score']:.3f}, text perplexity {r['generation_perplexity']:.1f} -> {m['generation_perplexity']:.1f}")
                  """,
-                 used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "neutral_text"],
+                 used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "decoding", "decay_constant", "neutral_text"],
                  positional: 2).define(in: module) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "generation_bias", task: .textGeneration)
             let set = try BiasValues.generationSet(arguments.value(1, "prompts_or_set"), function: "generation_bias")
             let sampling = Sampling(maxNewTokens: try arguments.int("max_new_tokens", default: 12),
                                     temperature: try arguments.double("temperature", default: 1.0),
                                     topK: try arguments.int("top_k", default: 50), topP: try arguments.double("top_p", default: 1.0))
+            let decodingName = try arguments.string("decoding", default: "plain") ?? "plain"
+            let lambda = try arguments.double("decay_constant", default: 50)
+            guard lambda >= 0 else { throw HostError.valueError("generation_bias() decay_constant must not be negative, not \(lambda)") }
+            guard let decoding = GenerationDecoding(name: decodingName, selfDebias: SelfDebias(lambda: lambda)) else {
+                throw HostError.valueError("generation_bias(): unknown decoding '\(decodingName)'; use one of: \(GenerationDecoding.names.map { "\"\($0)\"" }.joined(separator: ", "))")
+            }
             return try encode(try BiasActions.generationBias(model: model, set: set, n: try BiasValues.positive(arguments, "n", default: 10),
                                                              seed: try ValueBuilding.seed(arguments, default: 0) ?? 0, sampling: sampling,
+                                                             decoding: decoding,
                                                              neutralText: try arguments.string("neutral_text", default: nil) ?? NeutralText.heldOut,
                                                              progress: progress("generation_bias")))
         }
