@@ -1,4 +1,3 @@
-import CQuantKernels
 import Foundation
 import Testing
 @testable import Inference
@@ -29,39 +28,6 @@ import Testing
         layer.apply(input, rows: 2, into: &direct)
         layer.storedInputsByOutputs().apply(input, rows: 2, into: &transposed)
         #expect(maximumDifference(direct, transposed) < 1e-6)
-    }
-
-    /// A few rows (one sentence) of an `[outputs, inputs]` weight go through the small-product
-    /// kernel, more rows and the other layout through OpenBLAS; both
-    /// layouts, odd sizes (tails of the vector loops), every instruction-set level, a strided input.
-    @Test(arguments: [1, 2, 3, 5, 16, 17, 40])
-    func everyRowCountMatchesANaiveProduct(rows: Int) {
-        var generator = SeededGenerator(seed: UInt64(rows))
-        let (inputs, outputs, stride) = (67, 131, 70)
-        let weight = Tensor(shape: [outputs, inputs], scalars: (0..<(outputs * inputs)).map { _ in generator.uniform() - 0.5 })
-        let input = (0..<(rows * stride)).map { _ in generator.uniform() - 0.5 }
-        var expected = [Float](repeating: 0, count: rows * outputs)
-        for r in 0..<rows {
-            for o in 0..<outputs {
-                var sum: Float = 0
-                for i in 0..<inputs { sum += input[r * stride + i] * weight.scalars[o * inputs + i] }
-                expected[r * outputs + o] = sum
-            }
-        }
-        let layer = Linear(weight: weight, bias: nil)
-        for level in 0...Int(lr_kernel_level()) {
-            lr_set_kernel_level(Int32(level))
-            defer { lr_set_kernel_level(99) }
-            for candidate in [layer, layer.storedInputsByOutputs()] {
-                var output = [Float](repeating: .nan, count: rows * outputs)
-                input.withUnsafeBufferPointer { x in
-                    output.withUnsafeMutableBufferPointer { y in
-                        candidate.apply(x.baseAddress!, rows: rows, inputStride: stride, into: y.baseAddress!)
-                    }
-                }
-                #expect(maximumDifference(output, expected) < 1e-4, "level \(level), \(candidate.layout)")
-            }
-        }
     }
 
     @Test func geluVariantsMatchTheirFormulas() {

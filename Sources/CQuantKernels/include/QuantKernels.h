@@ -59,10 +59,4 @@ void lr_attention(const float *q, const float *k, const float *v, int tokens, in
                   int heads, int kv_heads, int d, int head_begin, int head_end,
                   float *out, float *scratch);
 
-/// y = x·Wᵀ for a few input rows (one sentence), reading each weight once without the packing
-/// copy OpenBLAS makes. x: m rows, row i at x + i·ldx (k values); w: [n, k] row-major (PyTorch
-/// nn.Linear). Writes y[i, n] = Σ_j x[i, j]·w[n, j] for columns [n_begin, n_end), row i at y + i·ldy.
-void lr_small_product_nt(const float *x, int m, int ldx, const float *w, int k,
-                         int n_begin, int n_end, float *y, int ldy);
-
 #endif

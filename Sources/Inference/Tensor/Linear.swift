@@ -1,6 +1,4 @@
 import COpenBLAS
-import CQuantKernels
-import Dispatch
 
 /// A dense layer `y = x·Wᵀ + b` followed by an optional activation, computed with `cblas_sgemm`
 /// (or `cblas_sgemv` for one row).
@@ -51,9 +49,7 @@ public struct Linear: Sendable {
         let lda = Int32(inputStride ?? inputs)
         weight.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            if rows > 1 && rows <= Self.smallRowLimit && layout == .outputsByInputs && inputs * outputs <= Self.smallWeightLimit {
-                smallProduct(input, rows: rows, inputStride: Int(lda), weight: w, into: output)
-            } else if rows == 1 {
+            if rows == 1 {
                 // y = W x with W [out, in] row-major, or y = Wᵀ x with W [in, out].
                 switch layout {
                 case .outputsByInputs:
@@ -80,33 +76,6 @@ public struct Linear: Sendable {
             }
         } else {
             activation.applyAddingBias(output, rows: rows, columns: outputs, bias: nil)
-        }
-    }
-
-    /// Inputs of 2…`smallRowLimit` rows (one sentence) times an `[outputs, inputs]` weight are
-    /// multiplied by `lr_small_product_nt`, which reads the weight once; OpenBLAS's `sgemm` first
-    /// copies (packs) that layout whole, which for a few rows costs as much again. (`[inputs,
-    /// outputs]` it multiplies without packing; see `storedInputsByOutputs`.)
-    static let smallRowLimit = 16
-    /// ... and only for weights of at most this many values (MiniLM's are 0.6 M): on BERT-base's
-    /// larger ones OpenBLAS's AVX-512 kernel wins despite the copy (`labrun-bench inference`,
-    /// one thread: MiniLM one sentence 8.1 → 7.0 ms CPU, BERT-base fill-mask 60 → 66 ms without
-    /// this limit).
-    static let smallWeightLimit = 1 << 20
-
-    /// `output = input·Wᵀ` for a few rows, the outputs split between OpenBLAS's thread count of
-    /// threads (multiples of 8 columns each).
-    private func smallProduct(_ input: UnsafePointer<Float>, rows: Int, inputStride: Int, weight: UnsafePointer<Float>,
-                              into output: UnsafeMutablePointer<Float>) {
-        let threads = max(1, min(Int(openblas_get_num_threads()), outputs / 64))
-        let chunk = ((outputs + threads - 1) / threads + 7) / 8 * 8
-        let pointers = SendablePointers(input: input, weight: weight, output: output)
-        let (inputs, outputs) = (self.inputs, self.outputs)
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            let begin = min(outputs, part * chunk), end = min(outputs, begin + chunk)
-            guard begin < end else { return }
-            lr_small_product_nt(pointers.input, Int32(rows), Int32(inputStride), pointers.weight, Int32(inputs),
-                                Int32(begin), Int32(end), pointers.output, Int32(outputs))
         }
     }
 
@@ -157,10 +126,3 @@ public enum MatrixProduct {
 }
 
 extension Linear.Layout: Equatable {}
-
-/// The buffers of one product, handed to the threads that write disjoint columns of `output`.
-private struct SendablePointers: @unchecked Sendable {
-    let input: UnsafePointer<Float>
-    let weight: UnsafePointer<Float>
-    let output: UnsafeMutablePointer<Float>
-}
