@@ -27,6 +27,21 @@ struct LabSelection: ParsableArguments {
 
     /// The Solutions folder beside the labs folder.
     var solutionsFolder: URL { Exercise.solutionsFolder(besides: folder.catalog.folder) }
+
+    /// Runs `action` on exercise step `number` of `lab` for `student`; a step that is not an
+    /// exercise (or has no key) exits with its message, any other error is reported.
+    func withExercise<Result>(
+        _ number: Int, of lab: Lab, student: String?, _ action: (ExerciseActions) async throws -> Result
+    ) async throws -> Result {
+        do {
+            let exercise = try Exercise(lab: lab, step: number, solutionsFolder: solutionsFolder)
+            return try await action(ExerciseActions(exercise: exercise, student: student))
+        } catch let error as SubmissionError {
+            throw CommandFailure.exit(error.description)
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
 }
 
 /// `--model`, `--json`, `--plain`, `--student`, `--database`, `--record`/`--no-record`: how a step runs.

@@ -28,15 +28,7 @@ struct SolutionCommand: AsyncParsableCommand {
     func run() async throws {
         let lab = try selection.resolve()
         let terminal = Terminal.standardOutput(plain: plain)
-        let blocks: [CodeBlock]
-        do {
-            let exercise = try Exercise(lab: lab, step: number, solutionsFolder: selection.solutionsFolder)
-            blocks = try await ExerciseActions(exercise: exercise, student: student).revealSolution()
-        } catch let error as SubmissionError {
-            throw CommandFailure.exit(error.description)
-        } catch {
-            throw CommandFailure.report(error)
-        }
+        let blocks = try await selection.withExercise(number, of: lab, student: student) { try await $0.revealSolution() }
         print(TerminalStyle.bold.apply("Reference solution for step \(number) of \(lab.id) (this reveal is recorded):", on: terminal))
         for block in blocks {
             let node = MarkdownNode(kind: .codeBlock(info: "python", code: block.source + "\n", fenced: true), position: block.position)

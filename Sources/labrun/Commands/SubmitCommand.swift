@@ -31,15 +31,8 @@ struct SubmitCommand: AsyncParsableCommand {
     func run() async throws {
         let lab = try selection.resolve()
         let terminal = Terminal.standardOutput(plain: plain)
-        let submission: ExerciseActions.Submission
-        do {
-            let exercise = try Exercise(lab: lab, step: number, solutionsFolder: selection.solutionsFolder)
-            submission = try await ExerciseActions(exercise: exercise, student: student)
-                .submit(output: { OutputStream.standardOutput.write($0) })
-        } catch let error as SubmissionError {
-            throw CommandFailure.exit(error.description)
-        } catch {
-            throw CommandFailure.report(error)
+        let submission = try await selection.withExercise(number, of: lab, student: student) {
+            try await $0.submit(output: { OutputStream.standardOutput.write($0) })
         }
         if let error = submission.outcome.replayError ?? submission.outcome.blocks.compactMap(\.error).first {
             print(TerminalStyle.red.apply(error.description, on: terminal))
