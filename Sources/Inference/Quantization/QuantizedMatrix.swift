@@ -26,23 +26,21 @@ final class QuantizedMatrix: @unchecked Sendable {
     /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 64. The buffers
     /// come from `arena` when it is given and has room.
     init?(type: GGMLType, rows: Int, columns: Int, bytes: UnsafeRawBufferPointer, arena: WeightArena? = nil) {
-        guard let needed = Self.arenaBytes(type: type, rows: rows, columns: columns), columns % 64 == 0,
+        guard let layout = Layout(type: type, rows: rows, columns: columns), columns % 64 == 0,
               let fileBytes = type.byteCount(weights: rows * columns), bytes.count >= fileBytes,
               let source = bytes.baseAddress else { return nil }
         self.rows = rows
         self.columns = columns
-        let blocks = rows * columns / 32
-        let weightBytes = type == .q8_0 ? rows * columns : rows * columns / 2
-        let minimumCount = type == .q8_0 ? 0 : blocks
-        if let arena, needed <= arena.capacity, let w = arena.take(weightBytes), let s = arena.take(4 * blocks),
-           let m = arena.take(4 * minimumCount) {
+        let blocks = layout.blocks, minimumCount = layout.minimumCount
+        if let arena, let slice = arena.take(layout.arenaBytes) {
             self.arena = arena
-            weights = w
-            scales = s.bindMemory(to: Float.self, capacity: blocks)
-            minimums = minimumCount > 0 ? m.bindMemory(to: Float.self, capacity: minimumCount) : nil
+            weights = slice
+            scales = (slice + layout.scalesOffset).bindMemory(to: Float.self, capacity: blocks)
+            minimums = minimumCount > 0
+                ? (slice + layout.minimumsOffset).bindMemory(to: Float.self, capacity: minimumCount) : nil
         } else {
             self.arena = nil
-            weights = .allocate(byteCount: weightBytes, alignment: 64)
+            weights = .allocate(byteCount: layout.weightBytes, alignment: 64)
             scales = .allocate(capacity: blocks)
             minimums = minimumCount > 0 ? .allocate(capacity: minimumCount) : nil
         }
@@ -52,12 +50,33 @@ final class QuantizedMatrix: @unchecked Sendable {
                          weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
     }
 
-    /// The bytes a matrix of `type` takes from a `WeightArena` (with alignment), or nil for a
-    /// format without fast kernels.
+    /// The bytes a matrix of `type` takes from a `WeightArena`, or nil for a format without fast
+    /// kernels.
     static func arenaBytes(type: GGMLType, rows: Int, columns: Int) -> Int? {
-        guard [.q4_0, .q4_1, .q8_0].contains(type), rows > 0, columns > 0, columns % 32 == 0 else { return nil }
-        let blocks = rows * columns / 32
-        return (type == .q8_0 ? rows * columns + 4 * blocks : rows * columns / 2 + 8 * blocks) + 3 * 64
+        Layout(type: type, rows: rows, columns: columns)?.arenaBytes
+    }
+
+    /// The sizes of a repacked matrix and where its scales and minimums sit in one arena slice
+    /// (each part at a 64-byte boundary).
+    private struct Layout {
+        let blocks: Int
+        let weightBytes: Int
+        /// Minimums per block (4-bit formats), or 0 (Q8_0).
+        let minimumCount: Int
+        let scalesOffset: Int
+        let minimumsOffset: Int
+        let arenaBytes: Int
+
+        init?(type: GGMLType, rows: Int, columns: Int) {
+            guard [.q4_0, .q4_1, .q8_0].contains(type), rows > 0, columns > 0, columns % 32 == 0 else { return nil }
+            func aligned(_ offset: Int) -> Int { (offset + 63) / 64 * 64 }
+            blocks = rows * columns / 32
+            weightBytes = type == .q8_0 ? rows * columns : rows * columns / 2
+            minimumCount = type == .q8_0 ? 0 : blocks
+            scalesOffset = aligned(weightBytes)
+            minimumsOffset = aligned(scalesOffset + 4 * blocks)
+            arenaBytes = minimumsOffset + 4 * minimumCount
+        }
     }
 
     deinit {
