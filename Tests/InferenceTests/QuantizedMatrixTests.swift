@@ -1,5 +1,5 @@
 import Foundation
-import CQuantKernels
+import CKernels
 import Testing
 @testable import Inference
 

@@ -19,17 +19,6 @@ import Testing
         #expect(single == [3.5, -92, 14])
     }
 
-    @Test func transposedStorageGivesTheSameProduct() {
-        var generator = SeededGenerator(seed: 3)
-        let weight = Tensor(shape: [3, 5], scalars: (0..<15).map { _ in generator.uniform() - 0.5 })
-        let layer = Linear(weight: weight, bias: Tensor(shape: [3], scalars: [1, 2, 3]))
-        let input = (0..<10).map { _ in generator.uniform() }
-        var direct = [Float](repeating: 0, count: 6), transposed = direct
-        layer.apply(input, rows: 2, into: &direct)
-        layer.storedInputsByOutputs().apply(input, rows: 2, into: &transposed)
-        #expect(maximumDifference(direct, transposed) < 1e-6)
-    }
-
     @Test func geluVariantsMatchTheirFormulas() {
         #expect(abs(Activation.gelu(1) - 0.8413447) < 1e-6)
         #expect(abs(Activation.gelu(-2) - -0.04550026) < 1e-6)

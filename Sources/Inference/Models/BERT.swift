@@ -147,7 +147,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
                 attentionOutput: try weights.linear(p + "attention.output.dense", inputs: h, outputs: h),
                 attentionNorm: try weights.layerNorm(p + "attention.output.LayerNorm", width: h, epsilon: eps),
                 intermediate: try weights.linear(p + "intermediate.dense", inputs: h, outputs: i),
-                output: try weights.linear(p + "output.dense", inputs: i, outputs: h).storedInputsByOutputs(),
+                output: try weights.linear(p + "output.dense", inputs: i, outputs: h),
                 outputNorm: try weights.layerNorm(p + "output.LayerNorm", width: h, epsilon: eps))
         }
         if weights.contains("cls.predictions.transform.dense.weight") {

@@ -1,5 +1,4 @@
-import CQuantKernels
-import Dispatch
+import CKernels
 import Foundation
 
 /// A Llama-architecture causal language model (SmolLM2 is one): token embedding, `layerCount`
@@ -330,10 +329,9 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
             }
             return
         }
-        let jobs = UnsafeSendable(products)
         let threads = threadCount
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            for (linear, output) in jobs.value {
+        ComputePool.shared.run(parts: threads) { part in
+            for (linear, output) in products {
                 guard let matrix = linear.quantized else { continue }
                 matrix.multiply(activations, rows: matrix.rows(part: part, of: threads), into: output, ldy: matrix.rows)
             }
@@ -353,17 +351,15 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         // A short decode step is cheaper on one thread than the hand-over to a second one.
         let work = tokens * (firstPosition + tokens)
         let threads = work < 4096 ? 1 : min(threadCount, config.headCount)
-        let pointers = UnsafeSendable((query, keys, values, output))
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            let (q, k, v, out) = pointers.value
+        ComputePool.shared.run(parts: threads) { part in
             let perThread = (config.headCount + threads - 1) / threads
             let first = part * perThread
             let last = min(config.headCount, first + perThread)
             guard first < last else { return }
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: firstPosition + tokens)
             defer { scratch.deallocate() }
-            lr_attention(q, k, v, Int32(tokens), Int32(firstPosition), Int32(config.headCount), Int32(config.kvHeadCount),
-                         Int32(config.headDimension), Int32(first), Int32(last), out, scratch)
+            lr_attention(query, keys, values, Int32(tokens), Int32(firstPosition), Int32(config.headCount), Int32(config.kvHeadCount),
+                         Int32(config.headDimension), Int32(first), Int32(last), output, scratch)
         }
     }
 }

@@ -1,4 +1,4 @@
-import CQuantKernels
+import CKernels
 
 /// Float activations `[tokens, columns]` quantized to 8 bits per block of 32 (scale = max|x|/127),
 /// the input the fast kernels of `QuantizedMatrix` multiply with (as llama.cpp does).

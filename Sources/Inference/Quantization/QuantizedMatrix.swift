@@ -1,5 +1,4 @@
-import CQuantKernels
-import Dispatch
+import CKernels
 
 /// A weight matrix `[rows, columns]` kept in a quantized format and repacked for the fast kernels:
 /// 4-bit (Q4_0, Q4_1) as nibbles plus float scale and minimum per block of 32, 8-bit (Q8_0) as
@@ -103,27 +102,14 @@ final class QuantizedMatrix: @unchecked Sendable {
 
     /// The rows of part `part` of `parts` equal parts (boundaries on multiples of 8).
     func rows(part: Int, of parts: Int) -> Range<Int> {
-        let chunk = (rows + parts - 1) / parts
-        let aligned = (chunk + 7) / 8 * 8
-        let lower = min(rows, part * aligned)
-        return lower..<min(rows, lower + aligned)
+        ComputePool.range(part: part, of: parts, count: rows, alignment: 8)
     }
 
-    /// `y = x · Wᵀ` (`[tokens, rows]` row-major) with the rows split between `threads` threads.
+    /// `y = x · Wᵀ` (`[tokens, rows]` row-major) with the rows split into `threads` parts of
+    /// `ComputePool.shared`.
     func multiply(_ x: QuantizedActivations, into y: UnsafeMutablePointer<Float>, threads: Int = 1) {
-        let pointer = UnsafeSendable(y)
-        if threads <= 1 {
-            multiply(x, rows: 0..<rows, into: y, ldy: rows)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            multiply(x, rows: rows(part: part, of: threads), into: pointer.value, ldy: rows)
+        ComputePool.shared.run(parts: threads) { part in
+            multiply(x, rows: rows(part: part, of: threads), into: y, ldy: rows)
         }
     }
-}
-
-/// A pointer handed to worker threads that write disjoint parts of it.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

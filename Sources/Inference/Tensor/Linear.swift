@@ -1,3 +1,4 @@
+import CKernels
 import COpenBLAS
 
 /// A dense layer `y = x·Wᵀ + b` followed by an optional activation, computed with `cblas_sgemm`
@@ -41,33 +42,28 @@ public struct Linear: Sendable {
     /// `output[rows, outputs] = activation(input[rows, inputs]·W + b)`.
     ///
     /// `input` has `rows` rows of `inputStride ≥ inputs` floats; `output` rows are `outputs` floats.
+    /// An `[outputs, inputs]` weight goes through `lr_sgemm_nt` with its outputs split over
+    /// `ComputePool.shared` (OpenBLAS copies the whole weight into its packed layout on every call,
+    /// which made one BERT-base sentence 47–53 ms against 14 ms for this kernel; see
+    /// `labrun-bench inference`), an `[inputs, outputs]` one (GPT-2) through OpenBLAS.
     public func apply(
         _ input: UnsafePointer<Float>, rows: Int, inputStride: Int? = nil,
         into output: UnsafeMutablePointer<Float>, activation: Activation = .identity
     ) {
         guard rows > 0 else { return }
-        let lda = Int32(inputStride ?? inputs)
+        let stride = inputStride ?? inputs
         weight.withUnsafeBufferPointer { w in
             guard let w = w.baseAddress else { return }
-            if rows == 1 {
-                // y = W x with W [out, in] row-major, or y = Wᵀ x with W [in, out].
-                switch layout {
-                case .outputsByInputs:
-                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outputs), Int32(inputs), 1, w, Int32(inputs),
-                                input, 1, 0, output, 1)
-                case .inputsByOutputs:
-                    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(inputs), Int32(outputs), 1, w, Int32(outputs),
-                                input, 1, 0, output, 1)
-                }
-            } else {
-                switch layout {
-                case .outputsByInputs:
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-                                1, input, lda, w, Int32(inputs), 0, output, Int32(outputs))
-                case .inputsByOutputs:
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outputs), Int32(inputs),
-                                1, input, lda, w, Int32(outputs), 0, output, Int32(outputs))
-                }
+            switch layout {
+            case .outputsByInputs:
+                Self.multiply(input, rows: rows, stride: stride, weight: w, outputs: outputs, inputs: inputs,
+                              into: output)
+            case .inputsByOutputs where rows == 1:
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(inputs), Int32(outputs), 1, w, Int32(outputs),
+                            input, 1, 0, output, 1)
+            case .inputsByOutputs:
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outputs), Int32(inputs),
+                            1, input, Int32(stride), w, Int32(outputs), 0, output, Int32(outputs))
             }
         }
         if let bias {
@@ -79,20 +75,17 @@ public struct Linear: Sendable {
         }
     }
 
-    /// The same layer with its weight stored `[inputs, outputs]` (a one-time transposition).
-    ///
-    /// For a few rows (one sentence) and more inputs than outputs (BERT's feed-forward output),
-    /// OpenBLAS 0.3.21 multiplies this layout 1.6–4× faster than `[outputs, inputs]` on the
-    /// benchmark machine (it can skip packing the weight); other shapes are better left as they are.
-    public func storedInputsByOutputs() -> Linear {
-        guard layout == .outputsByInputs else { return self }
-        var transposed = [Float](repeating: 0, count: inputs * outputs)
-        weight.withUnsafeBufferPointer { w in
-            for o in 0..<outputs {
-                for i in 0..<inputs { transposed[i * outputs + o] = w[o * inputs + i] }
-            }
+    /// `output[r, o] = Σ_i input[r·stride + i] · weight[o·inputs + i]`, the outputs split over the
+    /// shared pool when the product is large enough to pay for the hand-off.
+    static func multiply(_ input: UnsafePointer<Float>, rows: Int, stride: Int, weight: UnsafePointer<Float>,
+                         outputs: Int, inputs: Int, into output: UnsafeMutablePointer<Float>) {
+        let pool = ComputePool.shared
+        let parts = rows * outputs * inputs < 1 << 17 ? 1 : pool.threadCount
+        pool.run(parts: parts) { part in
+            let range = ComputePool.range(part: part, of: parts, count: outputs, alignment: 4)
+            lr_sgemm_nt(input, Int32(rows), Int32(stride), weight, Int32(inputs), Int32(range.lowerBound),
+                        Int32(range.upperBound), output, Int32(outputs))
         }
-        return Linear(weight: Tensor(shape: [inputs, outputs], scalars: transposed), bias: bias, layout: .inputsByOutputs)
     }
 
     /// Concatenates layers with the same inputs and layout `[outputs, inputs]` along the outputs
@@ -105,23 +98,6 @@ public struct Linear: Sendable {
         let hasBias = layers.allSatisfy { $0.bias != nil }
         let bias = hasBias ? Tensor(shape: [outputs], scalars: layers.flatMap { $0.bias?.scalars ?? [] }) : nil
         return Linear(weight: weight, bias: bias)
-    }
-}
-
-/// Plain matrix products over row-major buffers.
-public enum MatrixProduct {
-    /// `c[m, n] = a[m, k] · bᵀ` where `b` is `[n, k]` (both row-major), via `cblas_sgemm`.
-    public static func multiplyTransposed(
-        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int
-    ) {
-        guard m > 0, n > 0 else { return }
-        if m == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), 1, b, Int32(k), a, 1, 0, c, 1)
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
-                        1, a, Int32(k), b, Int32(k), 0, c, Int32(n))
-        }
     }
 }
 
