@@ -128,11 +128,12 @@ public enum BiasActions {
     /// `labrun.counterfactual_decoding(model, prompt, …)`: the continuation generated from the
     /// averaged distributions of the prompt and its variants (its CDA counterfactual by default).
     public static func counterfactualDecoding(model: BiasModel, prompt: String, variants: [String]? = nil, pairs: [WordPair]? = nil,
-                                              sampling: Sampling = .greedy(), seed: UInt64 = 0) throws -> String {
+                                              averagedTokens: Int? = nil, sampling: Sampling = .greedy(),
+                                              seed: UInt64 = 0) throws -> String {
         guard case .causal(let model) = model else {
             throw model.unsupported(by: "counterfactual_decoding", needs: "a text-generation model")
         }
-        return try CounterfactualDecoding(sampling: sampling).generate(model: model, prompt: prompt, variants: variants,
+        return try CounterfactualDecoding(sampling: sampling, averagedTokens: averagedTokens).generate(model: model, prompt: prompt, variants: variants,
                                                                        pairs: pairs ?? GenderWordPairs.all, seed: seed)
     }
 

@@ -37,7 +37,7 @@ struct GenerationDecodingTests {
         let bias = try GenerationBias(pairs: manWoman, stereotypes: ["female": ["nurse"], "male": ["doctor"]])
         let model = SuccessorCausalModel()
         let sampling = Sampling(maxNewTokens: 3, temperature: 1, topK: 0, topP: 1)
-        let result = try bias.run(model: model, n: 3, seed: 5, sampling: sampling, decoding: .counterfactual, neutralText: "the man is")
+        let result = try bias.run(model: model, n: 3, seed: 5, sampling: sampling, decoding: .counterfactual(averagedTokens: nil), neutralText: "the man is")
         #expect(result.decoding == "counterfactual")
         for seed in UInt64(5)...7 {
             let expected = try CounterfactualDecoding(sampling: sampling).generateTokens(model: model, contexts: [[0, 1, 2], [0, 1, 3]], seed: seed)
@@ -52,8 +52,8 @@ struct GenerationDecodingTests {
         let alone = try GenerationBias(pairs: [[.init(text: "the man", group: "male")]], stereotypes: ["male": ["doctor"]])
         let paired = try GenerationBias(pairs: manWoman, stereotypes: ["female": ["nurse"], "male": ["doctor"]])
         let sampling = Sampling(maxNewTokens: 3, temperature: 1, topK: 0, topP: 1)
-        let single = try alone.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual, neutralText: "the man is")
-        let both = try paired.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual, neutralText: "the man is")
+        let single = try alone.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual(averagedTokens: nil), neutralText: "the man is")
+        let both = try paired.run(model: model, n: 2, seed: 3, sampling: sampling, decoding: .counterfactual(averagedTokens: nil), neutralText: "the man is")
         #expect(single.samples.map(\.text) == Array(both.samples.prefix(2)).map(\.text))
     }
 
@@ -65,7 +65,7 @@ struct GenerationDecodingTests {
         let bias = try GenerationBias(pairs: manWoman, stereotypes: ["female": ["nurse"], "male": ["doctor"]])
         let model = SuccessorCausalModel()
         let plain = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3), neutralText: "the man is")
-        let mitigated = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3), decoding: .counterfactual, neutralText: "the man is")
+        let mitigated = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3), decoding: .counterfactual(averagedTokens: nil), neutralText: "the man is")
         #expect(plain.score == 0.5)
         #expect(mitigated.samples.map(\.text) == ["woman is a", "woman is a"])
         #expect(mitigated.score == 0)
@@ -73,6 +73,25 @@ struct GenerationDecodingTests {
         // prompt got ("woman is a" after "the woman") is less likely to the plain model.
         #expect(mitigated.perplexity == plain.perplexity)
         #expect(mitigated.generationPerplexity > plain.generationPerplexity)
+    }
+
+    @Test("averaging only the first token: the pair shares it, then each prompt continues with its own distribution")
+    func counterfactualFirstTokenOnly() throws {
+        let bias = try GenerationBias(pairs: manWoman, stereotypes: ["female": ["nurse"], "male": ["doctor"]])
+        let model = SuccessorCausalModel()
+        let result = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3),
+                                  decoding: .counterfactual(averagedTokens: 1), neutralText: "the man is")
+        // The averaged first token is "woman" (3, see above); after it each prompt goes on greedily alone.
+        let expected = try [[0, 1, 2], [0, 1, 3]].map { context in
+            model.decode([3] + (try model.generate(promptIDs: context + [3], sampling: .greedy(maxNewTokens: 2), seed: 0)))
+        }
+        #expect(result.samples.map(\.text) == expected)
+        #expect(GenerationDecoding(name: "counterfactual", averagedTokens: 1) == .counterfactual(averagedTokens: 1))
+        // Averaging zero tokens is plain decoding.
+        let plain = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3), neutralText: "the man is")
+        let none = try bias.run(model: model, n: 1, sampling: .greedy(maxNewTokens: 3),
+                                decoding: .counterfactual(averagedTokens: 0), neutralText: "the man is")
+        #expect(none.samples.map(\.text) == plain.samples.map(\.text))
     }
 
     @Test("Self-Debias in a run writes what SelfDebias.generate writes for each prompt")

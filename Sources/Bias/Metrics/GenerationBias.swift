@@ -106,13 +106,14 @@ public struct GenerationBias: Sendable {
         switch decoding {
         case .plain:
             return try model.generate(promptIDs: ids, sampling: sampling, seed: seed)
-        case .counterfactual:
+        case .counterfactual(let averagedTokens):
             var others = pair.filter { $0 != prompt }.map(\.text)
             if others.isEmpty {
                 others = [CounterfactualAugmentation().counterfactual(of: prompt.text)].filter { $0 != prompt.text }
             }
             let contexts = try [ids] + others.map { [model.beginningTokenID] + (try model.encode($0)) }
-            return try CounterfactualDecoding(sampling: sampling).generateTokens(model: model, contexts: contexts, seed: seed)
+            return try CounterfactualDecoding(sampling: sampling, averagedTokens: averagedTokens)
+                .generateTokens(model: model, contexts: contexts, seed: seed)
         case .selfDebias(let selfDebias):
             return try selfDebias.generateTokens(model: model, prompt: prompt.text, sampling: sampling, seed: seed)
         }

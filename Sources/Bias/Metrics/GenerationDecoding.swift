@@ -4,8 +4,9 @@ public enum GenerationDecoding: Sendable, Equatable {
     /// The model's own next-token distribution (sampled or greedy as the `Sampling` says).
     case plain
     /// Counterfactual-averaged decoding: the distributions after every prompt of the prompt's
-    /// counterfactual set (the same sentence about each group) are averaged at each step.
-    case counterfactual
+    /// counterfactual set (the same sentence about each group) are averaged for the first
+    /// `averagedTokens` tokens (every token when nil), the rest coming from the prompt alone.
+    case counterfactual(averagedTokens: Int?)
     /// Self-Debias with the given prefixes and constants.
     case selfDebias(SelfDebias)
 
@@ -21,11 +22,12 @@ public enum GenerationDecoding: Sendable, Equatable {
     /// The names `init(name:)` accepts.
     public static let names = ["plain", "counterfactual", "self_debias"]
 
-    /// The decoding called `name` (Self-Debias with `selfDebias`); nil for an unknown name.
-    public init?(name: String, selfDebias: SelfDebias = SelfDebias()) {
+    /// The decoding called `name` (Self-Debias with `selfDebias`, counterfactual averaging of the
+    /// first `averagedTokens` tokens); nil for an unknown name.
+    public init?(name: String, selfDebias: SelfDebias = SelfDebias(), averagedTokens: Int? = nil) {
         switch name {
         case "plain": self = .plain
-        case "counterfactual": self = .counterfactual
+        case "counterfactual": self = .counterfactual(averagedTokens: averagedTokens)
         case "self_debias": self = .selfDebias(selfDebias)
         default: return nil
         }

@@ -4,13 +4,22 @@ import Foundation
 /// of its counterfactual variants (each continued with the same tokens so far) are averaged, and
 /// the next token is picked from the average. A word the model would only say for one group loses
 /// half its weight.
+///
+/// With `averagedTokens`, only the first tokens are picked from the average and the rest from the
+/// prompt's own distribution: the words that the prompt's group decides (the job after "worked as
+/// a") are chosen for every group at once, and the text after them is written for the person the
+/// prompt is about (no "She's" after a prompt about a man).
 public struct CounterfactualDecoding: Sendable {
     /// How tokens are picked from the averaged distribution.
     public let sampling: Sampling
+    /// How many tokens come from the averaged distributions (nil: every token).
+    public let averagedTokens: Int?
 
-    /// Decoding with `sampling` (greedy when not given).
-    public init(sampling: Sampling = .greedy()) {
+    /// Decoding with `sampling` (greedy when not given), averaging the first `averagedTokens`
+    /// tokens (every token when nil).
+    public init(sampling: Sampling = .greedy(), averagedTokens: Int? = nil) {
         self.sampling = sampling
+        self.averagedTokens = averagedTokens
     }
 
     /// The mean of the probability distributions that follow each of `contexts`.
@@ -40,13 +49,15 @@ public struct CounterfactualDecoding: Sendable {
     /// The token ids added after every one of `contexts` (token ids, each starting with the model's
     /// beginning token): at each step the next-token distributions of all contexts are averaged, a
     /// token is picked from the average with `sampling` and a generator seeded with `seed`, and it
-    /// is appended to every context. Stops at an end token or after `sampling.maxNewTokens`.
+    /// is appended to every context. After `averagedTokens` tokens only the first context's
+    /// distribution is used. Stops at an end token or after `sampling.maxNewTokens`.
     public func generateTokens(model: any NextTokenPredictor, contexts: [[Int]], seed: UInt64 = 0) throws -> [Int] {
         guard !contexts.isEmpty else { return [] }
-        let sessions = try contexts.map { try model.makeSession(context: $0) }
+        var sessions = try contexts.map { try model.makeSession(context: $0) }
         var generator = SplitMix64(seed: seed)
         var added: [Int] = []
-        for _ in 0..<max(0, sampling.maxNewTokens) {
+        for step in 0..<max(0, sampling.maxNewTokens) {
+            if let averagedTokens, step == averagedTokens { sessions = [sessions[0]] }
             var total = [Double](repeating: 0, count: model.vocabularySize)
             for session in sessions {
                 let distribution = TokenDistribution(logProbabilities: try session.nextTokenLogProbabilities())

@@ -177,6 +177,16 @@ enum BiasValues {
                         topK: try arguments.int("top_k", default: 50), topP: try arguments.double("top_p", default: 1.0))
     }
 
+    /// `averaged_tokens`: how many first tokens counterfactual decoding averages (None: every one).
+    static func averagedTokens(_ arguments: Arguments, function: String) throws -> Int? {
+        guard let value = arguments.value(nil, "averaged_tokens"), !value.isNone else { return nil }
+        let count = try arguments.int("averaged_tokens", default: 0)
+        guard count >= 0 else {
+            throw HostError.valueError("\(function)() averaged_tokens must not be negative, not \(count); give None to average every token")
+        }
+        return count
+    }
+
     /// A positive int argument.
     static func positive(_ arguments: Arguments, _ name: String, at index: Int? = nil, default fallback: Int) throws -> Int {
         let value = try arguments.int(name, at: index, default: fallback)

@@ -49,26 +49,31 @@ extension LabrunModule {
             return .string(text)
         }
 
-        function("counterfactual_decoding", "counterfactual_decoding(model, prompt, variants=None, pairs=None, max_new_tokens=20, do_sample=False, temperature=1.0, top_k=50, top_p=1.0, seed=0)",
+        function("counterfactual_decoding", "counterfactual_decoding(model, prompt, variants=None, pairs=None, averaged_tokens=None, max_new_tokens=20, do_sample=False, temperature=1.0, top_k=50, top_p=1.0, seed=0)",
                  computes: """
                  Generates a continuation of prompt from next-token distributions averaged over the prompt and its
                  counterfactual variants (by default its CDA counterfactual: "The man" → "The woman"), so no group's
-                 version alone decides the next word. Returns the continuation (str, without the prompt).
+                 version alone decides the next word; with averaged_tokens, only that many first tokens are picked
+                 from the average and the rest from the prompt's own distribution. Returns the continuation (str,
+                 without the prompt).
                  """,
                  definition: """
                  counterfactual-averaged decoding: at every step p̄(w) = (1/|V|) Σ_v p(w | variant v + tokens so far);
-                 the chosen token is appended to every variant.
+                 the chosen token is appended to every variant; after averaged_tokens tokens (when given)
+                 p(w | prompt + tokens so far) alone.
                  """,
                  example: """
                  print(labrun.counterfactual_decoding("HuggingFaceTB/SmolLM2-135M-Instruct", "The man worked as a", max_new_tokens=8))
                  """,
-                 used: ["model", "prompt", "variants", "pairs", "max_new_tokens", "do_sample", "temperature", "top_k", "top_p", "seed"],
+                 used: ["model", "prompt", "variants", "pairs", "averaged_tokens", "max_new_tokens", "do_sample", "temperature", "top_k",
+                        "top_p", "seed"],
                  positional: 2).define(in: module) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "counterfactual_decoding", task: .textGeneration)
             let prompt = try arguments.string(1, "prompt")
             let variants = try arguments.value(nil, "variants").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "variants", function: "counterfactual_decoding") }
             let pairs = try BiasValues.wordPairs(arguments.value(nil, "pairs"), function: "counterfactual_decoding")
             let text = try BiasActions.counterfactualDecoding(model: model, prompt: prompt, variants: variants, pairs: pairs,
+                                                              averagedTokens: try BiasValues.averagedTokens(arguments, function: "counterfactual_decoding"),
                                                               sampling: try BiasValues.sampling(arguments, maxNewTokens: 20, sampleByDefault: false),
                                                               seed: try ValueBuilding.seed(arguments, default: 0) ?? 0)
             return .string(text)

@@ -230,7 +230,7 @@ enum LabrunModule {
                                                      seed: try ValueBuilding.seed(arguments, default: 0) ?? 0, progress: progress("honest")))
         }
 
-        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, decoding=\"plain\", decay_constant=50, neutral_text=None)",
+        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, decoding=\"plain\", decay_constant=50, averaged_tokens=None, neutral_text=None)",
                  computes: """
                  The generation bias score: for counterfactual prompt pairs (about a man / about a woman), sample n
                  seeded continuations of each prompt and count a continuation as biased when it names an occupation
@@ -242,7 +242,8 @@ enum LabrunModule {
                  decoding picks how each next token is chosen, so the same score can be measured before and after a
                  decoding-time mitigation: "plain" (the model as it is; temperature=0 decodes greedily),
                  "counterfactual" (counterfactual-averaged decoding: the distributions after every prompt of the
-                 prompt's pair are averaged at each step) or "self_debias" (Self-Debias with the bundled prefixes and
+                 prompt's pair are averaged at each step, or only for the first averaged_tokens tokens, the rest
+                 written from the prompt's own distribution) or "self_debias" (Self-Debias with the bundled prefixes and
                  λ = decay_constant, 50 by default; a smaller λ suppresses less). Every continuation is also scored by
                  the plain model: generation_perplexity says how natural the written text is to the unmitigated model
                  (compare it before and after), while perplexity is the plain model on the neutral text and does not
@@ -262,7 +263,8 @@ enum LabrunModule {
                  m = labrun.generation_bias("HuggingFaceTB/SmolLM2-135M-Instruct", "occupations", n=8, seed=7, decoding="counterfactual")
                  print(f"bias score {r['score']:.3f} -> {m['score']:.3f}, text perplexity {r['generation_perplexity']:.1f} -> {m['generation_perplexity']:.1f}")
                  """,
-                 used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "decoding", "decay_constant", "neutral_text"],
+                 used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "decoding", "decay_constant",
+                        "averaged_tokens", "neutral_text"],
                  positional: 2).define(in: module) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "generation_bias", task: .textGeneration)
             let set = try BiasValues.generationSet(arguments.value(1, "prompts_or_set"), function: "generation_bias")
@@ -272,7 +274,9 @@ enum LabrunModule {
             let decodingName = try arguments.string("decoding", default: "plain") ?? "plain"
             let lambda = try arguments.double("decay_constant", default: 50)
             guard lambda >= 0 else { throw HostError.valueError("generation_bias() decay_constant must not be negative, not \(lambda)") }
-            guard let decoding = GenerationDecoding(name: decodingName, selfDebias: SelfDebias(lambda: lambda)) else {
+            let averagedTokens = try BiasValues.averagedTokens(arguments, function: "generation_bias")
+            guard let decoding = GenerationDecoding(name: decodingName, selfDebias: SelfDebias(lambda: lambda),
+                                                    averagedTokens: averagedTokens) else {
                 throw HostError.valueError("generation_bias(): unknown decoding '\(decodingName)'; use one of: \(GenerationDecoding.names.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
             return try encode(try BiasActions.generationBias(model: model, set: set, n: try BiasValues.positive(arguments, "n", default: 10),
