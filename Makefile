@@ -19,8 +19,8 @@ demo: build ## The main job: step 2 of the ml-bias lab, run on the bundled model
 test: setup ## Every test (what CI runs)
 	scripts/test.sh
 
-bench: build ## Every benchmark suite, release mode, 2 BLAS threads
-	OPENBLAS_NUM_THREADS=2 .build/release/labrun-bench
+bench: build ## Every benchmark suite, release mode, 2 threads (BLAS and the engine's own)
+	OPENBLAS_NUM_THREADS=2 LABRUN_THREADS=2 .build/release/labrun-bench
 
 clean: ## Remove build products (keeps the models)
 	rm -rf .build

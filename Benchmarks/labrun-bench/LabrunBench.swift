@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inference
 
 /// `labrun-bench`: runs labrun's benchmark suites and prints figures to compare across commits.
 @main
@@ -72,6 +73,8 @@ struct MachineDescription: Codable {
     let cpu: String
     let cores: Int
     let blasThreads: String
+    /// Threads of the engine's own kernels (`ComputePool`: BERT products, quantized Llama).
+    let computeThreads: Int
     let build: String
     let date: String
 
@@ -89,12 +92,15 @@ struct MachineDescription: Codable {
             cpu: model,
             cores: ProcessInfo.processInfo.activeProcessorCount,
             blasThreads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "OpenBLAS default",
+            computeThreads: ComputePool.shared.threadCount,
             build: build,
             date: ISO8601DateFormatter().string(from: Date())
         )
     }
 
-    var summary: String { "\(cpu), \(cores) cores, BLAS threads: \(blasThreads), \(build) build" }
+    var summary: String {
+        "\(cpu), \(cores) cores, BLAS threads: \(blasThreads), compute threads: \(computeThreads) (LABRUN_THREADS), \(build) build"
+    }
 }
 
 extension BenchmarkResult {

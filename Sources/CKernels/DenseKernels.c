@@ -97,30 +97,40 @@ LR_AVX512 LR_INLINE void tile_512(const float *x, int ldx, const int mr, const f
     for (int i = 0; i < mr; i++) store_sums(y + (long)i * ldy, sum4_512(acc[i][0], acc[i][1], acc[i][2], acc[i][3]), valid);
 }
 
+// The loops both instruction sets share: input rows in chunks that stay in L2, weight rows in
+// groups of four (a short group repeats its last row and keeps only the valid sums), and the
+// chunk's input rows in tiles of `TILE` rows, each handed to `CALL_TILE(mr)` with `xi`, `yi`,
+// `rows` and `valid` in scope.
+#define LR_SGEMM_LOOPS(TILE, CALL_TILE)                                                          \
+    const int chunk = rows_per_chunk(k, TILE);                                                   \
+    for (int i0 = 0; i0 < m; i0 += chunk) {                                                      \
+        const int i1 = m - i0 < chunk ? m : i0 + chunk;                                          \
+        for (int j = n0; j < n1; j += 4) {                                                       \
+            const int valid = n1 - j < 4 ? n1 - j : 4;                                           \
+            const float *rows[4];                                                                \
+            for (int r = 0; r < 4; r++) rows[r] = w + (long)(j + (r < valid ? r : valid - 1)) * k; \
+            for (int i = i0; i < i1; i += TILE) {                                                \
+                const float *xi = x + (long)i * ldx;                                             \
+                float *yi = y + (long)i * ldy + j;                                               \
+                CALL_TILE(i1 - i < TILE ? i1 - i : TILE);                                        \
+            }                                                                                    \
+        }                                                                                        \
+    }
+
+// Each tile height gets its own inlined copy, with the loops over input rows unrolled.
+#define LR_TILE_512(mr)                                                                          \
+    switch (mr) {                                                                                \
+    case 6: tile_512(xi, ldx, 6, rows, k, yi, ldy, valid); break;                                \
+    case 5: tile_512(xi, ldx, 5, rows, k, yi, ldy, valid); break;                                \
+    case 4: tile_512(xi, ldx, 4, rows, k, yi, ldy, valid); break;                                \
+    case 3: tile_512(xi, ldx, 3, rows, k, yi, ldy, valid); break;                                \
+    case 2: tile_512(xi, ldx, 2, rows, k, yi, ldy, valid); break;                                \
+    default: tile_512(xi, ldx, 1, rows, k, yi, ldy, valid); break;                               \
+    }
+
 LR_AVX512 static void sgemm_nt_512(const float *x, int m, int ldx, const float *w, int k, int n0, int n1,
                                    float *y, int ldy) {
-    const int chunk = rows_per_chunk(k, 6);
-    for (int i0 = 0; i0 < m; i0 += chunk) {
-        const int i1 = m - i0 < chunk ? m : i0 + chunk;
-        for (int j = n0; j < n1; j += 4) {
-            // A group of fewer than 4 rows repeats its last row and keeps only the valid sums.
-            const int valid = n1 - j < 4 ? n1 - j : 4;
-            const float *rows[4];
-            for (int r = 0; r < 4; r++) rows[r] = w + (long)(j + (r < valid ? r : valid - 1)) * k;
-            for (int i = i0; i < i1; i += 6) {
-                const float *xi = x + (long)i * ldx;
-                float *yi = y + (long)i * ldy + j;
-                switch (i1 - i < 6 ? i1 - i : 6) {
-                case 6: tile_512(xi, ldx, 6, rows, k, yi, ldy, valid); break;
-                case 5: tile_512(xi, ldx, 5, rows, k, yi, ldy, valid); break;
-                case 4: tile_512(xi, ldx, 4, rows, k, yi, ldy, valid); break;
-                case 3: tile_512(xi, ldx, 3, rows, k, yi, ldy, valid); break;
-                case 2: tile_512(xi, ldx, 2, rows, k, yi, ldy, valid); break;
-                default: tile_512(xi, ldx, 1, rows, k, yi, ldy, valid); break;
-                }
-            }
-        }
-    }
+    LR_SGEMM_LOOPS(6, LR_TILE_512)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,26 +174,16 @@ LR_AVX2 LR_INLINE void tile_256(const float *x, int ldx, const int mr, const flo
     }
 }
 
+#define LR_TILE_256(mr)                                                                          \
+    switch (mr) {                                                                                \
+    case 3: tile_256(xi, ldx, 3, rows, k, yi, ldy, valid); break;                                \
+    case 2: tile_256(xi, ldx, 2, rows, k, yi, ldy, valid); break;                                \
+    default: tile_256(xi, ldx, 1, rows, k, yi, ldy, valid); break;                               \
+    }
+
 LR_AVX2 static void sgemm_nt_256(const float *x, int m, int ldx, const float *w, int k, int n0, int n1,
                                  float *y, int ldy) {
-    const int chunk = rows_per_chunk(k, 3);
-    for (int i0 = 0; i0 < m; i0 += chunk) {
-        const int i1 = m - i0 < chunk ? m : i0 + chunk;
-        for (int j = n0; j < n1; j += 4) {
-            const int valid = n1 - j < 4 ? n1 - j : 4;
-            const float *rows[4];
-            for (int r = 0; r < 4; r++) rows[r] = w + (long)(j + (r < valid ? r : valid - 1)) * k;
-            for (int i = i0; i < i1; i += 3) {
-                const float *xi = x + (long)i * ldx;
-                float *yi = y + (long)i * ldy + j;
-                switch (i1 - i < 3 ? i1 - i : 3) {
-                case 3: tile_256(xi, ldx, 3, rows, k, yi, ldy, valid); break;
-                case 2: tile_256(xi, ldx, 2, rows, k, yi, ldy, valid); break;
-                default: tile_256(xi, ldx, 1, rows, k, yi, ldy, valid); break;
-                }
-            }
-        }
-    }
+    LR_SGEMM_LOOPS(3, LR_TILE_256)
 }
 #endif
 
