@@ -352,14 +352,12 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         let work = tokens * (firstPosition + tokens)
         let threads = work < 4096 ? 1 : min(threadCount, config.headCount)
         ComputePool.shared.run(parts: threads) { part in
-            let perThread = (config.headCount + threads - 1) / threads
-            let first = part * perThread
-            let last = min(config.headCount, first + perThread)
-            guard first < last else { return }
+            let heads = ComputePool.range(part: part, of: threads, count: config.headCount)
+            guard !heads.isEmpty else { return }
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: firstPosition + tokens)
             defer { scratch.deallocate() }
             lr_attention(query, keys, values, Int32(tokens), Int32(firstPosition), Int32(config.headCount), Int32(config.kvHeadCount),
-                         Int32(config.headDimension), Int32(first), Int32(last), output, scratch)
+                         Int32(config.headDimension), Int32(heads.lowerBound), Int32(heads.upperBound), output, scratch)
         }
     }
 }

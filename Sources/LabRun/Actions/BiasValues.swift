@@ -178,11 +178,11 @@ enum BiasValues {
     }
 
     /// `averaged_tokens`: how many first tokens counterfactual decoding averages (None: every one).
-    static func averagedTokens(_ arguments: Arguments, function: String) throws -> Int? {
+    static func averagedTokens(_ arguments: Arguments) throws -> Int? {
         guard let value = arguments.value(nil, "averaged_tokens"), !value.isNone else { return nil }
         let count = try arguments.int("averaged_tokens", default: 0)
         guard count >= 0 else {
-            throw HostError.valueError("\(function)() averaged_tokens must not be negative, not \(count); give None to average every token")
+            throw HostError.valueError("\(arguments.functionName)() averaged_tokens must not be negative, not \(count); give None to average every token")
         }
         return count
     }

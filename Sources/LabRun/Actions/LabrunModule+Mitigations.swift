@@ -73,7 +73,7 @@ extension LabrunModule {
             let variants = try arguments.value(nil, "variants").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "variants", function: "counterfactual_decoding") }
             let pairs = try BiasValues.wordPairs(arguments.value(nil, "pairs"), function: "counterfactual_decoding")
             let text = try BiasActions.counterfactualDecoding(model: model, prompt: prompt, variants: variants, pairs: pairs,
-                                                              averagedTokens: try BiasValues.averagedTokens(arguments, function: "counterfactual_decoding"),
+                                                              averagedTokens: try BiasValues.averagedTokens(arguments),
                                                               sampling: try BiasValues.sampling(arguments, maxNewTokens: 20, sampleByDefault: false),
                                                               seed: try ValueBuilding.seed(arguments, default: 0) ?? 0)
             return .string(text)

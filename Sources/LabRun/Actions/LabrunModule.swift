@@ -274,7 +274,7 @@ enum LabrunModule {
             let decodingName = try arguments.string("decoding", default: "plain") ?? "plain"
             let lambda = try arguments.double("decay_constant", default: 50)
             guard lambda >= 0 else { throw HostError.valueError("generation_bias() decay_constant must not be negative, not \(lambda)") }
-            let averagedTokens = try BiasValues.averagedTokens(arguments, function: "generation_bias")
+            let averagedTokens = try BiasValues.averagedTokens(arguments)
             guard let decoding = GenerationDecoding(name: decodingName, selfDebias: SelfDebias(lambda: lambda),
                                                     averagedTokens: averagedTokens) else {
                 throw HostError.valueError("generation_bias(): unknown decoding '\(decodingName)'; use one of: \(GenerationDecoding.names.map { "\"\($0)\"" }.joined(separator: ", "))")
