@@ -2,13 +2,13 @@ import Foundation
 import LabRun
 
 /// The progress store's write speed: events per second for one SQLite writer (goal ≥ 5,000/s),
-/// and record latency percentiles with 50 concurrent PostgreSQL writers (goal p99 ≤ 20 ms) when
-/// LABRUN_BENCH_POSTGRES_URL names a server (its database gets labrun's tables; use a throwaway
-/// one, for example from scripts/postgres-test-server.sh). The server's durability settings
+/// and record latency for one PostgreSQL writer and with 50 concurrent ones (goal p99 ≤ 20 ms)
+/// when LABRUN_BENCH_POSTGRES_URL names a server (its database gets labrun's tables; use a
+/// throwaway one, for example from scripts/postgres-test-server.sh). The server's durability settings
 /// (fsync, synchronous_commit) are printed with the figures; labrun never changes them.
 struct ProgressSuite: BenchmarkSuite {
     let name = "progress"
-    let summary = "progress store: SQLite events/s (1 writer), PostgreSQL open p99 and record p50/p99 ms (50 writers)"
+    let summary = "progress store: SQLite events/s (1 writer), PostgreSQL record p50 (1 writer), open p99 and record p50/p99 ms (50 writers)"
 
     /// Events per timed SQLite run, and per PostgreSQL writer.
     let sqliteEvents = 5_000
@@ -16,6 +16,8 @@ struct ProgressSuite: BenchmarkSuite {
     let eventsPerPostgresWriter = 100
     /// Untimed runs each PostgreSQL writer records first.
     let postgresWarmUp = 10
+    /// Step runs the lone PostgreSQL writer records (after its warm-up).
+    let loneWriterRuns = 1_000
 
     func run() throws -> [BenchmarkResult] {
         try waitFor {
@@ -51,7 +53,8 @@ struct ProgressSuite: BenchmarkSuite {
                       unit: "events/s", seconds: seconds)]
     }
 
-    /// 50 stores (one connection each, like 50 labrun processes) opened at once, then recording
+    /// One store recording step runs alone (what one student's commands wait for), then 50 stores
+    /// (one connection each, like 50 labrun processes) opened at once, then recording
     /// step runs at once. Each writer first records `postgresWarmUp` untimed runs (a new server
     /// process reads its catalogs and plans the statement on first use, as the SQLite figure's
     /// first round warms up); the time to open a store is reported on its own.
@@ -61,11 +64,20 @@ struct ProgressSuite: BenchmarkSuite {
                                      location: PostgresSettings.redact(url))
         }
         let writers = postgresWriters, events = eventsPerPostgresWriter, warmUp = postgresWarmUp
+        let lone = try await PostgresProgressStore(settings: settings)
+        var loneLatencies: [Double] = []
+        for n in 0..<(warmUp + loneWriterRuns) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await lone.record(Self.stepRun(writer: writers, n: n))
+            if n >= warmUp { loneLatencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+        }
+        try await lone.close()
+        loneLatencies.sort()
         let opened = try await withThrowingTaskGroup(of: (PostgresProgressStore, Double).self) { group in
             for _ in 0..<writers {
                 group.addTask {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    let store = try await PostgresProgressStore(settings: settings, maximumConnections: 1)
+                    let store = try await PostgresProgressStore(settings: settings)
                     return (store, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 }
             }
@@ -84,8 +96,7 @@ struct ProgressSuite: BenchmarkSuite {
                 group.addTask {
                     var mine: [Double] = []
                     for n in 0..<(warmUp + events) {
-                        let run = StepRun(student: "bench-\(index)", lab: "bench", step: n % 5 + 1, startedAt: Date(),
-                                          duration: 0.01, status: .ok, code: "print(\(n))", output: "\(n)\n")
+                        let run = Self.stepRun(writer: index, n: n)
                         let start = DispatchTime.now().uptimeNanoseconds
                         try await store.record(run)
                         if n >= warmUp { mine.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
@@ -100,6 +111,9 @@ struct ProgressSuite: BenchmarkSuite {
         let spread = relativeSpread(sorted)
         let openSorted = opened.map(\.1).sorted()
         return [
+            BenchmarkResult(suite: name, name: "postgres record p50 (1 writer)",
+                            value: Self.percentile(0.50, of: loneLatencies), unit: "ms", runs: loneLatencies.count,
+                            spread: relativeSpread(loneLatencies)),
             BenchmarkResult(suite: name, name: "postgres open store p99 (\(writers) at once)",
                             value: Self.percentile(0.99, of: openSorted), unit: "ms", runs: openSorted.count,
                             spread: relativeSpread(openSorted)),
@@ -108,6 +122,12 @@ struct ProgressSuite: BenchmarkSuite {
             BenchmarkResult(suite: name, name: "postgres record p99 (\(writers) writers)",
                             value: Self.percentile(0.99, of: sorted), unit: "ms", runs: sorted.count, spread: spread),
         ]
+    }
+
+    /// The `n`th step run of benchmark writer `writer`.
+    private static func stepRun(writer: Int, n: Int) -> StepRun {
+        StepRun(student: "bench-\(writer)", lab: "bench", step: n % 5 + 1, startedAt: Date(),
+                duration: 0.01, status: .ok, code: "print(\(n))", output: "\(n)\n")
     }
 
     /// The `p` quantile (0…1) of ascending `sorted` values (nearest rank).

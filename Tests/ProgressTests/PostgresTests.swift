@@ -11,9 +11,9 @@ struct PostgresTests {
     @Test("50 concurrent clients × 200 events give exactly 10,000 events")
     func fiftyClients() async throws {
         let settings = try await TestDatabases.newPostgresDatabase()
-        // Each client is its own store with its own connection pool, as 50 labrun processes would be.
+        // Each client is its own store with its own connection, as 50 labrun processes would be.
         let stores = try await withThrowingTaskGroup(of: PostgresProgressStore.self) { group in
-            for _ in 0..<50 { group.addTask { try await PostgresProgressStore(settings: settings, maximumConnections: 1) } }
+            for _ in 0..<50 { group.addTask { try await PostgresProgressStore(settings: settings) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -36,6 +36,60 @@ struct PostgresTests {
             #expect(Set(mine).count == 200, "student-\(index) has a gap or a double")
         }
         for store in stores { try await store.close() }
+    }
+
+    @Test("operations started at once on one store run one after another: no transaction sees another's statements")
+    func concurrentOperationsOnOneStore() async throws {
+        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<40 {
+                group.addTask {
+                    // A submission is BEGIN, three INSERTs and COMMIT on the connection; an event is one statement.
+                    try await store.record(ExerciseSubmission(
+                        student: "ada", lab: "ml-bias", step: 3, exercise: "debias", code: "n = \(n)",
+                        checks: [.init(name: "first", passed: true), .init(name: "second", passed: n % 2 == 0)],
+                        submittedAt: Clock.at(Double(n))))
+                    try await store.append(NewEvent(student: "ada", kind: EventKind(rawValue: "test.tick"),
+                                                    detail: ["n": String(n)]))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let records = try await store.records(matching: RecordFilter())
+        #expect(records.submissions.count == 40)
+        for submission in records.submissions {
+            let n = try #require(Int(submission.record.code.dropFirst("n = ".count)))
+            #expect(submission.record.checks.map(\.passed) == [true, n % 2 == 0], "submission \(n)'s checks")
+        }
+        #expect(try await store.countEvents(matching: RecordFilter()) == 80)
+        try await store.close()
+    }
+
+    @Test("when the server ends the store's session between records, the next record opens a new one")
+    func reconnectsAfterTheServerEndsTheSession() async throws {
+        let settings = try await TestDatabases.newPostgresDatabase()
+        let store = try await PostgresProgressStore(settings: settings)
+        try await store.append(NewEvent(student: "ada", kind: EventKind(rawValue: "test.tick"), detail: ["n": "0"]))
+        // An administrator (or a server restart) ends every other session on the database.
+        try await TestDatabases.execute("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+            """, in: settings)
+        // The client learns of the end from the socket; a record sent before it did fails with
+        // "closed the connection" (it is never retried: it may have committed). The one after succeeds.
+        var recorded = 1
+        for n in 1...2 {
+            do {
+                try await store.append(NewEvent(student: "ada", kind: EventKind(rawValue: "test.tick"),
+                                                detail: ["n": String(n)]))
+                recorded += 1
+            } catch let error as ProgressStoreError {
+                #expect(n == 1 && error.code == .unreachable, "\(error.code): \(error)")
+            }
+        }
+        #expect(recorded >= 2)
+        #expect(try await store.countEvents(matching: RecordFilter()) == recorded)
+        try await store.close()
     }
 
     @Test("a wrong password is 'authentication failed' and the message never shows the password")
@@ -78,8 +132,7 @@ struct PostgresTests {
 
     @Test("an event without lab or step first on a new connection, then one with both: each statement's types are fixed")
     func nullsBeforeValuesOnOneConnection() async throws {
-        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase(),
-                                                    maximumConnections: 1)
+        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase())
         let bare = try await store.append(NewEvent(student: "ada", kind: EventKind(rawValue: "session.start"),
                                                    at: Clock.at(1)))
         let full = try await store.append(NewEvent(student: "ada", lab: "ml-bias", step: 3,

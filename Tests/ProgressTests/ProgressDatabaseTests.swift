@@ -75,13 +75,37 @@ struct ProgressDatabaseTests {
         #expect(error?.description.contains("Hidden-77") == false)
         // A refused connection fails with its own reason, not by running out the connect timeout.
         // (Checked by the message rather than a stopwatch: the test runner's load decides wall time.)
-        #expect(error?.description.contains("no connection to the server within") == false, "a refused connection fails at once")
+        #expect(error?.description.contains("no answer from") == false, "a refused connection fails at once")
+    }
+
+    @Test("a server that takes the connection and never answers is 'unreachable' after connect_timeout",
+          .timeLimit(.minutes(1)))
+    func silentServer() async throws {
+        // A socket that listens and never accepts: the kernel completes the TCP handshake, so
+        // only the deadline on the whole session start can end the wait.
+        let (socket, port) = try Self.boundSocket()
+        defer { close(socket) }
+        #expect(listen(socket, 4) == 0)
+        let settings = PostgresSettings(host: "127.0.0.1", port: port, user: "ada", password: "Hidden-77",
+                                        database: "class", tls: .disable, connectTimeout: 1)
+        let error = await #expect(throws: ProgressStoreError.self) { _ = try await PostgresProgressStore(settings: settings) }
+        // Either the deadline on the session start or, on a loaded machine, the TCP connect timeout
+        // (the same second) ends the wait.
+        #expect(error?.code == .unreachable, "\(String(describing: error))")
+        #expect(error?.description.contains("127.0.0.1:\(port)") == true)
+        #expect(error?.description.contains("Hidden-77") == false)
     }
 
     /// A TCP port on 127.0.0.1 with no listener.
     static func closedPort() throws -> Int {
+        let (socket, port) = try boundSocket()
+        close(socket)
+        return port
+    }
+
+    /// A socket bound to a free port on 127.0.0.1, and the port.
+    static func boundSocket() throws -> (Int32, Int) {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -93,7 +117,10 @@ struct ProgressDatabaseTests {
                 return getsockname(socket, pointer, &length)
             }
         }
-        guard bound == 0 else { throw ProgressStoreError(.database, "cannot bind a test port", location: "-") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound == 0 else {
+            close(socket)
+            throw ProgressStoreError(.database, "cannot bind a test port", location: "-")
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

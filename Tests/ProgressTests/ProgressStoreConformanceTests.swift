@@ -152,10 +152,11 @@ struct ProgressStoreConformanceTests {
         try await store.close()
     }
 
-    @Test("a closed store refuses to write", arguments: [Backend.memory, .sqlite])
+    @Test("a closed store refuses to write", arguments: TestDatabases.available)
     func closedStore(backend: Backend) async throws {
         let store = try await TestDatabases.makeStore(backend)
         try await store.close()
-        await #expect(throws: ProgressStoreError.self) { try await store.record(Self.run) }
+        let error = await #expect(throws: ProgressStoreError.self) { try await store.record(Self.run) }
+        #expect(error?.code == .closed)
     }
 }

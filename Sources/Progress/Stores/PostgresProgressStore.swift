@@ -2,10 +2,12 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The progress store on a PostgreSQL server, so a whole class writes to one database.
 ///
-/// Uses a PostgresNIO `PostgresClient` (a connection pool run by a background task). Each record is
+/// Holds one connection to the server at a time (a ``PostgresConnectionSlot``: a labrun process
+/// records one thing after another, so a class of 50 is 50 sessions on the server). Each record is
 /// one transaction: one prepared statement (record, event, and the student and lab on first use;
 /// see ``PostgresStatements``), or `BEGIN … COMMIT` for a submission with its check results.
 /// Migrations run when the store opens, inside a transaction that first takes
@@ -15,8 +17,7 @@ import PostgresNIO
 public final class PostgresProgressStore: ProgressStore {
     /// The server's URL without its password.
     public let location: String
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let slot: PostgresConnectionSlot
     private let settings: PostgresSettings
     private let logger = PostgresProgressStore.silentLogger
 
@@ -26,80 +27,79 @@ public final class PostgresProgressStore: ProgressStore {
     /// The advisory lock key that serialises migrations (any fixed 64-bit number; "labrun" in ASCII).
     static let migrationLockKey: Int64 = 0x6C61_6272_756E
 
-    /// Connects to the server, checks it can be reached within `settings.connectTimeout`, and
-    /// migrates the schema to `schemaVersion` (default: the latest).
+    /// Connects to the server within `settings.connectTimeout` and migrates the schema to
+    /// `schemaVersion` (default: the latest).
     ///
-    /// - Parameter maximumConnections: the pool's size (each store is one client of the server).
     /// - Throws: ``ProgressStoreError`` (unreachable, auth failed, database missing, permission denied…).
-    public init(settings: PostgresSettings, maximumConnections: Int = 4,
-                schemaVersion: Int = SchemaMigration.latestVersion) async throws {
+    public init(settings: PostgresSettings, schemaVersion: Int = SchemaMigration.latestVersion) async throws {
         self.settings = settings
         let location = settings.redactedURL
         self.location = location
         let logger = Self.silentLogger
-        let tlsConfiguration: TLSConfiguration?
-        switch settings.tls {
-        case .disable: tlsConfiguration = nil
-        case .prefer, .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            tlsConfiguration = configuration
-        case .verifyFull: tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-        }
-        let tls: PostgresClient.Configuration.TLS
-        switch (settings.tls, tlsConfiguration) {
-        case (.prefer, let configuration?): tls = .prefer(configuration)
-        case (_, let configuration?): tls = .require(configuration)
-        default: tls = .disable
-        }
-        var configuration = PostgresClient.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: tls)
-        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
-        configuration.options.maximumConnections = max(1, maximumConnections)
-        let client = PostgresClient(configuration: configuration)
-        self.client = client
-        runner = Task { await client.run() }
-        // The pool opens its connection while the direct one below checks and migrates, so the
-        // first record does not wait for a connection (and its password exchange) of its own.
-        let warmUp = Task { [self] in try await self.withConnection { _ in () } }
-        do {
-            // One direct connection first: it fails at once with the real reason (refused, bad
-            // password, no such database), where the pool would keep retrying; it runs the migrations.
-            let connection = try await Self.connect(settings, tls: tlsConfiguration, logger: logger)
+        let open: @Sendable () async throws -> PostgresConnection = {
             do {
-                try await Self.migrate(connection, to: schemaVersion, location: location, logger: logger)
+                return try await Self.connect(settings, logger: logger)
             } catch {
-                try? await connection.close()
-                throw error
+                throw Self.storeError(error, location: location, settings: settings)
             }
-            try? await connection.close()
-            try await warmUp.value
+        }
+        let connection = try await open()
+        do {
+            try await Self.migrate(connection, to: schemaVersion, location: location, logger: logger)
         } catch {
-            warmUp.cancel()
-            runner.cancel()
+            try? await connection.close()
             throw Self.storeError(error, location: location, settings: settings)
         }
+        slot = PostgresConnectionSlot(connection: connection, open: open)
     }
 
-    /// Opens one connection, within the connect timeout.
-    private static func connect(_ settings: PostgresSettings, tls: TLSConfiguration?, logger: Logger) async throws
-        -> PostgresConnection {
+    /// Opens one connection: TCP, TLS, password and session start together within the connect
+    /// timeout (as libpq's `connect_timeout`), so a server that accepts the socket and never
+    /// answers is reported as unreachable instead of hanging the student's command.
+    private static func connect(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresConnection {
         let mode: PostgresConnection.Configuration.TLS
-        if let tls {
+        switch settings.tls {
+        case .disable:
+            mode = .disable
+        case .prefer, .require:
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .none
             let context = try NIOSSLContext(configuration: tls)
             mode = settings.tls == .prefer ? .prefer(context) : .require(context)
-        } else {
-            mode = .disable
+        case .verifyFull:
+            mode = .require(try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration()))
         }
         var configuration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
             database: settings.database, tls: mode)
         configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
-        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        let attempt = ConnectAttempt()
+        Task {
+            let outcome: Result<PostgresConnection, any Error>
+            do {
+                outcome = .success(try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger))
+            } catch {
+                outcome = .failure(error)
+            }
+            // Too late: the caller was told the server is unreachable; end this session.
+            if !attempt.finish(outcome), case .success(let connection) = outcome { try? await connection.close() }
+        }
+        let deadline = Task {
+            try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000)))
+            _ = attempt.finish(.failure(ProgressStoreError(
+                .unreachable, "no answer from \(settings.host):\(settings.port) within \(Self.seconds(settings.connectTimeout))",
+                location: settings.redactedURL,
+                fix: "check that PostgreSQL runs there and that the host and port are right (connect_timeout= in the URL waits longer)")))
+        }
+        defer { deadline.cancel() }
+        return try await attempt.outcome()
     }
 
-    deinit { runner.cancel() }
+    /// "10 seconds", "1 second", "0.5 seconds".
+    private static func seconds(_ value: Double) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(value)
+        return text + (value == 1 ? " second" : " seconds")
+    }
 
     /// Applies the missing migrations in one transaction holding the migration advisory lock.
     private static func migrate(_ connection: PostgresConnection, to target: Int, location: String,
@@ -423,46 +423,20 @@ public final class PostgresProgressStore: ProgressStore {
     }
 
     public func close() async throws {
-        runner.cancel()
-        await runner.value
+        await slot.close()
     }
 
     // MARK: - Internals
 
-    /// Leases a connection for `body`, giving up when none can be leased within the connect
-    /// timeout (plus a margin); once leased, `body` may take as long as it needs.
+    /// Runs `body` with the store's connection (after any operation in progress), opening a new
+    /// one first if the server closed it; errors become ``ProgressStoreError`` values.
     private func withConnection<T: Sendable>(
-        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let client = self.client
-        let location = self.location
-        let settings = self.settings
-        let leased = LeaseFlag()
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    try await client.withConnection { connection in
-                        leased.set()
-                        return try await body(connection)
-                    }
-                }
-                group.addTask {
-                    try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000) + 5_000))
-                    // Leased in time: let the work finish; this task ends when the group is cancelled.
-                    while leased.isSet { try await Task.sleep(for: .seconds(3600)) }
-                    return nil
-                }
-                guard let first = try await group.next() else {
-                    throw ProgressStoreError(.closed, "the store was closed", location: location)
-                }
-                group.cancelAll()
-                guard let value = first else {
-                    throw ProgressStoreError(
-                        .unreachable, "no connection to the server within \(Int(settings.connectTimeout)) seconds",
-                        location: location, fix: "check that PostgreSQL runs and that the host and port are right")
-                }
-                return value
-            }
+            return try await slot.withConnection(body)
+        } catch is PostgresConnectionSlot.SlotClosed {
+            throw ProgressStoreError(.closed, "the store was closed", location: location)
         } catch {
             throw Self.storeError(error, location: location, settings: settings)
         }
@@ -579,6 +553,9 @@ public final class PostgresProgressStore: ProgressStore {
             case "53100":
                 return ProgressStoreError(.diskFull, "the server's disk is full: \(message)", location: location,
                                           fix: "free space on the database server")
+            case "57P01", "57P02":
+                return ProgressStoreError(.unreachable, "the server ended the session: \(message)", location: location,
+                                          fix: "try again (the next command opens a new session)")
             case "53300", "57P03":
                 return ProgressStoreError(.busy, message, location: location, fix: "try again in a moment")
             default:
@@ -588,7 +565,9 @@ public final class PostgresProgressStore: ProgressStore {
             let cause = error.underlying.map { Self.scrub("\($0)", settings) } ?? "connection failed"
             return ProgressStoreError(.unreachable, "cannot connect to \(server): \(cause)", location: location,
                                       fix: "check that PostgreSQL runs and that the host and port are right")
-        case .serverClosedConnection, .uncleanShutdown:
+        // `clientClosedConnection`: a statement handed to a connection the server was already
+        // closing (the store closes its own connection only in `close()`, which the slot reports).
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             return ProgressStoreError(.unreachable, "the server at \(server) closed the connection", location: location,
                                       fix: "check the server, then try again")
         case .authMechanismRequiresPassword:
@@ -600,8 +579,6 @@ public final class PostgresProgressStore: ProgressStore {
         case .sslUnsupported:
             return ProgressStoreError(.unreachable, "the server does not offer TLS but the URL requires it",
                                       location: location, fix: "use sslmode=prefer or enable TLS on the server")
-        case .poolClosed, .clientClosedConnection:
-            return ProgressStoreError(.closed, "the store was closed", location: location)
         default:
             return ProgressStoreError(.database, "PostgreSQL error: \(error.code)\(serverMessage.map { ": \($0)" } ?? "")",
                                       location: location)
@@ -615,14 +592,41 @@ public final class PostgresProgressStore: ProgressStore {
     }
 }
 
-/// Whether a connection lease was granted (set once, read from another task).
-private final class LeaseFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+/// The first outcome of a connection attempt or of its deadline, handed once to the caller.
+private final class ConnectAttempt: Sendable {
+    private struct State {
+        var outcome: Result<PostgresConnection, any Error>?
+        var waiter: CheckedContinuation<PostgresConnection, any Error>?
+        var finished = false
+    }
 
-    /// Marks the lease as granted.
-    func set() { lock.withLock { value = true } }
+    private let state = Mutex(State())
 
-    /// Whether the lease was granted.
-    var isSet: Bool { lock.withLock { value } }
+    /// Delivers `outcome` if nothing was delivered before; returns whether it was.
+    func finish(_ outcome: Result<PostgresConnection, any Error>) -> Bool {
+        let (delivered, waiter) = state.withLock { state -> (Bool, CheckedContinuation<PostgresConnection, any Error>?) in
+            if state.finished { return (false, nil) }
+            state.finished = true
+            guard let waiter = state.waiter else {
+                state.outcome = outcome
+                return (true, nil)
+            }
+            state.waiter = nil
+            return (true, waiter)
+        }
+        waiter?.resume(with: outcome)
+        return delivered
+    }
+
+    /// Waits for the delivered outcome.
+    func outcome() async throws -> PostgresConnection {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = state.withLock { state -> Result<PostgresConnection, any Error>? in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The progress store in one SQLite file (the default: `$LABRUN_HOME/progress.sqlite`).
 ///
@@ -13,6 +14,8 @@ public final class SQLiteProgressStore: ProgressStore {
     /// The file's path.
     public let location: String
     private let pool: DatabasePool
+    /// Set by ``close()``: later calls say the store was closed rather than what GRDB says of a closed pool.
+    private let closed = Atomic<Bool>(false)
     private let version: Int
 
     /// Opens (creating if needed) the store at `path`, creating missing folders, and migrates it to
@@ -367,6 +370,7 @@ public final class SQLiteProgressStore: ProgressStore {
     }
 
     public func close() async throws {
+        closed.store(true, ordering: .releasing)
         do { try pool.close() } catch { throw Self.storeError(error, location: location) }
     }
 
@@ -386,6 +390,7 @@ public final class SQLiteProgressStore: ProgressStore {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction, mapping failures to ``ProgressStoreError``.
     @discardableResult
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try refuseWhenClosed()
         do {
             return try await pool.writeWithoutTransaction { db in
                 var result: T?
@@ -403,10 +408,17 @@ public final class SQLiteProgressStore: ProgressStore {
 
     /// Runs `body` on a reader, mapping failures to ``ProgressStoreError``.
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try refuseWhenClosed()
         do {
             return try await pool.read(body)
         } catch {
             throw Self.storeError(error, location: location)
+        }
+    }
+
+    private func refuseWhenClosed() throws {
+        if closed.load(ordering: .acquiring) {
+            throw ProgressStoreError(.closed, "the store was closed", location: location)
         }
     }
 
