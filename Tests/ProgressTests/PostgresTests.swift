@@ -65,6 +65,34 @@ struct PostgresTests {
         try await store.close()
     }
 
+    @Test("a record whose student or lab is new creates them, also after records on the same connection")
+    func newStudentsAndLabsAfterKnownOnes() async throws {
+        let store = try await PostgresProgressStore(settings: try await TestDatabases.newPostgresDatabase())
+        func run(_ student: String, step: Int) -> StepRun {
+            StepRun(student: student, lab: "ml-bias", step: step, startedAt: Clock.at(Double(step)), duration: 0.5,
+                    status: .ok, code: "print(\(step))", output: "\(step)\n")
+        }
+        // ada and ml-bias are new: the plain statement is refused and its twin creates them.
+        try await store.record(run("ada", step: 1))
+        // Both known: the plain statement, now prepared on this connection.
+        try await store.record(run("ada", step: 2))
+        // bob is new: the prepared plain statement is refused this time, and the twin runs.
+        try await store.record(run("bob", step: 1))
+        // A new lab for a known student, and a new student with no lab at all.
+        try await store.record(Answer(student: "ada", lab: "llm-risks", step: 1, question: "q1", text: "yes",
+                                      answeredAt: Clock.at(5)))
+        try await store.append(NewEvent(student: "carol", kind: EventKind(rawValue: "session.start"), at: Clock.at(6)))
+        let records = try await store.records(matching: RecordFilter())
+        #expect(records.students.map(\.id).sorted() == ["ada", "bob", "carol"])
+        #expect(records.labs.map(\.id).sorted() == ["llm-risks", "ml-bias"])
+        #expect(records.stepRuns.map(\.record) == [run("ada", step: 1), run("ada", step: 2), run("bob", step: 1)])
+        #expect(records.answers.count == 1)
+        let events = try await store.allEvents()
+        #expect(events.map(\.student) == ["ada", "ada", "bob", "ada", "carol"])
+        #expect(events.prefix(3).map(\.recordID) == records.stepRuns.map(\.id))
+        try await store.close()
+    }
+
     @Test("when the server ends the store's session between records, the next record opens a new one")
     func reconnectsAfterTheServerEndsTheSession() async throws {
         let settings = try await TestDatabases.newPostgresDatabase()
@@ -178,5 +206,33 @@ struct PostgresTests {
         let error = await #expect(throws: ProgressStoreError.self) { _ = try await store.serverSetting("labrun.no_such") }
         #expect(error?.code == .database)
         try await store.close()
+    }
+}
+
+/// The record statements' SQL and names, without a server.
+@Suite("PostgreSQL record statements")
+struct PostgresStatementTests {
+    typealias S = PostgresStatements
+
+    @Test("every prepared statement's name fits PostgreSQL's 63-byte names, and no two are the same")
+    func namesFitTheServer() {
+        let names = [
+            S.StepRunRecord.name, S.AnswerRecord.name, S.RevealRecord.name, S.QuizAttemptRecord.name,
+            S.EventRecord.name, S.CreatingStudentAndLab<S.StepRunRecord>.name,
+            S.CreatingStudentAndLab<S.AnswerRecord>.name, S.CreatingStudentAndLab<S.RevealRecord>.name,
+            S.CreatingStudentAndLab<S.QuizAttemptRecord>.name, S.CreatingStudentAndLab<S.EventRecord>.name,
+        ]
+        for name in names { #expect(name.utf8.count <= 63, "\(name)") }
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test("only the twin inserts the student and the lab; both write the same record and event")
+    func twinsDifferOnlyInTheirHead() {
+        #expect(!S.StepRunRecord.sql.contains("INSERT INTO students"))
+        #expect(S.StepRunRecord.creatingSQL.contains("INSERT INTO students"))
+        #expect(S.StepRunRecord.creatingSQL.contains("INSERT INTO labs"))
+        #expect(S.StepRunRecord.creatingSQL.hasSuffix(S.StepRunRecord.sql.replacingOccurrences(of: "WITH ", with: "")))
+        #expect(S.EventRecord.sql == S.EventRecord.event)
+        #expect(S.EventRecord.creatingSQL.hasSuffix(S.EventRecord.event))
     }
 }

@@ -28,10 +28,12 @@ final class PostgresConnectionSlot: Sendable {
     }
 
     deinit {
-        // A store released without `close()`: let the server end the session now rather than at exit.
-        if let connection = state.withLock({ $0.connection }) {
+        // A store released without `close()`: end the session now rather than at exit, keeping the
+        // connection alive until it has closed (PostgresNIO requires a connection to be closed
+        // before it goes away).
+        if let connection = state.withLock({ $0.connection }), !connection.isClosed {
             let closing: EventLoopFuture<Void> = connection.close()
-            _ = closing
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
         }
     }
 

@@ -184,7 +184,7 @@ public final class PostgresProgressStore: ProgressStore {
     @discardableResult
     public func record(_ run: StepRun) async throws -> RecordReceipt {
         try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
-        // One statement: student, lab, record and event commit together or not at all.
+        // One statement: record and event (and a new student and lab) commit together or not at all.
         return try await receipt(PostgresStatements.StepRunRecord(run: run, now: Date().timeIntervalSince1970))
     }
 
@@ -461,22 +461,35 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
-    /// Runs one self-contained prepared statement that returns `(record id, event id)`; a single
-    /// statement is its own transaction, so the record and its event commit together.
-    private func receipt<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> RecordReceipt
-    where Statement.Row == (Int64, Int64) {
+    /// Runs one self-contained record statement that returns `(record id, event id)`; a single
+    /// statement is its own transaction, so the record and its event commit together. When the
+    /// foreign keys refuse it (nothing was written: the student or the lab is new), runs its twin
+    /// that inserts them first, on the same connection before any other operation.
+    private func receipt<Statement: PostgresStatements.RecordStatement>(_ statement: Statement) async throws
+        -> RecordReceipt {
         let logger = self.logger
         let location = self.location
         return try await withConnection { connection in
-            var result: RecordReceipt?
-            for try await (record, event) in try await connection.execute(statement, logger: logger) {
-                result = RecordReceipt(recordID: record, eventID: event)
+            do {
+                return try await Self.receipt(statement, on: connection, logger: logger, location: location)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
+                return try await Self.receipt(PostgresStatements.CreatingStudentAndLab(base: statement), on: connection,
+                                              logger: logger, location: location)
             }
-            guard let result else {
-                throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
-            }
-            return result
         }
+    }
+
+    private static func receipt<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, on connection: PostgresConnection, logger: Logger, location: String
+    ) async throws -> RecordReceipt where Statement.Row == (Int64, Int64) {
+        var result: RecordReceipt?
+        for try await (record, event) in try await connection.execute(statement, logger: logger) {
+            result = RecordReceipt(recordID: record, eventID: event)
+        }
+        guard let result else {
+            throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
+        }
+        return result
     }
 
     private func ensure(_ connection: PostgresConnection, student: String, lab: String?) async throws {
