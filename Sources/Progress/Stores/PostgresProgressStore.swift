@@ -479,6 +479,7 @@ public final class PostgresProgressStore: ProgressStore {
         }
     }
 
+    /// Executes `statement` on `connection` and reads its one `(record id, event id)` row.
     private static func receipt<Statement: PostgresPreparedStatement>(
         _ statement: Statement, on connection: PostgresConnection, logger: Logger, location: String
     ) async throws -> RecordReceipt where Statement.Row == (Int64, Int64) {
