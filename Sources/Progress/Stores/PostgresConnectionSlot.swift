@@ -70,14 +70,9 @@ final class PostgresConnectionSlot: Sendable {
 
     /// Takes the slot, waiting behind the operations that asked before.
     private func borrow() async {
-        let granted = state.withLock { state -> Bool in
-            if state.lent { return false }
-            state.lent = true
-            return true
-        }
-        if granted { return }
+        // A free slot resumes the continuation at once, and the task goes on without suspending.
         await withCheckedContinuation { continuation in
-            let grantedNow = state.withLock { state -> Bool in
+            let granted = state.withLock { state -> Bool in
                 if !state.lent {
                     state.lent = true
                     return true
@@ -85,7 +80,7 @@ final class PostgresConnectionSlot: Sendable {
                 state.waiting.append(continuation)
                 return false
             }
-            if grantedNow { continuation.resume() }
+            if granted { continuation.resume() }
         }
     }
 

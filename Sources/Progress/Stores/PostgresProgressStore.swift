@@ -72,7 +72,8 @@ public final class PostgresProgressStore: ProgressStore {
         var configuration = PostgresConnection.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
             database: settings.database, tls: mode)
-        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
+        let timeoutMilliseconds = Int64(settings.connectTimeout * 1000)
+        configuration.options.connectTimeout = .milliseconds(timeoutMilliseconds)
         let attempt = ConnectAttempt()
         Task {
             let outcome: Result<PostgresConnection, any Error>
@@ -85,7 +86,7 @@ public final class PostgresProgressStore: ProgressStore {
             if !attempt.finish(outcome), case .success(let connection) = outcome { try? await connection.close() }
         }
         let deadline = Task {
-            try await Task.sleep(for: .milliseconds(Int64(settings.connectTimeout * 1000)))
+            try await Task.sleep(for: .milliseconds(timeoutMilliseconds))
             _ = attempt.finish(.failure(ProgressStoreError(
                 .unreachable, "no answer from \(settings.host):\(settings.port) within \(Self.seconds(settings.connectTimeout))",
                 location: settings.redactedURL,
