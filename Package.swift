@@ -14,15 +14,20 @@ let package = Package(
         .executable(name: "labrun-bench", targets: ["labrun-bench"]),
         .library(name: "LabRun", targets: ["LabRun"]),
     ],
+    // PostgreSQL support is opt-in: the client's TLS stack (BoringSSL) is most of a fresh build, and a
+    // laptop class needs only the default SQLite store. `make test` and a class server turn it on with
+    // `--traits PostgreSQL`.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The progress store on a PostgreSQL server (LABRUN_DATABASE_URL=postgres://…)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // SHA-256 of downloaded model files (the Hub's LFS etag).
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test only: the local Hub-compatible HTTP server the hub tests download from.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -31,6 +36,12 @@ let package = Package(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // SHA-256 and SHA-1 (model file digests, the Hub's etags) from the system's OpenSSL libcrypto.
+        .systemLibrary(
+            name: "CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
             name: "COpenBLAS",
@@ -65,7 +76,7 @@ let package = Package(
         // Tensors over BLAS, weight files, tokenizers, models, pipelines, the model hub.
         .target(
             name: "Inference",
-            dependencies: ["COpenBLAS", "CKernels", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["COpenBLAS", "CKernels", "CLibcrypto"],
             swiftSettings: swiftSettings + [
                 // The engine is optimised in debug builds too, so tests and `labrun check --run`
                 // run real models in seconds rather than minutes.
@@ -88,15 +99,16 @@ let package = Package(
             name: "Progress",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
             ],
             swiftSettings: swiftSettings
         ),
         // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
         .target(
             name: "LabRun",
-            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress"],
             swiftSettings: swiftSettings
         ),
         // The command-line tool: argument parsing only, the logic lives in LabRun.
@@ -122,7 +134,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CLibcrypto",
             ],
             path: "Tests/HubTestServer",
             swiftSettings: swiftSettings
@@ -142,7 +154,8 @@ let package = Package(
             dependencies: [
                 "Progress", "progress-writer",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product labrun-bench
+swift build -c release --product labrun-bench --traits PostgreSQL
 postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/labrun-bench-postgres.XXXXXX")
 trap 'scripts/postgres-test-server.sh stop "$postgres_dir"' EXIT
 LABRUN_BENCH_POSTGRES_URL=$(scripts/postgres-test-server.sh start "$postgres_dir")

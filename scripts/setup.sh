@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 say() { printf 'setup: %s\n' "$*" >&2; }
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev pkg-config python3 python3-pip)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev libssl-dev pkg-config python3 python3-pip)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

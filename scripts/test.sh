@@ -12,7 +12,8 @@ if [ -z "${LABRUN_TEST_POSTGRES_URL:-}" ]; then
     LABRUN_TEST_POSTGRES_URL=$(scripts/postgres-test-server.sh start "$postgres_dir")
     export LABRUN_TEST_POSTGRES_URL
 fi
-swift build --build-tests
+# PostgreSQL support is a package trait (off in the default build); the tests run with it on.
+swift build --build-tests --traits PostgreSQL
 # huggingface_hub, test-only, in a venv under .build: the hub's interop test checks that labrun and
 # Python share one Hugging Face cache. Without it (no PyPI) that one test is skipped, with a reason.
 if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
@@ -24,7 +25,7 @@ if [ -z "${LABRUN_HF_PYTHON:-}" ]; then
         echo "test: huggingface_hub could not be installed; the Python interop test will be skipped" >&2
     fi
 fi
-swift test --skip-build
+swift test --skip-build --traits PostgreSQL
 # Every lab, quiz and key lints clean, and every lab runs offline on the bundled models and prints
 # what its output blocks say (exercises run their reference solutions against their checks).
 HF_HUB_OFFLINE=1 "$(swift build --show-bin-path)/labrun" check --run

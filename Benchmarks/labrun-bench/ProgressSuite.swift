@@ -22,6 +22,7 @@ struct ProgressSuite: BenchmarkSuite {
     func run() throws -> [BenchmarkResult] {
         try waitFor {
             var results = try await sqlite()
+            #if PostgreSQL
             if let url = ProcessInfo.processInfo.environment["LABRUN_BENCH_POSTGRES_URL"], !url.isEmpty {
                 results += try await postgres(url: url)
             } else {
@@ -29,6 +30,11 @@ struct ProgressSuite: BenchmarkSuite {
                     "labrun-bench: progress: PostgreSQL latency skipped: set LABRUN_BENCH_POSTGRES_URL to a throwaway server\n"
                         .utf8))
             }
+            #else
+            FileHandle.standardError.write(Data(
+                "labrun-bench: progress: PostgreSQL latency skipped: built without the PostgreSQL trait (swift build -c release --traits PostgreSQL)\n"
+                    .utf8))
+            #endif
             return results
         }
     }
@@ -53,6 +59,7 @@ struct ProgressSuite: BenchmarkSuite {
                       unit: "events/s", seconds: seconds)]
     }
 
+    #if PostgreSQL
     /// One store recording step runs alone (what one student's commands wait for), then 50 stores
     /// (one connection each, like 50 labrun processes) opened at once, then recording
     /// step runs at once. Each writer first records `postgresWarmUp` untimed runs (a new server
@@ -123,6 +130,7 @@ struct ProgressSuite: BenchmarkSuite {
                             value: Self.percentile(0.99, of: sorted), unit: "ms", runs: sorted.count, spread: spread),
         ]
     }
+    #endif
 
     /// The `n`th step run of benchmark writer `writer`.
     private static func stepRun(writer: Int, n: Int) -> StepRun {

@@ -74,7 +74,14 @@ public enum ProgressDatabase: Sendable, Equatable, CustomStringConvertible {
     public func open() async throws -> any ProgressStore {
         switch self {
         case .sqlite(let path): return try SQLiteProgressStore(path: path)
-        case .postgres(let settings): return try await PostgresProgressStore(settings: settings)
+        case .postgres(let settings):
+            #if PostgreSQL
+            return try await PostgresProgressStore(settings: settings)
+            #else
+            throw ProgressStoreError(
+                .notBuiltIn, "this labrun was built without PostgreSQL support", location: settings.redactedURL,
+                fix: "build it with `swift build -c release --traits PostgreSQL` (make class-server), or unset LABRUN_DATABASE_URL to use the SQLite file")
+            #endif
         case .memory: return MemoryProgressStore()
         }
     }

@@ -35,6 +35,8 @@ public struct ProgressStoreError: Error, CustomStringConvertible, Sendable, Equa
         public static let invalidRecord = Code(rawValue: "invalid-record")
         /// The store was closed.
         public static let closed = Code(rawValue: "closed")
+        /// The store needs support this build of labrun was made without (PostgreSQL without its trait).
+        public static let notBuiltIn = Code(rawValue: "not-built-in")
         /// Anything else the database reported.
         public static let database = Code(rawValue: "database")
     }

@@ -129,6 +129,7 @@ struct ProgressCommandTests {
         #expect(result.stderr == "labrun: error: progress store postgres://ada:***@/class: the URL names no host; write postgres://user:password@HOST:5432/database\n")
     }
 
+    #if PostgreSQL
     @Test("an unreachable PostgreSQL server is exit 1 with the reason")
     func unreachableServer() throws {
         let home = try Self.home()
@@ -138,6 +139,7 @@ struct ProgressCommandTests {
         #expect(result.stderr.hasPrefix("labrun: error: progress store postgres://ada:***@127.0.0.1:1/class: cannot connect to 127.0.0.1:1"))
         #expect(!result.stderr.contains("pw-123"))
     }
+    #endif
 
     @Test("reset of an unknown lab is exit 2; with nothing recorded there is nothing to reset")
     func resetErrors() throws {

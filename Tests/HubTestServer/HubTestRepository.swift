@@ -1,4 +1,4 @@
-import Crypto
+import CLibcrypto
 import Foundation
 
 /// A model repository served by `HubTestServer`: files by path, a fixed commit, optionally gated.
@@ -17,7 +17,7 @@ public struct HubTestRepository: Sendable {
         self.id = id
         self.files = files
         self.gated = gated
-        commit = Self.hex(Insecure.SHA1.hash(data: Data("labrun test commit \(id)".utf8)))
+        commit = Self.hex(Self.digest(Data("labrun test commit \(id)".utf8), EVP_sha1()))
     }
 
     /// The files of `Tests/Fixtures/models/<fixture>` served as `id`.
@@ -42,11 +42,18 @@ public struct HubTestRepository: Sendable {
     /// The etag the Hub gives `path`: SHA-256 of the content for LFS files, else the git blob SHA-1.
     public func etag(_ path: String) -> String? {
         guard let data = files[path] else { return nil }
-        if Self.isLFS(path) { return Self.hex(SHA256.hash(data: data)) }
-        var git = Insecure.SHA1()
-        git.update(data: Data("blob \(data.count)\0".utf8))
-        git.update(data: data)
-        return Self.hex(git.finalize())
+        if Self.isLFS(path) { return Self.hex(Self.digest(data, EVP_sha256())) }
+        return Self.hex(Self.digest(Data("blob \(data.count)\0".utf8) + data, EVP_sha1()))
+    }
+
+    /// The digest of `data` with libcrypto's one-shot `EVP_Digest`.
+    static func digest(_ data: Data, _ algorithm: OpaquePointer?) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        data.withUnsafeBytes { bytes in
+            _ = EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, algorithm, nil)
+        }
+        return Array(digest.prefix(Int(length)))
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {

@@ -91,6 +91,7 @@ struct MigrationTests {
         }
     }
 
+    #if PostgreSQL
     @Test("PostgreSQL: a version-1 database upgrades to the latest and keeps every record",
           .enabled(if: TestDatabases.postgresURL != nil, TestDatabases.postgresSkipReason))
     func postgresUpgrade() async throws {
@@ -105,7 +106,9 @@ struct MigrationTests {
         #expect(problems.isEmpty, "\(problems)")
         try await store.close()
     }
+    #endif
 
+    #if PostgreSQL
     @Test("PostgreSQL: eight stores opening a new database at once apply each migration once",
           .enabled(if: TestDatabases.postgresURL != nil, TestDatabases.postgresSkipReason))
     func postgresConcurrentMigration() async throws {
@@ -118,6 +121,7 @@ struct MigrationTests {
         for store in stores { #expect(try await store.schemaVersion() == SchemaMigration.latestVersion) }
         for store in stores { try await store.close() }
     }
+    #endif
 
     /// Writes the fixture of every schema version. Run once when adding a version:
     /// `LABRUN_WRITE_PROGRESS_FIXTURES=1 swift test --filter writeFixtures`, then commit the new file

@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 import PostgresNIO
 import Testing
@@ -236,3 +237,4 @@ struct PostgresStatementTests {
         #expect(S.EventRecord.creatingSQL.hasSuffix(S.EventRecord.event))
     }
 }
+#endif

@@ -65,6 +65,18 @@ struct ProgressDatabaseTests {
         #expect(PostgresSettings.redact("not a url") == "not a url")
     }
 
+    #if !PostgreSQL
+    @Test("without the PostgreSQL trait a postgres URL is refused with how to build it in")
+    func notBuiltIn() async throws {
+        let database = try ProgressDatabase.parse("postgres://ada:Hidden-77@127.0.0.1:5432/class")
+        let error = await #expect(throws: ProgressStoreError.self) { _ = try await database.open() }
+        #expect(error?.code == .notBuiltIn)
+        #expect(error?.description.contains("--traits PostgreSQL") == true)
+        #expect(error?.description.contains("Hidden-77") == false)
+    }
+    #endif
+
+    #if PostgreSQL
     @Test("an unreachable server is 'unreachable' at once, with the reason")
     func unreachable() async throws {
         // A port nothing listens on: bind one, note it, close it.
@@ -77,7 +89,9 @@ struct ProgressDatabaseTests {
         // (Checked by the message rather than a stopwatch: the test runner's load decides wall time.)
         #expect(error?.description.contains("no answer from") == false, "a refused connection fails at once")
     }
+    #endif
 
+    #if PostgreSQL
     @Test("a server that takes the connection and never answers is 'unreachable' after connect_timeout",
           .timeLimit(.minutes(1)))
     func silentServer() async throws {
@@ -95,6 +109,7 @@ struct ProgressDatabaseTests {
         #expect(error?.description.contains("127.0.0.1:\(port)") == true)
         #expect(error?.description.contains("Hidden-77") == false)
     }
+    #endif
 
     /// A TCP port on 127.0.0.1 with no listener.
     static func closedPort() throws -> Int {

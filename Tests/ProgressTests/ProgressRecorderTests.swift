@@ -16,6 +16,7 @@ struct ProgressRecorderTests {
         #expect(try await store.countEvents(matching: RecordFilter()) == 1)
     }
 
+    #if PostgreSQL
     @Test("an unreachable server: not recorded, why, a JSON copy kept, exit 0 best-effort and 1 when required")
     func unreachableServer() async throws {
         let spool = try TestDatabases.temporaryFolder().appendingPathComponent("unrecorded")
@@ -38,6 +39,7 @@ struct ProgressRecorderTests {
             .replacingOccurrences(of: "\n", with: "\\n")))
         #expect(!saved.contains("Pa55-word"))
     }
+    #endif
 
     @Test("a bad configuration gives a recorder that reports it on every call")
     func badConfiguration() async throws {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+#if PostgreSQL
 import Logging
 import PostgresNIO
+#endif
 @testable import Progress
 
 /// The backends the conformance tests run against.
@@ -35,6 +37,7 @@ enum TestDatabases {
         try temporaryFolder().appendingPathComponent("progress.sqlite").path
     }
 
+    #if PostgreSQL
     /// Settings for a new, empty database on the test server.
     static func newPostgresDatabase() async throws -> PostgresSettings {
         guard let url = postgresURL else { throw ProgressStoreError(.badURL, "no test server", location: "-") }
@@ -67,19 +70,29 @@ enum TestDatabases {
             group.cancelAll()
         }
     }
+    #endif
 
     /// A fresh store of `backend`.
     static func makeStore(_ backend: Backend) async throws -> any ProgressStore {
         switch backend {
         case .memory: return MemoryProgressStore()
         case .sqlite: return try SQLiteProgressStore(path: try sqlitePath())
-        case .postgres: return try await PostgresProgressStore(settings: try await newPostgresDatabase())
+        case .postgres:
+            #if PostgreSQL
+            return try await PostgresProgressStore(settings: try await newPostgresDatabase())
+            #else
+            throw ProgressStoreError(.notBuiltIn, "built without the PostgreSQL trait", location: "-")
+            #endif
         }
     }
 
-    /// The backends available here (PostgreSQL only when its server is configured).
+    /// The backends available here (PostgreSQL only when built with its trait and its server is configured).
     static var available: [Backend] {
+        #if PostgreSQL
         postgresURL == nil ? [.memory, .sqlite] : Backend.allCases
+        #else
+        [.memory, .sqlite]
+        #endif
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Turns a model id or folder into a folder of model files on this machine, finding it or fetching
@@ -206,7 +205,7 @@ public struct ModelHub: Sendable {
             throw HubError.sizeMismatch(id: id, file: file, expected: expected, actual: size)
         }
         if metadata.isSHA256 || metadata.isGitSHA1 {
-            let actual = try Self.digest(of: partial, gitBlob: !metadata.isSHA256)
+            let actual = try FileDigest.hex(of: partial, metadata.isSHA256 ? .sha256 : .gitBlobSHA1)
             if actual != metadata.etag {
                 try? FileManager.default.removeItem(at: partial)
                 throw HubError.checksumMismatch(id: id, file: file, expected: metadata.etag, actual: actual)
@@ -311,21 +310,5 @@ public struct ModelHub: Sendable {
     static func size(of url: URL) -> Int64 {
         let path = url.resolvingSymlinksInPath().path
         return ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
-    }
-
-    /// Lowercase hex SHA-256 of the file, or its git blob SHA-1 (`blob <size>\0` + content) with `gitBlob`.
-    static func digest(of url: URL, gitBlob: Bool) throws -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw HubError.fileSystem(path: url.path, reason: "cannot read the downloaded file")
-        }
-        defer { try? handle.close() }
-        var sha256 = SHA256()
-        var sha1 = Insecure.SHA1()
-        if gitBlob { sha1.update(data: Data("blob \(size(of: url))\0".utf8)) }
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
-            if gitBlob { sha1.update(data: chunk) } else { sha256.update(data: chunk) }
-        }
-        let bytes = gitBlob ? Array(sha1.finalize()) : Array(sha256.finalize())
-        return bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

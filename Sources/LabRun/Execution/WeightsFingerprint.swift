@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Inference
 
@@ -54,12 +53,6 @@ public struct WeightsFingerprint: Sendable {
     }
 
     private static func hash(_ file: URL) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 22), !chunk.isEmpty {
-            hasher.update(data: chunk)
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        try? FileDigest.hex(of: file)
     }
 }

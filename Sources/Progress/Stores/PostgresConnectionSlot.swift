@@ -1,3 +1,4 @@
+#if PostgreSQL
 import PostgresNIO
 import Synchronization
 
@@ -100,3 +101,4 @@ final class PostgresConnectionSlot: Sendable {
     struct SlotClosed: Error {}
 }
 
+#endif

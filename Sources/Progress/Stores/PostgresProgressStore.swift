@@ -1,3 +1,4 @@
+#if PostgreSQL
 import Foundation
 import Logging
 import NIOSSL
@@ -645,3 +646,4 @@ private final class ConnectAttempt: Sendable {
         }
     }
 }
+#endif

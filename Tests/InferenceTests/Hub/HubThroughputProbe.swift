@@ -18,7 +18,7 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         #expect(ModelHub.size(of: model.directory.appendingPathComponent("m.gguf")) == Int64(data.count))
         let hashStart = Date()
-        _ = try ModelHub.digest(of: model.directory.appendingPathComponent("m.gguf"), gitBlob: false)
+        _ = try FileDigest.hex(of: model.directory.appendingPathComponent("m.gguf"))
         print("hub probe: SHA-256 alone \(String(format: "%.2f", Date().timeIntervalSince(hashStart))) s")
         print("hub probe: \(data.count) bytes in \(String(format: "%.2f", seconds)) s = \(String(format: "%.1f", Double(data.count) / seconds / 1e6)) MB/s")
     }
