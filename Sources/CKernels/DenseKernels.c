@@ -2,7 +2,7 @@
 // read straight from where the checkpoint put it, with no packing copy per call. Portable C, with
 // AVX2 and AVX-512 variants chosen at run time.
 #include "DenseKernels.h"
-#include "QuantKernels.h"
+#include "KernelLevel.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #define LR_X86 1
