@@ -13,7 +13,6 @@ final class QuantizedMatrix: @unchecked Sendable {
     let rows: Int
     /// Inputs.
     let columns: Int
-    /// The storage layout.
     let kind: Kind
     let weights: UnsafeMutableRawPointer
     let scales: UnsafeMutablePointer<Float>

@@ -19,7 +19,6 @@ public struct Linear: Sendable {
     public let weight: Tensor
     /// The bias `[outputs]`, if any.
     public let bias: Tensor?
-    /// The weight's layout.
     public let layout: Layout
     /// The number of input features.
     public let inputs: Int
