@@ -5,16 +5,15 @@ import Inference
 /// the process's peak memory.
 struct LlamaSuite: BenchmarkSuite {
     let name = "llama"
-    let summary = "SmolLM2-135M Q4_1: decode tokens/s, 64-token prefill tokens/s, peak RSS (LABRUN_THREADS, default 2)"
+    let summary = "SmolLM2-135M Q4_1: decode tokens/s, 64-token prefill tokens/s, peak RSS (threads of the shared compute pool, LABRUN_THREADS)"
 
     func run() throws -> [BenchmarkResult] {
         let path = LabRunHome().models
             .appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf").path
-        let threads = Int(ProcessInfo.processInfo.environment["LABRUN_THREADS"] ?? "") ?? 2
         let pathName = ProcessInfo.processInfo.environment["LABRUN_LLAMA_PATH"] ?? "fast"
         let computePath = LlamaModel.ComputePath(rawValue: pathName) ?? .fast
-        let model = try LlamaModel(ggufPath: path, computePath: computePath, threadCount: threads)
-        let label = "\(computePath.rawValue), \(threads) threads"
+        let model = try LlamaModel(ggufPath: path, computePath: computePath)
+        let label = "\(computePath.rawValue), \(model.threadCount) threads"
 
         // Prefill: a 64-token prompt into an empty cache.
         let prompt = (0..<64).map { 1000 + ($0 * 37) % 20000 }

@@ -2,7 +2,7 @@
 // read straight from where the checkpoint put it, with no packing copy per call. Portable C, with
 // AVX2 and AVX-512 variants chosen at run time.
 #include "DenseKernels.h"
-#include "QuantKernels.h"
+#include "KernelLevel.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #define LR_X86 1
@@ -81,8 +81,7 @@ LR_AVX512 LR_INLINE void tile_512(const float *x, int ldx, const int mr, const f
             acc[i][3] = _mm512_fmadd_ps(w3, v, acc[i][3]);
         }
     }
-    // The k % 16 tail on its own: masking every step instead made one BERT-base sentence's
-    // products 14 -> 17.6 ms.
+    // The k % 16 tail on its own: masking every step is measurably slower (docs/performance.md).
     if (p < k) {
         const __mmask16 tail = (__mmask16)((1u << (k - p)) - 1);
         const __m512 w0 = _mm512_maskz_loadu_ps(tail, w[0] + p), w1 = _mm512_maskz_loadu_ps(tail, w[1] + p);

@@ -1,6 +1,7 @@
 // Quantized matrix kernels for labrun's fast Llama path. Portable C, with AVX2 and AVX-512 VNNI
 // variants chosen at run time (the rest of the binary stays baseline x86-64).
 #include "QuantKernels.h"
+#include "KernelLevel.h"
 
 #include <math.h>
 #include <string.h>
@@ -8,26 +9,8 @@
 #if defined(__x86_64__) || defined(__i386__)
 #define LR_X86 1
 #include <immintrin.h>
+#include "HorizontalSum.h"
 #endif
-
-static _Thread_local int forced_level = 99;
-
-static int cpu_level(void) {
-#if LR_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("fma")) return 2;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
-#endif
-    return 0;
-}
-
-int lr_kernel_level(void) {
-    int level = cpu_level();
-    return level < forced_level ? level : forced_level;
-}
-
-void lr_set_kernel_level(int level) { forced_level = level; }
 
 // ---------------------------------------------------------------------------------------------
 // Weights as stored in the file
@@ -55,8 +38,8 @@ float lr_half_to_float(uint16_t h) {
 
 static uint16_t load_u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
 
-void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weights, float *scales, float *mins) {
-    if (type == 8) {
+void lr_repack_blocks(const uint8_t *src, long blocks, lr_block_type type, uint8_t *weights, float *scales, float *mins) {
+    if (type == LR_BLOCK_Q8_0) {
         for (long b = 0; b < blocks; b++) {
             const uint8_t *block = src + 34 * b;
             scales[b] = lr_half_to_float(load_u16(block));
@@ -65,12 +48,13 @@ void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weight
         }
         return;
     }
-    const int stride = type == 3 ? 20 : 18, nibbles = type == 3 ? 4 : 2;
+    const int with_minimums = type == LR_BLOCK_Q4_1;
+    const int stride = with_minimums ? 20 : 18, nibbles = with_minimums ? 4 : 2;
     for (long b = 0; b < blocks; b++) {
         const uint8_t *block = src + stride * b;
         const float d = lr_half_to_float(load_u16(block));
         scales[b] = d;
-        mins[b] = type == 3 ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
+        mins[b] = with_minimums ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
         memcpy(weights + 16 * b, block + nibbles, 16);
     }
 }
@@ -216,12 +200,6 @@ static void q8_matmul_c(const uint8_t *wq, const float *wd, int cols,
 #define LR_AVX2 __attribute__((target("avx2,fma")))
 #define LR_VNNI __attribute__((target("avx2,fma,avx512f,avx512vl,avx512bw,avx512vnni")))
 
-LR_AVX2 static inline float hsum256(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
 
 // Σ_b a[b]·c[b] over n floats.
 LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
@@ -441,82 +419,7 @@ LR_VNNI static void q8_matmul_vnni(const uint8_t *wq, const float *wd, int cols,
     LR_Q8_BODY(LR_Q8_PAIR_VNNI)
 }
 #undef LR_Q8_CORRECTION
-
-LR_AVX2 static inline float dot_avx2(const float *a, const float *b, int n) {
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 16 <= n; i += 16) {
-        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
-    }
-    float total = hsum256(_mm256_add_ps(acc0, acc1));
-    for (; i < n; i++) total += a[i] * b[i];
-    return total;
-}
-
-LR_AVX2 static inline void axpy_avx2(float alpha, const float *x, float *y, int n) {
-    const __m256 a = _mm256_set1_ps(alpha);
-    int i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, _mm256_fmadd_ps(a, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
-    for (; i < n; i++) y[i] += alpha * x[i];
-}
-
-LR_AVX2 static void attention_avx2(const float *q, const float *k, const float *v, int tokens, int first,
-                                   int heads, int kv_heads, int d, int h0, int h1, float *out, float *s) {
-    const int group = heads / kv_heads;
-    const int kv_width = kv_heads * d;
-    const float scale = 1.0f / sqrtf((float)d);
-    for (int t = 0; t < tokens; t++) {
-        const int visible = first + t + 1;
-        for (int h = h0; h < h1; h++) {
-            const int kvh = h / group;
-            const float *qh = q + ((long)t * heads + h) * d;
-            float maximum = -INFINITY;
-            for (int p = 0; p < visible; p++) {
-                s[p] = dot_avx2(qh, k + (long)p * kv_width + kvh * d, d) * scale;
-                if (s[p] > maximum) maximum = s[p];
-            }
-            float total = 0;
-            for (int p = 0; p < visible; p++) { s[p] = expf(s[p] - maximum); total += s[p]; }
-            float *oh = out + ((long)t * heads + h) * d;
-            memset(oh, 0, sizeof(float) * d);
-            const float inverse = 1.0f / total;
-            for (int p = 0; p < visible; p++) axpy_avx2(s[p] * inverse, v + (long)p * kv_width + kvh * d, oh, d);
-        }
-    }
-}
 #endif
-
-static void attention_c(const float *q, const float *k, const float *v, int tokens, int first,
-                        int heads, int kv_heads, int d, int h0, int h1, float *out, float *s) {
-    const int group = heads / kv_heads;
-    const int kv_width = kv_heads * d;
-    const float scale = 1.0f / sqrtf((float)d);
-    for (int t = 0; t < tokens; t++) {
-        const int visible = first + t + 1;
-        for (int h = h0; h < h1; h++) {
-            const int kvh = h / group;
-            const float *qh = q + ((long)t * heads + h) * d;
-            float maximum = -INFINITY;
-            for (int p = 0; p < visible; p++) {
-                const float *kp = k + (long)p * kv_width + kvh * d;
-                float dot = 0;
-                for (int i = 0; i < d; i++) dot += qh[i] * kp[i];
-                s[p] = dot * scale;
-                if (s[p] > maximum) maximum = s[p];
-            }
-            float total = 0;
-            for (int p = 0; p < visible; p++) { s[p] = expf(s[p] - maximum); total += s[p]; }
-            float *oh = out + ((long)t * heads + h) * d;
-            for (int i = 0; i < d; i++) oh[i] = 0;
-            for (int p = 0; p < visible; p++) {
-                const float w = s[p] / total;
-                const float *vp = v + (long)p * kv_width + kvh * d;
-                for (int i = 0; i < d; i++) oh[i] += w * vp[i];
-            }
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dispatch
@@ -543,15 +446,4 @@ void lr_q8_matmul(const uint8_t *wq, const float *wd, int cols,
     }
 #endif
     q8_matmul_c(wq, wd, cols, r0, r1, x, tokens, y, ldy);
-}
-
-void lr_attention(const float *q, const float *k, const float *v, int tokens, int first,
-                  int heads, int kv_heads, int d, int h0, int h1, float *out, float *scratch) {
-#if LR_X86
-    if (lr_kernel_level() >= 1) {
-        attention_avx2(q, k, v, tokens, first, heads, kv_heads, d, h0, h1, out, scratch);
-        return;
-    }
-#endif
-    attention_c(q, k, v, tokens, first, heads, kv_heads, d, h0, h1, out, scratch);
 }

@@ -128,6 +128,23 @@ import Testing
         #expect((zip(a, wrong).map { abs($0 - $1) }.max() ?? 0) > 1e-3)
     }
 
+    /// Llama splits its work by the compute pool's thread count (the one `LABRUN_THREADS` sets
+    /// for BERT too), whichever way it is loaded, and the split does not change the logits.
+    @Test func llamaSplitsItsWorkByThePoolsThreadCount() throws {
+        let (hfFolder, ggufURL) = try build()
+        defer { try? FileManager.default.removeItem(at: hfFolder.deletingLastPathComponent()) }
+        let loaded = try LlamaModel(directory: ggufURL.deletingLastPathComponent())
+        #expect(loaded.threadCount == ComputePool.shared.threadCount)
+        let pool = ComputePool(threadCount: 3, spinNanoseconds: 1_000)
+        let split = try LlamaModel(ggufPath: ggufURL.path, pool: pool)
+        #expect(split.threadCount == 3)
+        let single = try LlamaModel(ggufPath: ggufURL.path, pool: ComputePool(threadCount: 1))
+        let ids = [1348, 555, 1806, 347, 253, 12996, 30]
+        let a = try split.forward(ids, cache: split.makeCache(), allLogits: true)
+        let b = try single.forward(ids, cache: single.makeCache(), allLogits: true)
+        #expect(a == b)
+    }
+
     @Test func missingTensorsAndFieldsAreClearErrors() throws {
         let config = ConfigFile(path: "config.json", fields: ["hidden_size": 64])
         #expect(throws: ModelError.self) {

@@ -97,11 +97,11 @@ import Testing
         #expect(full.take(1) == nil)
     }
 
-    /// The C conversion used when repacking scales agrees with Swift's Float16 on every bit
-    /// pattern (normals, subnormals, zeros, infinities; NaN stays NaN).
+    /// The C conversion used when repacking scales agrees with the Swift one (`HalfPrecision`)
+    /// on every bit pattern (normals, subnormals, zeros, infinities; NaN stays NaN).
     @Test func halfPrecisionScalesConvertExactly() {
         for bits in 0...UInt16.max {
-            let expected = Float(Float16(bitPattern: bits)), converted = lr_half_to_float(bits)
+            let expected = HalfPrecision.float(fromHalf: bits), converted = lr_half_to_float(bits)
             if expected.isNaN {
                 #expect(converted.isNaN)
             } else if converted.bitPattern != expected.bitPattern {

@@ -19,12 +19,6 @@ typedef struct {
     int cols;
 } lr_activations;
 
-/// Which instruction set the kernels use: 0 portable C, 1 AVX2+FMA, 2 AVX-512 VNNI.
-int lr_kernel_level(void);
-/// Forces a lower level on the calling thread only (tests compare levels); a level the CPU
-/// lacks is clamped down.
-void lr_set_kernel_level(int level);
-
 /// Quantizes `tokens` rows of `cols` floats (cols a multiple of 64) into the buffers of `out`
 /// (q, qi: tokens·cols bytes; d, ds: tokens·cols/32 floats; d4, d8: tokens·cols/8 floats).
 void lr_quantize_activations(const float *x, int tokens, int cols,
@@ -47,16 +41,19 @@ void lr_q8_matmul(const uint8_t *wq, const float *wd, int cols,
 /// An IEEE half-precision value (bits) as a float, exactly (subnormals, infinities, NaN).
 float lr_half_to_float(uint16_t bits);
 
-/// Repacks `blocks` ggml blocks at `src` for the kernels above. `type` 8: Q8_0 (34-byte blocks)
-/// into `weights` (32 bytes per block, offset by 128) and `scales`; `type` 2 / 3: Q4_0 (18 bytes)
-/// / Q4_1 (20 bytes) into `weights` (16 nibble bytes per block), `scales` and `mins` (Q4_0: −8·d).
-void lr_repack_blocks(const uint8_t *src, long blocks, int type, uint8_t *weights, float *scales, float *mins);
+/// The ggml block formats `lr_repack_blocks` reads, numbered as ggml's type ids.
+typedef enum {
+    /// 32 weights in 18 bytes: half-float scale d, 16 bytes of nibbles; weight = (q − 8)·d.
+    LR_BLOCK_Q4_0 = 2,
+    /// 32 weights in 20 bytes: half-float scale d and minimum m, 16 bytes of nibbles; weight = q·d + m.
+    LR_BLOCK_Q4_1 = 3,
+    /// 32 weights in 34 bytes: half-float scale d, 32 signed bytes; weight = q·d.
+    LR_BLOCK_Q8_0 = 8,
+} lr_block_type;
 
-/// Causal grouped-query attention for heads [head_begin, head_end): queries q [tokens, heads·d]
-/// at positions first..first+tokens−1; keys/values [first+tokens, kv_heads·d]. Writes
-/// out [tokens, heads·d]. `scratch` holds first+tokens floats.
-void lr_attention(const float *q, const float *k, const float *v, int tokens, int first,
-                  int heads, int kv_heads, int d, int head_begin, int head_end,
-                  float *out, float *scratch);
+/// Repacks `blocks` ggml blocks of `type` at `src` for the kernels above. Q8_0 into `weights`
+/// (32 bytes per block, offset by 128) and `scales`; Q4_0 / Q4_1 into `weights` (16 nibble bytes
+/// per block), `scales` and `mins` (Q4_0: −8·d).
+void lr_repack_blocks(const uint8_t *src, long blocks, lr_block_type type, uint8_t *weights, float *scales, float *mins);
 
 #endif

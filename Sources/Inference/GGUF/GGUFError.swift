@@ -10,7 +10,6 @@ public struct GGUFError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What the user can do about it.
     public let fix: String
 
-    /// Creates an error for `file` at `offset`.
     public init(file: String, offset: Int?, message: String, fix: String) {
         self.file = file
         self.offset = offset

@@ -5,7 +5,6 @@ public struct GGUFTensorInfo: Sendable, Equatable {
     /// ggml's `ne`: `dimensions[0]` is the contiguous (fastest-varying) dimension. A matrix that
     /// maps `n` inputs to `m` outputs has `dimensions == [n, m]`.
     public let dimensions: [Int]
-    /// The element format.
     public let type: GGMLType
     /// Offset of the first byte, from the start of the file (already validated).
     public let fileOffset: Int

@@ -15,7 +15,6 @@ public enum GGUFValue: Sendable, Equatable {
     /// An array of values that all have the type `elementType`.
     case array(elementType: GGUFValueType, values: [GGUFValue])
 
-    /// The value's type tag.
     public var type: GGUFValueType {
         switch self {
         case .uint8: .uint8

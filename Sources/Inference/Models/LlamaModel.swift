@@ -43,8 +43,10 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     public let chatTemplate: ChatTemplate?
     /// The compute path chosen at load time.
     public let computePath: ComputePath
-    /// Threads used by the fast kernels (rows are split between them).
-    public let threadCount: Int
+    /// The threads that split the fast path's products and attention heads between them.
+    let pool: ComputePool
+    /// Threads used by the fast kernels: the pool's, so Llama splits its work as BERT does.
+    public var threadCount: Int { pool.threadCount }
     let embedding: LlamaEmbedding
     let layers: [Layer]
     let outputNorm: [Float]
@@ -55,10 +57,10 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     /// - Parameters:
     ///   - path: the `.gguf` file.
     ///   - computePath: `.fast` (default) or `.float32Reference`.
-    ///   - threadCount: threads for the fast kernels (default 2).
+    ///   - pool: the threads for the fast kernels (default the process's shared pool).
     /// - Throws: `GGUFError` when the file is not a readable Llama GGUF model.
-    public convenience init(ggufPath path: String, computePath: ComputePath = .fast, threadCount: Int = 2) throws {
-        try self.init(gguf: GGUFFile(path: path), computePath: computePath, threadCount: threadCount)
+    public convenience init(ggufPath path: String, computePath: ComputePath = .fast, pool: ComputePool = .shared) throws {
+        try self.init(gguf: GGUFFile(path: path), computePath: computePath, pool: pool)
     }
 
     /// The `.gguf` file a model folder holds (the first by name when there are several), or nil.
@@ -83,7 +85,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
     }
 
     /// Loads the GGUF model in `directory` (see `ggufFile(in:)`) with the compute path of the
-    /// environment (`computePath(environment:)`) and 2 threads, or else its Hugging Face checkpoint.
+    /// environment (`computePath(environment:)`) and the shared pool, or else its Hugging Face checkpoint.
     /// - Throws: `ModelError` when the folder has neither; `GGUFError` for a bad file.
     public convenience init(directory: URL) throws {
         if Self.ggufFile(in: directory) == nil, Self.acceptsHuggingFace(directory: directory) {
@@ -96,8 +98,8 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         try self.init(ggufPath: file.path, computePath: Self.computePath())
     }
 
-    /// Builds the model from an opened GGUF file (see `init(ggufPath:computePath:threadCount:)`).
-    public convenience init(gguf file: GGUFFile, computePath: ComputePath = .fast, threadCount: Int = 2) throws {
+    /// Builds the model from an opened GGUF file (see `init(ggufPath:computePath:pool:)`).
+    public convenience init(gguf file: GGUFFile, computePath: ComputePath = .fast, pool: ComputePool = .shared) throws {
         let config = try LlamaConfiguration(gguf: file)
         let hidden = config.hiddenSize
         let kvWidth = config.kvHeadCount * config.headDimension
@@ -142,19 +144,19 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
                                    rows: config.vocabularySize, columns: hidden, path: computePath, arena: arena)
         let template = file.metadata["tokenizer.chat_template"]?.string.flatMap { ChatTemplate(jinja: $0) }
         self.init(configuration: config, tokenizer: tokenizer, name: file.path, chatTemplate: template,
-                  computePath: computePath, threadCount: threadCount, embedding: embedding,
+                  computePath: computePath, pool: pool, embedding: embedding,
                   layers: layers, outputNorm: try vector("output_norm.weight", hidden), head: head)
     }
 
     init(configuration: LlamaConfiguration, tokenizer: any Tokenizer, name: String, chatTemplate: ChatTemplate?,
-         computePath: ComputePath, threadCount: Int, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float],
+         computePath: ComputePath, pool: ComputePool, embedding: LlamaEmbedding, layers: [Layer], outputNorm: [Float],
          head: LlamaLinear) {
         self.configuration = configuration
         self.tokenizer = tokenizer
         self.name = name
         self.chatTemplate = chatTemplate
         self.computePath = computePath
-        self.threadCount = max(1, threadCount)
+        self.pool = pool
         self.embedding = embedding
         self.layers = layers
         self.outputNorm = outputNorm
@@ -173,7 +175,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         config.rotaryLayout = rotaryLayout
         return LlamaModel(configuration: config, tokenizer: tokenizer, name: name, chatTemplate: chatTemplate,
                           computePath: computePath,
-                          threadCount: threadCount, embedding: embedding,
+                          pool: pool, embedding: embedding,
                           layers: newLayers ?? layers, outputNorm: outputNorm, head: head)
     }
 
@@ -330,7 +332,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
             return
         }
         let threads = threadCount
-        ComputePool.shared.run(parts: threads) { part in
+        pool.run(parts: threads) { part in
             for (linear, output) in products {
                 guard let matrix = linear.quantized else { continue }
                 matrix.multiply(activations, rows: matrix.rows(part: part, of: threads), into: output, ldy: matrix.rows)
@@ -351,7 +353,7 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         // A short decode step is cheaper on one thread than the hand-over to a second one.
         let work = tokens * (firstPosition + tokens)
         let threads = work < 4096 ? 1 : min(threadCount, config.headCount)
-        ComputePool.shared.run(parts: threads) { part in
+        pool.run(parts: threads) { part in
             let heads = ComputePool.range(part: part, of: threads, count: config.headCount)
             guard !heads.isEmpty else { return }
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: firstPosition + tokens)

@@ -16,13 +16,13 @@ extension LlamaModel {
     /// Loads a Hugging Face `LlamaForCausalLM` folder.
     /// - Throws: `ModelError` for a missing or inconsistent config field or tensor; tokenizer and
     ///   safetensors errors.
-    public convenience init(huggingFaceDirectory directory: URL, threadCount: Int = 2) throws {
+    public convenience init(huggingFaceDirectory directory: URL, pool: ComputePool = .shared) throws {
         let config = try ConfigFile(contentsOf: directory.appendingPathComponent("config.json"))
         let weights = try WeightSet(directory: directory) { name in
             name.hasPrefix("model.") ? String(name.dropFirst("model.".count)) : name
         }
         try self.init(huggingFace: config, weights: weights, tokenizer: TokenizerLoader.load(directory: directory),
-                      source: directory.path, threadCount: threadCount)
+                      source: directory.path, pool: pool)
     }
 
     /// A model from a parsed `config.json` and tensors named as in `LlamaForCausalLM` without the
@@ -30,7 +30,7 @@ extension LlamaModel {
     /// `norm.weight`, and `lm_head.weight` unless the embeddings are tied).
     /// - Throws: `ModelError` naming a missing field or a missing or misshapen tensor.
     public convenience init(huggingFace config: ConfigFile, weights: WeightSet, tokenizer: any Tokenizer,
-                            source: String, threadCount: Int = 2) throws {
+                            source: String, pool: ComputePool = .shared) throws {
         let hidden = try config.integer("hidden_size")
         let heads = try config.integer("num_attention_heads")
         let tied = (config.fields["tie_word_embeddings"] as? Bool) ?? false
@@ -72,7 +72,7 @@ extension LlamaModel {
         let head = c.tiedEmbeddings ? LlamaLinear(rows: c.vocabularySize, columns: hidden, values: table)
                                     : try linear("lm_head.weight", c.vocabularySize, hidden)
         self.init(configuration: c, tokenizer: tokenizer, name: source, chatTemplate: nil,
-                  computePath: .float32Reference, threadCount: threadCount,
+                  computePath: .float32Reference, pool: pool,
                   embedding: LlamaEmbedding(values: table, vocabularySize: c.vocabularySize, hiddenSize: hidden),
                   layers: layers, outputNorm: try vector("norm.weight"), head: head)
     }

@@ -3,12 +3,6 @@
 /// All functions read `count` weights (a multiple of the format's block size) from `source` and
 /// write them to `destination`; the caller guarantees the sizes (`GGUFFile` validated them).
 public enum Dequantization {
-    /// The float value of IEEE half-precision bits.
-    @inline(__always)
-    public static func half(_ bits: UInt16) -> Float {
-        Float(Float16(bitPattern: bits))
-    }
-
     /// Dequantizes `count` weights of `type` from `source` into `destination`.
     /// - Throws: `GGUFError` when `count` is not a whole number of blocks or `source` is too short.
     public static func dequantize(_ type: GGMLType, from source: UnsafeRawBufferPointer, count: Int,
@@ -24,7 +18,7 @@ public enum Dequantization {
         case .f32:
             for i in 0..<count { destination[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
         case .f16:
-            for i in 0..<count { destination[i] = half(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+            for i in 0..<count { destination[i] = HalfPrecision.float(fromHalf: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
         case .q4_0:
             for b in 0..<blocks { q4_0(base + 18 * b, destination + 32 * b) }
         case .q4_1:
@@ -51,7 +45,7 @@ public enum Dequantization {
 
     @inline(__always)
     static func loadHalf(_ p: UnsafeRawPointer, _ offset: Int) -> Float {
-        half(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        HalfPrecision.float(fromHalf: UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
     }
 
     /// Q4_0: fp16 d, 16 bytes; weight j = (low nibble − 8)·d, weight j+16 = (high nibble − 8)·d.

@@ -13,7 +13,6 @@ final class QuantizedMatrix: @unchecked Sendable {
     let rows: Int
     /// Inputs.
     let columns: Int
-    /// The storage layout.
     let kind: Kind
     let weights: UnsafeMutableRawPointer
     let scales: UnsafeMutablePointer<Float>
@@ -44,8 +43,8 @@ final class QuantizedMatrix: @unchecked Sendable {
             minimums = minimumCount > 0 ? .allocate(capacity: minimumCount) : nil
         }
         kind = type == .q8_0 ? .eightBit : .fourBit
-        let code: Int32 = type == .q8_0 ? 8 : type == .q4_1 ? 3 : 2
-        lr_repack_blocks(source.assumingMemoryBound(to: UInt8.self), blocks, code,
+        let blockType = type == .q8_0 ? LR_BLOCK_Q8_0 : type == .q4_1 ? LR_BLOCK_Q4_1 : LR_BLOCK_Q4_0
+        lr_repack_blocks(source.assumingMemoryBound(to: UInt8.self), blocks, blockType,
                          weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
     }
 

@@ -15,7 +15,6 @@ import Darwin
 /// the element count × element size, range inside the file, no two ranges overlapping) before
 /// any value is read.
 public struct SafeTensors: Sendable {
-    /// The tensors by name.
     public let tensors: [String: Tensor]
     /// Tensors of a valid dtype that the engine does not read (integers, booleans, 8-bit floats,
     /// such as BERT's `position_ids` buffer), by name → dtype. Asking for one throws.

@@ -7,7 +7,6 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Equatable {
     /// What is wrong, and how to fix it when that is known.
     public let problem: String
 
-    /// An error about `file` (and `tensor`).
     public init(file: String, tensor: String? = nil, problem: String) {
         self.file = file
         self.tensor = tensor

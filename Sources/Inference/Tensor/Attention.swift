@@ -19,7 +19,6 @@ public enum Attention {
         public var queryLength: Int
         /// Rows of `key` / `value` (cached plus new positions).
         public var keyLength: Int
-        /// Query heads.
         public var heads: Int
         /// Key/value heads (equal to `heads` without grouped-query attention).
         public var keyValueHeads: Int
@@ -28,7 +27,6 @@ public enum Attention {
         /// Nil for bidirectional attention; else the number of positions before query row 0.
         public var causalOffset: Int?
 
-        /// Describes one attention call.
         public init(queryLength: Int, keyLength: Int, heads: Int, keyValueHeads: Int? = nil, headSize: Int,
                     causalOffset: Int? = nil) {
             self.queryLength = queryLength

@@ -11,7 +11,6 @@ public struct Embedding: Sendable {
 
     /// The number of rows (vocabulary size, positions).
     public var count: Int { table.shape[0] }
-    /// The vector width.
     public var width: Int { table.shape[1] }
 
     /// Writes (`accumulate == false`) or adds the rows of `ids` into `output` `[ids.count, width]`.

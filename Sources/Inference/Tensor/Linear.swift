@@ -19,7 +19,6 @@ public struct Linear: Sendable {
     public let weight: Tensor
     /// The bias `[outputs]`, if any.
     public let bias: Tensor?
-    /// The weight's layout.
     public let layout: Layout
     /// The number of input features.
     public let inputs: Int
@@ -43,10 +42,9 @@ public struct Linear: Sendable {
     ///
     /// `input` has `rows` rows of `inputStride ≥ inputs` floats; `output` rows are `outputs` floats.
     /// An `[outputs, inputs]` weight goes through `lr_sgemm_nt` with its outputs split over
-    /// `ComputePool.shared` (OpenBLAS copies the whole weight into its packed layout on every call:
-    /// a BERT-base fill-mask took 54 ms with it and takes 18 ms with this kernel, MiniLM batches of
-    /// 32 rose from 780–810 to 970 sentences/s; `labrun-bench inference`), an `[inputs, outputs]`
-    /// one (GPT-2) through OpenBLAS.
+    /// `ComputePool.shared` (OpenBLAS packs the whole weight on every call, so for a short sentence
+    /// the copy is most of the work; figures in docs/performance.md), an `[inputs, outputs]` one
+    /// (GPT-2) through OpenBLAS.
     public func apply(
         _ input: UnsafePointer<Float>, rows: Int, inputStride: Int? = nil,
         into output: UnsafeMutablePointer<Float>, activation: Activation = .identity

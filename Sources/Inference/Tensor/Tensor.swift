@@ -25,7 +25,6 @@ public struct Tensor: Sendable, Equatable {
     /// The number of values (the product of the shape).
     public var count: Int { scalars.count }
 
-    /// The number of dimensions.
     public var rank: Int { shape.count }
 
     /// The same values seen with another shape of the same element count.
