@@ -31,9 +31,6 @@ struct Parser {
         var parser = Parser(tokens: tokens, firstLine: line)
         let expression = try parser.expressionList(allowStar: false)
         guard case .newline = parser.current.kind else { throw .syntax("f-string: invalid syntax", parser.current.range) }
-        if case .tuple = expression.kind, source.trimmingWhitespace().first != "(" {
-            // `f"{a, b}"` is a tuple in Python too: keep it.
-        }
         return expression
     }
 
@@ -74,7 +71,6 @@ struct Parser {
     private func unexpected(_ message: String = "invalid syntax") -> Failure {
         switch current.kind {
         case .indent: return Failure("IndentationError", "unexpected indent", current.range)
-        case .end: return .syntax(message == "invalid syntax" ? "invalid syntax" : message, current.range)
         default: return .syntax(message, current.range)
         }
     }
@@ -121,17 +117,11 @@ struct Parser {
                 throw .unsupported("'with'", currentRange, instead: "Call the functions directly; LabScript has no context managers or file access.")
             case "async", "await":
                 throw .unsupported("'\(word)'", currentRange, instead: "Call functions directly; LabScript runs everything in order.")
-            case "match":
-                if case .name = tokens[min(position + 1, tokens.count - 1)].kind, !isSoftKeywordUse() {
-                    break
-                }
             default: break
             }
         }
         return try simpleStatements()
     }
-
-    private func isSoftKeywordUse() -> Bool { false }
 
     private mutating func simpleStatements() throws(Failure) -> [Statement] {
         var statements: [Statement] = [try smallStatement()]
@@ -139,10 +129,7 @@ struct Parser {
             if case .newline = current.kind { break }
             statements.append(try smallStatement())
         }
-        guard case .newline = current.kind else {
-            if isOp("=") || isOp(":") { throw unexpected() }
-            throw unexpected()
-        }
+        guard case .newline = current.kind else { throw unexpected() }
         advance()
         return statements
     }
@@ -438,11 +425,8 @@ struct Parser {
         try expect(")")
         if accept("->") { _ = try expression() }
         let body = try block(after: "function definition", line: start.line)
-        try checkNoYield(body)
         return Statement(.functionDefinition(name: name, parameters: parameters, body: body), start.through(previousRange))
     }
-
-    private func checkNoYield(_ body: [Statement]) throws(Failure) {}
 
     private mutating func parameterList(closing: String) throws(Failure) -> Parameters {
         var parameters = Parameters()
