@@ -50,17 +50,11 @@ public final class Interpreter: @unchecked Sendable {
         runtime.modules[module.name] = module
     }
 
-    /// The names of the registered modules, sorted.
-    public var moduleNames: [String] { runtime.modules.keys.sorted() }
-
     /// The value of a global variable, or nil when unbound; setting it binds the name.
     public subscript(global name: String) -> Value? {
         get { globals.get(name) }
         set { globals.values[globals.slot(name)] = newValue }
     }
-
-    /// Every bound global name, in the order first bound.
-    public var globalNames: [String] { globals.names.filter { globals.get($0) != nil } }
 
     /// Parses a program without running it: the AST and the per-statement name analysis.
     /// Throws a `SyntaxError`/`IndentationError` `LabScriptError` naming the place.

@@ -19,30 +19,6 @@ public struct StatementNames: Sendable, Equatable {
     public var mutates: Set<String>
 }
 
-extension StatementNames {
-    /// The statements among `earlier` (in program order, possibly gathered from several blocks)
-    /// that a later piece of code reading `reads` depends on: every statement that defines or
-    /// changes a needed name, and, transitively, what those statements read. Conservative: a
-    /// name defined twice keeps both definitions. Returns positions in `earlier`, ascending.
-    ///
-    ///     let before = try step1Blocks.flatMap { try Interpreter.parse($0).names }
-    ///     let step2 = try Interpreter.parse(step2Code)
-    ///     let replay = StatementNames.needed(by: step2.names.reduce([]) { $0.union($1.reads) }, among: before)
-    public static func needed(by reads: Set<String>, among earlier: [StatementNames]) -> [Int] {
-        var needed = reads
-        var chosen: [Int] = []
-        for i in earlier.indices.reversed() {
-            let s = earlier[i]
-            if !s.defines.isDisjoint(with: needed) || !s.mutates.isDisjoint(with: needed) {
-                chosen.append(i)
-                needed.formUnion(s.reads)
-                needed.formUnion(s.mutates)
-            }
-        }
-        return chosen.reversed()
-    }
-}
-
 enum NameAnalysis {
     static func analyse(_ statements: [Statement]) -> [StatementNames] {
         statements.enumerated().map { i, s in

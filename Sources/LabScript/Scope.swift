@@ -59,6 +59,4 @@ final class Scope {
         }
         for name in free { cellOf[name] = ownCells.count + free.firstIndex(of: name)! }
     }
-
-    var cellCount: Int { ownCells.count + free.count }
 }

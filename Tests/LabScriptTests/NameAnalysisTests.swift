@@ -41,19 +41,4 @@ import Testing
         #expect(printed == "")
         #expect(interpreter[global: "b"]?.asInt == 2)
     }
-
-    @Test func aLaterStepNeedsOnlyTheStatementsItsNamesComeFrom() throws {
-        let step1 = try Interpreter.parse("""
-            from transformers import pipeline
-            model = "bert-base-uncased"
-            unmasker = pipeline("fill-mask", model=model)
-            print("loaded")
-            words = ["doctor"]
-            words.append("nurse")
-            unrelated = 42
-            """)
-        let step2 = try Interpreter.parse("for w in words:\n    print(unmasker(w))\n")
-        let reads = step2.names.reduce(into: Set<String>()) { $0.formUnion($1.reads) }
-        #expect(StatementNames.needed(by: reads, among: step1.names) == [0, 1, 2, 4, 5])
-    }
 }

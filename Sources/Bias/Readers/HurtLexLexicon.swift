@@ -51,9 +51,6 @@ public struct HurtLexLexicon: Sendable, Equatable {
         categories[Self.strippingAccents(word)]
     }
 
-    /// Every category, sorted.
-    public var allCategories: [String] { Array(Set(categories.values)).sorted() }
-
     /// The text in canonical decomposition without combining marks (`é` → `e`), as HONEST's
     /// `strip_accent` does.
     public static func strippingAccents(_ text: String) -> String {

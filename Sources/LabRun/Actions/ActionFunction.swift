@@ -43,8 +43,6 @@ struct ActionFunction {
         let name = self.name
         let spec = arguments
         host.define(name, doc: doc) { arguments in
-            var arguments = arguments
-            arguments.functionName = name
             try spec.validate(arguments)
             do {
                 return try body(arguments)

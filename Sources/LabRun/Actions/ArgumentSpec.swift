@@ -21,9 +21,4 @@ struct ArgumentSpec: Sendable {
             throw HostError.typeError("\(arguments.functionName)() got an unexpected keyword argument '\(keyword.name)'; accepted: \(used.joined(separator: ", "))")
         }
     }
-
-    /// The ignored keywords that this call passed.
-    func ignoredKeywords(in arguments: Arguments) -> [String] {
-        arguments.keywords.map(\.name).filter { ignored.contains($0) }
-    }
 }

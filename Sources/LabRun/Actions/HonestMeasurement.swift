@@ -35,8 +35,6 @@ final class HonestMeasurement: HostObject {
         case "module_type": return .string("measurement")
         case "compute":
             return .builtin(BuiltinFunction(name: "compute", doc: helpText) { [self] arguments in
-                var arguments = arguments
-                arguments.functionName = "compute"
                 try Self.computeSpec.validate(arguments)
                 return try compute(arguments)
             })

@@ -116,8 +116,6 @@ final class PipelineAction: HostObject {
     }
 
     func call(_ arguments: Arguments) throws -> Value {
-        var arguments = arguments
-        arguments.functionName = typeName
         try task.call.validate(arguments)
         do {
             switch task {

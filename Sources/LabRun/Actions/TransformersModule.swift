@@ -25,8 +25,6 @@ enum TransformersModule {
             Tasks: \(PipelineTask.allCases.map(\.rawValue).joined(separator: ", ")).
             Example: unmasker = pipeline("fill-mask", model="bert-base-uncased")
             """) { arguments in
-            var arguments = arguments
-            arguments.functionName = "pipeline"
             try PipelineTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
             guard let task = PipelineTask(rawValue: taskName) else {
@@ -39,8 +37,6 @@ enum TransformersModule {
             return .host(PipelineAction(task: task, requestedModel: model, models: models, defaultTopK: topK))
         }
         module.define("set_seed", doc: "set_seed(seed): the seed of every later sampling call that passes no seed=") { arguments in
-            var arguments = arguments
-            arguments.functionName = "set_seed"
             try arguments.check(maxPositional: 1, keywords: ["seed"])
             guard let seed = try arguments.required(0, "seed").asInt, seed >= 0 else {
                 throw HostError.valueError("set_seed() needs a non-negative int")
@@ -88,8 +84,6 @@ final class AutoTokenizerClass: HostObject {
     func attribute(_ name: String) throws -> Value? {
         guard name == "from_pretrained" else { return nil }
         return .builtin(BuiltinFunction(name: "from_pretrained", doc: helpText) { [models] arguments in
-            var arguments = arguments
-            arguments.functionName = "from_pretrained"
             try arguments.check(maxPositional: 1, keywords: ["pretrained_model_name_or_path", "use_fast", "revision"])
             let id = try arguments.string(0, "pretrained_model_name_or_path")
             let directory = try models.resolve(id, task: "tokenizer").directory
@@ -161,8 +155,6 @@ final class TokenizerAction: HostObject {
     }
 
     func call(_ arguments: Arguments) throws -> Value {
-        var arguments = arguments
-        arguments.functionName = "Tokenizer"
         try arguments.check(maxPositional: 1, keywords: ["text", "add_special_tokens", "return_tensors", "padding", "truncation"])
         let input = try arguments.required(0, "text")
         let special = try arguments.bool("add_special_tokens", default: true)
@@ -231,8 +223,6 @@ final class TokenizerAction: HostObject {
 
     private func method(_ name: String, doc: String, _ body: @escaping (Arguments) throws -> Value) -> Value {
         .builtin(BuiltinFunction(name: name, doc: doc) { arguments in
-            var arguments = arguments
-            arguments.functionName = name
             return try body(arguments)
         })
     }

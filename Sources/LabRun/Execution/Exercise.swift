@@ -43,11 +43,6 @@ public struct Exercise: Sendable {
     /// Every hint, in the order they are revealed: the lab's own, then the answer key's.
     public var hints: [Hint] { step.hints + (key?.hints ?? []) }
 
-    /// Whether the step is an exercise (it has starter code, or the key has checks or a solution).
-    public var isExercise: Bool {
-        !step.starterCode.isEmpty || !(key?.checks.isEmpty ?? true) || !(key?.referenceCode.isEmpty ?? true)
-    }
-
     /// The starter code the student's file begins with (the step's `python starter` blocks).
     public var starter: String {
         step.starterCode.map(\.source).joined(separator: "\n\n")

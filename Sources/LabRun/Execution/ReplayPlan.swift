@@ -13,9 +13,6 @@ struct ReplayPlan {
     /// The blocks to replay, in lab order; blocks with nothing to replay are left out.
     let entries: [Entry]
 
-    /// The number of statements replayed.
-    var statementCount: Int { entries.reduce(0) { $0 + $1.statements.count } }
-
     /// The plan for running `target` after `earlier` (every block of the steps before it, in order).
     /// Blocks that do not parse are skipped: the step that owns them reports the error when run.
     init(earlier: [RunnableBlock], target: [Program]) {
