@@ -46,29 +46,9 @@ public actor ProgressRecorder {
         self.spoolFolder = spoolFolder
     }
 
-    /// Records a step run.
-    public func record(_ run: StepRun) async -> RecordingOutcome {
-        await attempt(run, kind: "step-run") { try await $0.record(run) }
-    }
-
-    /// Records a free-text answer.
-    public func record(_ answer: Answer) async -> RecordingOutcome {
-        await attempt(answer, kind: "answer") { try await $0.record(answer) }
-    }
-
-    /// Records an exercise submission with its check results.
-    public func record(_ submission: ExerciseSubmission) async -> RecordingOutcome {
-        await attempt(submission, kind: "submission") { try await $0.record(submission) }
-    }
-
-    /// Records a hint or solution reveal.
-    public func record(_ reveal: Reveal) async -> RecordingOutcome {
-        await attempt(reveal, kind: "reveal") { try await $0.record(reveal) }
-    }
-
-    /// Records a quiz attempt.
-    public func record(_ attempt: QuizAttempt) async -> RecordingOutcome {
-        await self.attempt(attempt, kind: "quiz-attempt") { try await $0.record(attempt) }
+    /// Records a step run, answer, submission, reveal or quiz attempt.
+    public func record<Record: ProgressRecord>(_ record: Record) async -> RecordingOutcome {
+        await attempt(record, kind: Record.recordKind) { try await $0.record(record) }
     }
 
     /// Registers the lab version the student is working on (title and step count help reports).

@@ -19,16 +19,8 @@ public protocol ProgressStore: Sendable {
     /// Registers a lab version (id, content hash, title, step count), replacing what was known.
     func save(_ lab: LabVersion) async throws
 
-    /// Records a step run and its `step.run` event atomically.
-    @discardableResult func record(_ run: StepRun) async throws -> RecordReceipt
-    /// Records a free-text answer and its `answer` event atomically.
-    @discardableResult func record(_ answer: Answer) async throws -> RecordReceipt
-    /// Records an exercise submission, its check results and its event atomically.
-    @discardableResult func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt
-    /// Records a hint or solution reveal and its event atomically.
-    @discardableResult func record(_ reveal: Reveal) async throws -> RecordReceipt
-    /// Records a quiz attempt and its event atomically.
-    @discardableResult func record(_ attempt: QuizAttempt) async throws -> RecordReceipt
+    /// Records `record`, its child rows and its event atomically.
+    @discardableResult func record<Record: ProgressRecord>(_ record: Record) async throws -> RecordReceipt
     /// Appends an event with no record attached; returns its id.
     @discardableResult func append(_ event: NewEvent) async throws -> Int64
 
@@ -58,6 +50,12 @@ extension ProgressStore {
 
 /// Checks a record's fields before any backend writes it.
 enum RecordValidation {
+    /// Throws ``ProgressStoreError/Code/invalidRecord`` when the student, lab or step of `event`
+    /// is unusable.
+    static func check(_ event: NewEvent, location: String) throws {
+        try check(student: event.student, lab: event.lab, step: event.step, location: location)
+    }
+
     /// Throws ``ProgressStoreError/Code/invalidRecord`` when `student`/`lab`/`step` are unusable.
     static func check(student: String, lab: String?, step: Int?, location: String) throws {
         if student.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

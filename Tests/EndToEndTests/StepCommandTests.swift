@@ -173,6 +173,41 @@ import Testing
         #expect(third.stdout.hasPrefix("You have seen all 2 hints for step 3:\n"))
     }
 
+    /// The progress databases the hint count is checked on: the default SQLite file, and the
+    /// PostgreSQL server of `LABRUN_TEST_POSTGRES_URL` when one is given.
+    static let hintBackends = ["sqlite"] + (ProcessInfo.processInfo.environment["LABRUN_TEST_POSTGRES_URL"] == nil ? [] : ["postgresql"])
+
+    @Test("the hint count comes from the progress store, so `labrun reset` starts it again", arguments: hintBackends)
+    func resetStartsTheHintsAgain(backend: String) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        // A student of their own, so earlier runs on the same server do not count.
+        var environment = ["USER": "hint-\(UUID().uuidString.prefix(8).lowercased())"]
+        if backend == "postgresql" {
+            environment["LABRUN_DATABASE_URL"] = ProcessInfo.processInfo.environment["LABRUN_TEST_POSTGRES_URL"]
+        }
+        #expect(try workspace.run(["hint", "3", "--lab", "fixture-run"], environment: environment).stdout
+            .hasPrefix("Hint 1 of 2 for step 3:\n"))
+        #expect(try workspace.run(["hint", "3", "--lab", "fixture-run"], environment: environment).stdout
+            .hasPrefix("Hint 2 of 2 for step 3:\n"))
+        let reset = try workspace.run(["reset", "--lab", "fixture-run", "--yes"], environment: environment)
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let again = try workspace.run(["hint", "3", "--lab", "fixture-run"], environment: environment)
+        #expect(again.stdout.hasPrefix("Hint 1 of 2 for step 3:\n"))
+    }
+
+    @Test func anUnreachableStoreStillShowsTheFirstHint() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let environment = ["LABRUN_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/labrun?connect_timeout=2"]
+        for _ in 1...2 {
+            let hint = try workspace.run(["hint", "3", "--lab", "fixture-run"], environment: environment)
+            #expect(hint.status == 0)
+            #expect(hint.stdout.hasPrefix("Hint 1 of 2 for step 3:\n"))
+            #expect(hint.stderr.hasPrefix("labrun: warning: this run was not recorded: "))
+        }
+    }
+
     @Test func solutionShowsTheReferenceCode() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -218,10 +218,12 @@ struct PostgresStatementTests {
     @Test("every prepared statement's name fits PostgreSQL's 63-byte names, and no two are the same")
     func namesFitTheServer() {
         let names = [
-            S.StepRunRecord.name, S.AnswerRecord.name, S.RevealRecord.name, S.QuizAttemptRecord.name,
-            S.EventRecord.name, S.CreatingStudentAndLab<S.StepRunRecord>.name,
-            S.CreatingStudentAndLab<S.AnswerRecord>.name, S.CreatingStudentAndLab<S.RevealRecord>.name,
-            S.CreatingStudentAndLab<S.QuizAttemptRecord>.name, S.CreatingStudentAndLab<S.EventRecord>.name,
+            S.RecordStatement<StepRun>.name, S.RecordStatement<Answer>.name, S.RecordStatement<Reveal>.name,
+            S.RecordStatement<QuizAttempt>.name, S.RecordStatement<ExerciseSubmission>.name,
+            S.EventStatement.name, S.CreatingStudentAndLab<S.RecordStatement<StepRun>>.name,
+            S.CreatingStudentAndLab<S.RecordStatement<Answer>>.name, S.CreatingStudentAndLab<S.RecordStatement<Reveal>>.name,
+            S.CreatingStudentAndLab<S.RecordStatement<QuizAttempt>>.name,
+            S.CreatingStudentAndLab<S.RecordStatement<ExerciseSubmission>>.name, S.CreatingStudentAndLab<S.EventStatement>.name,
         ]
         for name in names { #expect(name.utf8.count <= 63, "\(name)") }
         #expect(Set(names).count == names.count)
@@ -229,12 +231,12 @@ struct PostgresStatementTests {
 
     @Test("only the twin inserts the student and the lab; both write the same record and event")
     func twinsDifferOnlyInTheirHead() {
-        #expect(!S.StepRunRecord.sql.contains("INSERT INTO students"))
-        #expect(S.StepRunRecord.creatingSQL.contains("INSERT INTO students"))
-        #expect(S.StepRunRecord.creatingSQL.contains("INSERT INTO labs"))
-        #expect(S.StepRunRecord.creatingSQL.hasSuffix(S.StepRunRecord.sql.replacingOccurrences(of: "WITH ", with: "")))
-        #expect(S.EventRecord.sql == S.EventRecord.event)
-        #expect(S.EventRecord.creatingSQL.hasSuffix(S.EventRecord.event))
+        #expect(!S.RecordStatement<StepRun>.sql.contains("INSERT INTO students"))
+        #expect(S.RecordStatement<StepRun>.creatingSQL.contains("INSERT INTO students"))
+        #expect(S.RecordStatement<StepRun>.creatingSQL.contains("INSERT INTO labs"))
+        #expect(S.RecordStatement<StepRun>.creatingSQL.hasSuffix(S.RecordStatement<StepRun>.sql.replacingOccurrences(of: "WITH ", with: "")))
+        #expect(S.EventStatement.sql == S.EventStatement.event)
+        #expect(S.EventStatement.creatingSQL.hasSuffix(S.EventStatement.event))
     }
 }
 #endif

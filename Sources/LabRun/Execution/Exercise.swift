@@ -48,32 +48,3 @@ public struct Exercise: Sendable {
         step.starterCode.map(\.source).joined(separator: "\n\n")
     }
 }
-
-/// How many hints of each step a student has seen (`$LABRUN_HOME/hints/<lab>/step-<N>`), so
-/// `labrun hint` reveals the next one.
-public struct HintProgress: Sendable {
-    /// The folder of counters.
-    public let folder: URL
-
-    /// Counters under `home`.
-    public init(home: LabRunHome = LabRunHome()) {
-        folder = home.root.appendingPathComponent("hints", isDirectory: true)
-    }
-
-    private func file(lab: String, step: Int) -> URL {
-        folder.appendingPathComponent(lab, isDirectory: true).appendingPathComponent("step-\(step)")
-    }
-
-    /// The number of hints already revealed.
-    public func revealed(lab: String, step: Int) -> Int {
-        (try? String(contentsOf: file(lab: lab, step: step), encoding: .utf8))
-            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-    }
-
-    /// Remembers that `count` hints are revealed.
-    public func setRevealed(_ count: Int, lab: String, step: Int) throws {
-        let url = file(lab: lab, step: step)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("\(count)\n".utf8).write(to: url, options: .atomic)
-    }
-}

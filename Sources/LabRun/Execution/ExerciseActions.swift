@@ -11,7 +11,7 @@ public struct ExerciseActions {
     public let exercise: Exercise
     /// Where the student's files are.
     public let workspace: ExerciseWorkspace
-    /// labrun's home (hint counters, models).
+    /// labrun's home (login, models).
     public let home: LabRunHome
     /// The student (nil: the logged-in one).
     public let student: String?
@@ -59,35 +59,33 @@ public struct ExerciseActions {
             }
         }
         let submission = Submission(outcome: outcome, checks: checks)
-        await record { identity in
+        await recorder.record { student in
             ExerciseSubmission(
-                student: identity, lab: lab.id, step: number, exercise: "step-\(number)",
-                code: outcome.blocks.map(\.block.source).joined(separator: "\n\n"),
+                student: student, lab: lab.id, step: number, exercise: "step-\(number)", code: outcome.code,
                 checks: checks.map { .init(name: $0.source, passed: $0.passed, message: $0.error?.summary) },
                 submittedAt: Date())
-        } write: { recorder, record in await recorder.record(record) }
+        }
         return submission
     }
 
     /// The next hint of the step, its number and the total, or nil when every hint is already
-    /// shown (`revealedHints` lists them). Records the reveal.
-    public func nextHint() async throws -> (hint: Hint, number: Int, total: Int)? {
+    /// shown (`revealedHints()` lists them). Records the reveal; the count comes from the reveals
+    /// the store holds, so `labrun reset` starts it again (an unreachable store counts 0).
+    public func nextHint() async -> (hint: Hint, number: Int, total: Int)? {
         let hints = exercise.hints
-        let progress = HintProgress(home: home)
         let lab = exercise.lab.id
         let step = exercise.step.number
-        let shown = progress.revealed(lab: lab, step: step)
+        let shown = await recorder.hintsRevealed(lab: lab, step: step)
         guard shown < hints.count else { return nil }
-        try progress.setRevealed(shown + 1, lab: lab, step: step)
-        await record { identity in
-            Reveal(student: identity, lab: lab, step: step, kind: .hint, item: "hint \(shown + 1)", revealedAt: Date())
-        } write: { recorder, record in await recorder.record(record) }
+        await recorder.record { student in
+            Reveal(student: student, lab: lab, step: step, kind: .hint, item: "hint \(shown + 1)", revealedAt: Date())
+        }
         return (hints[shown], shown + 1, hints.count)
     }
 
     /// The hints already revealed, in order.
-    public var revealedHints: [Hint] {
-        Array(exercise.hints.prefix(HintProgress(home: home).revealed(lab: exercise.lab.id, step: exercise.step.number)))
+    public func revealedHints() async -> [Hint] {
+        Array(exercise.hints.prefix(await recorder.hintsRevealed(lab: exercise.lab.id, step: exercise.step.number)))
     }
 
     /// The reference solution's code blocks; records that the solution was revealed.
@@ -98,26 +96,14 @@ public struct ExerciseActions {
         }
         let lab = exercise.lab.id
         let step = exercise.step.number
-        await record { identity in
-            Reveal(student: identity, lab: lab, step: step, kind: .solution, item: "step \(step)", revealedAt: Date())
-        } write: { recorder, record in await recorder.record(record) }
+        await recorder.record { student in
+            Reveal(student: student, lab: lab, step: step, kind: .solution, item: "step \(step)", revealedAt: Date())
+        }
         return key.referenceCode
     }
 
-    /// Records one record best effort; a failure prints a warning on stderr.
-    private func record<Record>(_ make: (String) -> Record,
-                                write: (ProgressRecorder, Record) async -> RecordingOutcome) async {
-        guard let identity = try? StudentIdentity.current(override: student, home: home) else {
-            OutputStream.standardError.write("labrun: warning: not recorded: no student name (run `labrun login <name>`)\n")
-            return
-        }
-        let recorder = ProgressSession.recorder(databaseOverride: database, home: home)
-        let outcome = await write(recorder, make(identity.id))
-        await recorder.close()
-        if let warning = outcome.warning {
-            OutputStream.standardError.write("labrun: warning: \(warning)\n")
-        }
-    }
+    /// Where submissions and reveals are recorded, best effort.
+    private var recorder: BestEffortRecorder { BestEffortRecorder(student: student, database: database, home: home) }
 }
 
 /// Why an exercise action cannot go ahead, with what to do.

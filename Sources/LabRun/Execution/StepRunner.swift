@@ -129,28 +129,15 @@ public struct StepRunner {
     /// Records the run; returns the exit status recording asks for (0, or 1 when it was required and failed).
     private func record(_ outcome: StepOutcome, provenance: Provenance, startedAt: Date,
                         requirement: ProgressRecorder.Requirement) async -> Int32 {
-        let identity: StudentIdentity
-        do {
-            identity = try StudentIdentity.current(override: options.student, home: home)
-        } catch {
-            OutputStream.standardError.write("labrun: warning: this run was not recorded: \(error)\n")
-            return requirement == .required ? 1 : 0
-        }
-        let recorder = ProgressSession.recorder(databaseOverride: options.database, home: home)
         var output = outcome.output
         if let error = outcome.replayError ?? outcome.blocks.compactMap(\.error).first {
             output += (output.isEmpty || output.hasSuffix("\n") ? "" : "\n") + error.description + "\n"
         }
-        let run = StepRun(
-            student: identity.id, lab: lab.id, step: outcome.step, startedAt: startedAt, duration: outcome.seconds,
-            status: outcome.succeeded ? .ok : .error,
-            code: outcome.blocks.map(\.block.source).joined(separator: "\n\n"), output: output,
-            provenance: provenance.record)
-        let result = await recorder.record(run)
-        await recorder.close()
-        if let warning = result.warning {
-            OutputStream.standardError.write("labrun: warning: \(warning)\n")
+        let recorder = BestEffortRecorder(student: options.student, database: options.database, home: home)
+        return await recorder.record(requirement: requirement) { student in
+            StepRun(student: student, lab: lab.id, step: outcome.step, startedAt: startedAt, duration: outcome.seconds,
+                    status: outcome.succeeded ? .ok : .error, code: outcome.code, output: output,
+                    provenance: provenance.record)
         }
-        return result.exitStatus(for: requirement)
     }
 }

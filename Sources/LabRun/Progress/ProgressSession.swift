@@ -35,6 +35,22 @@ public struct ProgressSession: Sendable {
         try await database.open()
     }
 
+    /// Opens the store, runs `body` with it and closes it, whether `body` returns or throws (a
+    /// failure to close is not reported: the work is committed or failed by then).
+    ///
+    /// - Throws: ``ProgressStoreError`` when the store cannot be opened, else what `body` throws.
+    public func withStore<Result>(_ body: (any ProgressStore) async throws -> Result) async throws -> Result {
+        let store = try await openStore()
+        do {
+            let result = try await body(store)
+            try? await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
     /// A recorder for the step runner and the quiz grader over this session's database.
     public func recorder() -> ProgressRecorder {
         ProgressRecorder(database: database, spoolFolder: unrecordedFolder)

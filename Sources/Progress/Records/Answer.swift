@@ -25,3 +25,18 @@ public struct Answer: Codable, Sendable, Hashable {
         self.answeredAt = answeredAt
     }
 }
+
+extension Answer: ProgressRecord {
+    public static let table = "answers"
+    public static let recordKind = "answer"
+    public static let columns: [RecordColumn<Answer>] = [
+        RecordColumn("step", .integer) { .integer($0.step) },
+        RecordColumn("question_id", .text) { .text($0.question) },
+        RecordColumn("answer", .text) { .text($0.text) },
+        RecordColumn("answered_at", .real) { .time($0.answeredAt) },
+    ]
+
+    public var event: NewEvent {
+        NewEvent(student: student, lab: lab, step: step, kind: .answer, detail: ["question": question], at: answeredAt)
+    }
+}

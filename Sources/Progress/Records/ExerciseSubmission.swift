@@ -51,3 +51,29 @@ public struct ExerciseSubmission: Codable, Sendable, Hashable {
         self.submittedAt = submittedAt
     }
 }
+
+extension ExerciseSubmission: ProgressRecord {
+    public static let table = "submissions"
+    public static let recordKind = "submission"
+    public static let columns: [RecordColumn<ExerciseSubmission>] = [
+        RecordColumn("step", .integer) { .integer($0.step) },
+        RecordColumn("exercise_id", .text) { .text($0.exercise) },
+        RecordColumn("code", .text) { .text($0.code) },
+        RecordColumn("passed", .boolean) { .boolean($0.passed) },
+        RecordColumn("submitted_at", .real) { .time($0.submittedAt) },
+    ]
+
+    public var event: NewEvent {
+        NewEvent(student: student, lab: lab, step: step, kind: .submission,
+                 detail: ["exercise": exercise, "passed": String(passed)], at: submittedAt)
+    }
+
+    /// The check results, one row each with its position.
+    public var children: [ChildRows] {
+        [ChildRows(table: "check_results", parentColumn: "submission_id",
+                   columns: ["position", "name", "passed", "message"],
+                   rows: checks.enumerated().map { position, check in
+                       [.integer(position), .text(check.name), .boolean(check.passed), .text(orNull: check.message)]
+                   })]
+    }
+}

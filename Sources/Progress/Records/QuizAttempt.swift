@@ -37,3 +37,23 @@ public struct QuizAttempt: Codable, Sendable, Hashable {
         self.attemptedAt = attemptedAt
     }
 }
+
+extension QuizAttempt: ProgressRecord {
+    public static let table = "quiz_attempts"
+    public static let recordKind = "quiz-attempt"
+    public static let columns: [RecordColumn<QuizAttempt>] = [
+        RecordColumn("quiz_id", .text) { .text($0.quiz) },
+        RecordColumn("answers", .text) { .json($0.answers) },
+        RecordColumn("score", .real) { .real($0.score) },
+        RecordColumn("maximum", .real) { .real($0.maximum) },
+        RecordColumn("policy", .text) { .text($0.policy) },
+        RecordColumn("passed", .boolean) { .boolean($0.passed) },
+        RecordColumn("attempted_at", .real) { .time($0.attemptedAt) },
+    ]
+
+    /// A quiz attempt's event has no step.
+    public var event: NewEvent {
+        NewEvent(student: student, lab: lab, kind: .quizAttempt,
+                 detail: ["quiz": quiz, "score": "\(score)/\(maximum)"], at: attemptedAt)
+    }
+}

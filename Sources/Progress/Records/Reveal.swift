@@ -33,3 +33,19 @@ public struct Reveal: Codable, Sendable, Hashable {
         self.revealedAt = revealedAt
     }
 }
+
+extension Reveal: ProgressRecord {
+    public static let table = "reveals"
+    public static let recordKind = "reveal"
+    public static let columns: [RecordColumn<Reveal>] = [
+        RecordColumn("step", .integer) { .integer($0.step) },
+        RecordColumn("kind", .text) { .text($0.kind.rawValue) },
+        RecordColumn("item_id", .text) { .text($0.item) },
+        RecordColumn("revealed_at", .real) { .time($0.revealedAt) },
+    ]
+
+    public var event: NewEvent {
+        NewEvent(student: student, lab: lab, step: step, kind: .reveal, detail: ["kind": kind.rawValue, "item": item],
+                 at: revealedAt)
+    }
+}

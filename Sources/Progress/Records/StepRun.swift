@@ -47,3 +47,22 @@ public struct StepRun: Codable, Sendable, Hashable {
         self.provenance = provenance
     }
 }
+
+extension StepRun: ProgressRecord {
+    public static let table = "step_runs"
+    public static let recordKind = "step-run"
+    public static let columns: [RecordColumn<StepRun>] = [
+        RecordColumn("step", .integer) { .integer($0.step) },
+        RecordColumn("started_at", .real) { .time($0.startedAt) },
+        RecordColumn("duration", .real) { .real($0.duration) },
+        RecordColumn("status", .text) { .text($0.status.rawValue) },
+        RecordColumn("code", .text) { .text($0.code) },
+        RecordColumn("output", .text) { .text($0.output) },
+        RecordColumn("provenance", .text) { .json($0.provenance) },
+    ]
+
+    public var event: NewEvent {
+        NewEvent(student: student, lab: lab, step: step, kind: .stepRun, detail: ["status": status.rawValue],
+                 at: startedAt)
+    }
+}

@@ -10,11 +10,8 @@ public actor MemoryProgressStore: ProgressStore {
     private var studentOrder: [String] = []
     private var labs: [String: LabVersion] = [:]
     private var labOrder: [String] = []
-    private var stepRuns: [Stored<StepRun>] = []
-    private var answers: [Stored<Answer>] = []
-    private var submissions: [Stored<ExerciseSubmission>] = []
-    private var reveals: [Stored<Reveal>] = []
-    private var quizAttempts: [Stored<QuizAttempt>] = []
+    /// Every record in commit order, keyed by its type's table.
+    private var tables: [String: [Row]] = [:]
     private var events: [ProgressEvent] = []
     private var nextRecordID: Int64 = 1
     private var isClosed = false
@@ -39,58 +36,12 @@ public actor MemoryProgressStore: ProgressStore {
     }
 
     @discardableResult
-    public func record(_ run: StepRun) async throws -> RecordReceipt {
-        try prepare(student: run.student, lab: run.lab, step: run.step)
+    public func record<Record: ProgressRecord>(_ record: Record) async throws -> RecordReceipt {
+        let event = record.event
+        try prepare(student: event.student, lab: event.lab, step: event.step)
         let id = takeID()
-        stepRuns.append(Stored(id: id, record: run))
-        let event = appendEvent(NewEvent(student: run.student, lab: run.lab, step: run.step, kind: .stepRun,
-                                         detail: ["status": run.status.rawValue], at: run.startedAt), recordID: id)
-        return RecordReceipt(recordID: id, eventID: event)
-    }
-
-    @discardableResult
-    public func record(_ answer: Answer) async throws -> RecordReceipt {
-        try prepare(student: answer.student, lab: answer.lab, step: answer.step)
-        let id = takeID()
-        answers.append(Stored(id: id, record: answer))
-        let event = appendEvent(NewEvent(student: answer.student, lab: answer.lab, step: answer.step, kind: .answer,
-                                         detail: ["question": answer.question], at: answer.answeredAt), recordID: id)
-        return RecordReceipt(recordID: id, eventID: event)
-    }
-
-    @discardableResult
-    public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
-        try prepare(student: submission.student, lab: submission.lab, step: submission.step)
-        let id = takeID()
-        submissions.append(Stored(id: id, record: submission))
-        let event = appendEvent(NewEvent(
-            student: submission.student, lab: submission.lab, step: submission.step, kind: .submission,
-            detail: ["exercise": submission.exercise, "passed": String(submission.passed)],
-            at: submission.submittedAt), recordID: id)
-        return RecordReceipt(recordID: id, eventID: event)
-    }
-
-    @discardableResult
-    public func record(_ reveal: Reveal) async throws -> RecordReceipt {
-        try prepare(student: reveal.student, lab: reveal.lab, step: reveal.step)
-        let id = takeID()
-        reveals.append(Stored(id: id, record: reveal))
-        let event = appendEvent(NewEvent(
-            student: reveal.student, lab: reveal.lab, step: reveal.step, kind: .reveal,
-            detail: ["kind": reveal.kind.rawValue, "item": reveal.item], at: reveal.revealedAt), recordID: id)
-        return RecordReceipt(recordID: id, eventID: event)
-    }
-
-    @discardableResult
-    public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
-        try prepare(student: attempt.student, lab: attempt.lab, step: nil)
-        let id = takeID()
-        quizAttempts.append(Stored(id: id, record: attempt))
-        let event = appendEvent(NewEvent(
-            student: attempt.student, lab: attempt.lab, kind: .quizAttempt,
-            detail: ["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"],
-            at: attempt.attemptedAt), recordID: id)
-        return RecordReceipt(recordID: id, eventID: event)
+        tables[Record.table, default: []].append(Row(id: id, event: event, record: record))
+        return RecordReceipt(recordID: id, eventID: appendEvent(event, recordID: id))
     }
 
     @discardableResult
@@ -103,20 +54,16 @@ public actor MemoryProgressStore: ProgressStore {
         try prepare(student: scope.student, lab: scope.lab, step: scope.step)
         let eventID = Int64(events.count + 1)
         var count = 0
-        func mark<R>(_ list: inout [Stored<R>], student: (R) -> String, lab: (R) -> String, step: (R) -> Int?) {
-            for index in list.indices where list[index].resetBy == nil {
-                let record = list[index].record
-                if student(record) == scope.student, scope.covers(lab: lab(record), step: step(record)) {
-                    list[index].resetBy = eventID
+        for table in tables.keys {
+            for index in tables[table, default: []].indices {
+                let row = tables[table, default: []][index]
+                if row.resetBy == nil, row.event.student == scope.student,
+                   scope.covers(lab: row.event.lab ?? "", step: row.event.step) {
+                    tables[table, default: []][index].resetBy = eventID
                     count += 1
                 }
             }
         }
-        mark(&stepRuns, student: \.student, lab: \.lab, step: { $0.step })
-        mark(&answers, student: \.student, lab: \.lab, step: { $0.step })
-        mark(&submissions, student: \.student, lab: \.lab, step: { $0.step })
-        mark(&reveals, student: \.student, lab: \.lab, step: { $0.step })
-        mark(&quizAttempts, student: \.student, lab: \.lab, step: { _ in nil })
         let id = appendEvent(NewEvent(student: scope.student, lab: scope.lab, step: scope.step, kind: .reset,
                                       detail: ["scope": scope.description, "records": String(count)]),
                              recordID: nil)
@@ -128,21 +75,11 @@ public actor MemoryProgressStore: ProgressStore {
         var result = ProgressRecords()
         result.students = studentOrder.compactMap { students[$0] }.filter { filter.student == nil || $0.id == filter.student }
         result.labs = labOrder.compactMap { labs[$0] }.filter { filter.lab == nil || $0.id == filter.lab }
-        result.stepRuns = stepRuns.filter {
-            filter.matches(student: $0.record.student, lab: $0.record.lab, at: $0.record.startedAt, resetBy: $0.resetBy)
-        }
-        result.answers = answers.filter {
-            filter.matches(student: $0.record.student, lab: $0.record.lab, at: $0.record.answeredAt, resetBy: $0.resetBy)
-        }
-        result.submissions = submissions.filter {
-            filter.matches(student: $0.record.student, lab: $0.record.lab, at: $0.record.submittedAt, resetBy: $0.resetBy)
-        }
-        result.reveals = reveals.filter {
-            filter.matches(student: $0.record.student, lab: $0.record.lab, at: $0.record.revealedAt, resetBy: $0.resetBy)
-        }
-        result.quizAttempts = quizAttempts.filter {
-            filter.matches(student: $0.record.student, lab: $0.record.lab, at: $0.record.attemptedAt, resetBy: $0.resetBy)
-        }
+        result.stepRuns = stored(StepRun.self, matching: filter)
+        result.answers = stored(Answer.self, matching: filter)
+        result.submissions = stored(ExerciseSubmission.self, matching: filter)
+        result.reveals = stored(Reveal.self, matching: filter)
+        result.quizAttempts = stored(QuizAttempt.self, matching: filter)
         return result
     }
 
@@ -170,6 +107,24 @@ public actor MemoryProgressStore: ProgressStore {
     }
 
     // MARK: - Internals
+
+    /// A stored record with the event it was written with (its student, lab, step and time).
+    private struct Row {
+        let id: Int64
+        var resetBy: Int64?
+        let event: NewEvent
+        let record: any ProgressRecord
+    }
+
+    /// The records of `Record`'s table that pass `filter`, in commit order.
+    private func stored<Record: ProgressRecord>(_: Record.Type, matching filter: RecordFilter) -> [Stored<Record>] {
+        tables[Record.table, default: []].compactMap { row in
+            guard let record = row.record as? Record,
+                  filter.matches(student: row.event.student, lab: row.event.lab, at: row.event.at, resetBy: row.resetBy)
+            else { return nil }
+            return Stored(id: row.id, resetBy: row.resetBy, record: record)
+        }
+    }
 
     private func open() throws {
         if isClosed { throw ProgressStoreError(.closed, "the store was closed", location: location) }

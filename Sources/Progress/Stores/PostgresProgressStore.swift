@@ -184,60 +184,34 @@ public final class PostgresProgressStore: ProgressStore {
     }
 
     @discardableResult
-    public func record(_ run: StepRun) async throws -> RecordReceipt {
-        try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
-        // One statement: record and event (and a new student and lab) commit together or not at all.
-        return try await receipt(PostgresStatements.StepRunRecord(run: run, now: Date().timeIntervalSince1970))
-    }
-
-    @discardableResult
-    public func record(_ answer: Answer) async throws -> RecordReceipt {
-        try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
-        return try await receipt(PostgresStatements.AnswerRecord(answer: answer, now: Date().timeIntervalSince1970))
-    }
-
-    @discardableResult
-    public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
-        try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
-                                   location: location)
-        return try await transaction { connection in
-            try await self.ensure(connection, student: submission.student, lab: submission.lab)
-            let id = try await self.insertReturningID(connection, """
-                INSERT INTO submissions(student_id, lab_id, step, exercise_id, code, passed, submitted_at)
-                VALUES (\(submission.student), \(submission.lab), \(submission.step), \(submission.exercise),
-                        \(submission.code), \(submission.passed), \(RecordCoding.seconds(submission.submittedAt)))
-                RETURNING id
-                """)
-            for (position, check) in submission.checks.enumerated() {
-                try await connection.query("""
-                    INSERT INTO check_results(submission_id, position, name, passed, message)
-                    VALUES (\(id), \(position), \(check.name), \(check.passed), \(check.message))
-                    """, logger: self.logger)
-            }
-            let event = try await self.insertEvent(connection, NewEvent(
-                student: submission.student, lab: submission.lab, step: submission.step, kind: .submission,
-                detail: ["exercise": submission.exercise, "passed": String(submission.passed)],
-                at: submission.submittedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
+    public func record<Record: ProgressRecord>(_ record: Record) async throws -> RecordReceipt {
+        let event = record.event
+        try RecordValidation.check(event, location: location)
+        let children = record.children.filter { !$0.rows.isEmpty }
+        guard !children.isEmpty else {
+            // One statement: record and event (and a new student and lab) commit together or not at all.
+            return try await receipt(PostgresStatements.RecordStatement(record: record, now: Date().timeIntervalSince1970))
         }
-    }
-
-    @discardableResult
-    public func record(_ reveal: Reveal) async throws -> RecordReceipt {
-        try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
-        return try await receipt(PostgresStatements.RevealRecord(reveal: reveal, now: Date().timeIntervalSince1970))
-    }
-
-    @discardableResult
-    public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
-        try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
-        return try await receipt(PostgresStatements.QuizAttemptRecord(attempt: attempt, now: Date().timeIntervalSince1970))
+        return try await transaction { connection in
+            try await self.ensure(connection, student: event.student, lab: event.lab)
+            let id = try await self.insertReturningID(connection, Self.insert(
+                into: Record.table, columns: ["student_id", "lab_id"] + Record.columns.map(\.name),
+                values: [.text(event.student), .text(orNull: event.lab)] + record.values, returningID: true))
+            for child in children {
+                for row in child.rows {
+                    try await connection.query(Self.insert(
+                        into: child.table, columns: [child.parentColumn] + child.columns,
+                        values: [.integer(Int(id))] + row, returningID: false), logger: self.logger)
+                }
+            }
+            return RecordReceipt(recordID: id, eventID: try await self.insertEvent(connection, event, recordID: id))
+        }
     }
 
     @discardableResult
     public func append(_ event: NewEvent) async throws -> Int64 {
         try RecordValidation.check(student: event.student, lab: event.lab, step: event.step, location: location)
-        return try await receipt(PostgresStatements.EventRecord(event: event, now: Date().timeIntervalSince1970)).eventID
+        return try await receipt(PostgresStatements.EventStatement(event: event, now: Date().timeIntervalSince1970)).eventID
     }
 
     public func reset(_ scope: ResetScope) async throws -> ResetSummary {
@@ -467,7 +441,7 @@ public final class PostgresProgressStore: ProgressStore {
     /// statement is its own transaction, so the record and its event commit together. When the
     /// foreign keys refuse it (nothing was written: the student or the lab is new), runs its twin
     /// that inserts them first, on the same connection before any other operation.
-    private func receipt<Statement: PostgresStatements.RecordStatement>(_ statement: Statement) async throws
+    private func receipt<Statement: PostgresStatements.Writing>(_ statement: Statement) async throws
         -> RecordReceipt {
         let logger = self.logger
         let location = self.location
@@ -515,6 +489,18 @@ public final class PostgresProgressStore: ProgressStore {
             throw ProgressStoreError(.database, "the server returned no id for a new record", location: location)
         }
         return id
+    }
+
+    /// `INSERT INTO table (columns) VALUES ($1, …)`, with `RETURNING id` when asked.
+    private static func insert(into table: String, columns: [String], values: [RecordValue], returningID: Bool)
+        -> PostgresQuery {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { binds.append(value) }
+        let placeholders = values.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        return PostgresQuery(
+            unsafeSQL: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+                + (returningID ? " RETURNING id" : ""),
+            binds: binds)
     }
 
     private func insertEvent(_ connection: PostgresConnection, _ event: NewEvent, recordID: Int64?) async throws -> Int64 {

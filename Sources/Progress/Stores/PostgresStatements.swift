@@ -28,180 +28,68 @@ enum PostgresStatements {
         (writes.isEmpty ? "" : "WITH " + writes.joined(separator: ",\n     ") + "\n") + event
     }
 
-    /// A record's statement, assuming its student and lab exist; `creatingSQL` inserts them first.
-    protocol RecordStatement: PostgresPreparedStatement where Row == (Int64, Int64) {
+    /// A statement that writes a record or an event, assuming its student and lab exist;
+    /// `creatingSQL` inserts them first.
+    protocol Writing: PostgresPreparedStatement where Row == (Int64, Int64) {
         /// The same statement headed by ``studentAndLab``.
         static var creatingSQL: String { get }
     }
 
     /// `Base` with its student and lab inserted first, for a record whose student or lab is new.
-    struct CreatingStudentAndLab<Base: RecordStatement>: PostgresPreparedStatement {
+    struct CreatingStudentAndLab<Base: Writing>: PostgresPreparedStatement {
         typealias Row = (Int64, Int64)
         /// PostgresNIO's default name, the full type name, would pass PostgreSQL's 63-byte limit on
         /// names, and every twin's would end up the same after the server cut it.
-        static var name: String { "creating " + String(describing: Base.self) }
+        static var name: String { "creating " + Base.name }
         static var sql: String { Base.creatingSQL }
         static var bindingDataTypes: [PostgresDataType] { Base.bindingDataTypes }
 
         let base: Base
 
         func makeBindings() throws -> PostgresBindings { try base.makeBindings() }
-        func decodeRow(_ row: PostgresRow) throws -> Row { try base.decodeRow(row) }
-    }
-
-    /// A step run and its `step.run` event.
-    struct StepRunRecord: RecordStatement {
-        typealias Row = (Int64, Int64)
-        static let record = """
-            r AS (INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
-                  VALUES ($1, $2, $4, $5, $6, $7, $8, $9, $10) RETURNING id)
-            """
-        static let event = """
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT $5, $1, $2, $4, $11, r.id, $12 FROM r
-            RETURNING record_id, id
-            """
-        static let sql = statement([record], then: event)
-        static let creatingSQL = statement(studentAndLab + [record], then: event)
-        static let bindingDataTypes: [PostgresDataType] = [
-            .text, .text, .float8, .int8, .float8, .float8, .text, .text, .text, .text, .text, .text,
-        ]
-
-        let run: StepRun
-        let now: Double
-
-        func makeBindings() throws -> PostgresBindings {
-            var binds = PostgresBindings(capacity: 12)
-            binds.append(run.student)
-            binds.append(run.lab)
-            binds.append(now)
-            binds.append(run.step)
-            binds.append(RecordCoding.seconds(run.startedAt))
-            binds.append(run.duration)
-            binds.append(run.status.rawValue)
-            binds.append(run.code)
-            binds.append(run.output)
-            binds.append(RecordCoding.json(run.provenance))
-            binds.append(EventKind.stepRun.rawValue)
-            binds.append(RecordCoding.json(["status": run.status.rawValue]))
-            return binds
-        }
-
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// A free-text answer and its `answer` event.
-    struct AnswerRecord: RecordStatement {
+    /// A record of type `Record` and its event, generated from the record type's columns: $1 the
+    /// student, $2 the lab, $3 unused, then one parameter per column, then the event's time, step,
+    /// kind and detail.
+    struct RecordStatement<Record: ProgressRecord>: Writing {
         typealias Row = (Int64, Int64)
-        static let record = """
-            r AS (INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at)
-                  VALUES ($1, $2, $4, $5, $6, $7) RETURNING id)
-            """
-        static let event = """
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT $7, $1, $2, $4, $8, r.id, $9 FROM r
-            RETURNING record_id, id
-            """
-        static let sql = statement([record], then: event)
-        static let creatingSQL = statement(studentAndLab + [record], then: event)
-        static let bindingDataTypes: [PostgresDataType] = [
-            .text, .text, .float8, .int8, .text, .text, .float8, .text, .text,
-        ]
-
-        let answer: Answer
-        let now: Double
-
-        func makeBindings() throws -> PostgresBindings {
-            var binds = PostgresBindings(capacity: 9)
-            binds.append(answer.student)
-            binds.append(answer.lab)
-            binds.append(now)
-            binds.append(answer.step)
-            binds.append(answer.question)
-            binds.append(answer.text)
-            binds.append(RecordCoding.seconds(answer.answeredAt))
-            binds.append(EventKind.answer.rawValue)
-            binds.append(RecordCoding.json(["question": answer.question]))
-            return binds
+        static var name: String { "record " + Record.table }
+        static var record: String {
+            let columns = Record.columns
+            let names = (["student_id", "lab_id"] + columns.map(\.name)).joined(separator: ", ")
+            let values = (["$1", "$2"] + columns.indices.map { "$\($0 + 4)" }).joined(separator: ", ")
+            return "r AS (INSERT INTO \(Record.table)(\(names)) VALUES (\(values)) RETURNING id)"
+        }
+        static var event: String {
+            let first = Record.columns.count + 4
+            return """
+                INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
+                SELECT $\(first), $1, $2, $\(first + 1), $\(first + 2), r.id, $\(first + 3) FROM r
+                RETURNING record_id, id
+                """
+        }
+        static var sql: String { statement([record], then: event) }
+        static var creatingSQL: String { statement(studentAndLab + [record], then: event) }
+        static var bindingDataTypes: [PostgresDataType] {
+            [.text, .text, .float8] + Record.columns.map { $0.kind.postgresType } + [.float8, .int8, .text, .text]
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-
-    /// A hint or solution reveal and its `reveal` event.
-    struct RevealRecord: RecordStatement {
-        typealias Row = (Int64, Int64)
-        static let record = """
-            r AS (INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at)
-                  VALUES ($1, $2, $4, $5, $6, $7) RETURNING id)
-            """
-        static let event = """
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT $7, $1, $2, $4, $8, r.id, $9 FROM r
-            RETURNING record_id, id
-            """
-        static let sql = statement([record], then: event)
-        static let creatingSQL = statement(studentAndLab + [record], then: event)
-        static let bindingDataTypes: [PostgresDataType] = [
-            .text, .text, .float8, .int8, .text, .text, .float8, .text, .text,
-        ]
-
-        let reveal: Reveal
+        let record: Record
         let now: Double
 
         func makeBindings() throws -> PostgresBindings {
-            var binds = PostgresBindings(capacity: 9)
-            binds.append(reveal.student)
-            binds.append(reveal.lab)
+            let event = record.event
+            var binds = PostgresBindings(capacity: Record.columns.count + 7)
+            binds.append(event.student)
+            binds.append(event.lab)
             binds.append(now)
-            binds.append(reveal.step)
-            binds.append(reveal.kind.rawValue)
-            binds.append(reveal.item)
-            binds.append(RecordCoding.seconds(reveal.revealedAt))
-            binds.append(EventKind.reveal.rawValue)
-            binds.append(RecordCoding.json(["kind": reveal.kind.rawValue, "item": reveal.item]))
-            return binds
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-
-    /// A quiz attempt and its `quiz.attempt` event (no step).
-    struct QuizAttemptRecord: RecordStatement {
-        typealias Row = (Int64, Int64)
-        static let record = """
-            r AS (INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed,
-                                            attempted_at)
-                  VALUES ($1, $2, $4, $5, $6, $7, $8, $9, $10) RETURNING id)
-            """
-        static let event = """
-            INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
-            SELECT $10, $1, $2, NULL::integer, $11, r.id, $12 FROM r
-            RETURNING record_id, id
-            """
-        static let sql = statement([record], then: event)
-        static let creatingSQL = statement(studentAndLab + [record], then: event)
-        static let bindingDataTypes: [PostgresDataType] = [
-            .text, .text, .float8, .text, .text, .float8, .float8, .text, .bool, .float8, .text, .text,
-        ]
-
-        let attempt: QuizAttempt
-        let now: Double
-
-        func makeBindings() throws -> PostgresBindings {
-            var binds = PostgresBindings(capacity: 12)
-            binds.append(attempt.student)
-            binds.append(attempt.lab)
-            binds.append(now)
-            binds.append(attempt.quiz)
-            binds.append(RecordCoding.json(attempt.answers))
-            binds.append(attempt.score)
-            binds.append(attempt.maximum)
-            binds.append(attempt.policy)
-            binds.append(attempt.passed)
-            binds.append(RecordCoding.seconds(attempt.attemptedAt))
-            binds.append(EventKind.quizAttempt.rawValue)
-            binds.append(RecordCoding.json(["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"]))
+            for value in record.values { binds.append(value) }
+            binds.append(RecordCoding.seconds(event.at))
+            binds.append(event.step)
+            binds.append(event.kind.rawValue)
+            binds.append(RecordCoding.json(event.detail))
             return binds
         }
 
@@ -209,8 +97,9 @@ enum PostgresStatements {
     }
 
     /// An event with no record; the lab ($2) and step ($5) may be `NULL`. Returns `(id, id)`.
-    struct EventRecord: RecordStatement {
+    struct EventStatement: Writing {
         typealias Row = (Int64, Int64)
+        static let name = "event"
         static let event = """
             INSERT INTO events(at, student_id, lab_id, step, kind, record_id, detail)
             VALUES ($4, $1, $2, $5, $6, NULL, $7)
@@ -236,6 +125,31 @@ enum PostgresStatements {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+}
+
+extension RecordValue.Kind {
+    /// The parameter type a prepared statement declares for a column of this kind.
+    var postgresType: PostgresDataType {
+        switch self {
+        case .text: return .text
+        case .integer: return .int8
+        case .real: return .float8
+        case .boolean: return .bool
+        }
+    }
+}
+
+extension PostgresBindings {
+    /// Appends `value`; `.null` as a `NULL` whose type the statement or the column gives.
+    mutating func append(_ value: RecordValue) {
+        switch value {
+        case .text(let text): append(text)
+        case .integer(let number): append(number)
+        case .real(let number): append(number)
+        case .boolean(let flag): append(flag)
+        case .null: appendNull()
+        }
     }
 }
 #endif

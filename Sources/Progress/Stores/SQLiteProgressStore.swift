@@ -136,99 +136,20 @@ public final class SQLiteProgressStore: ProgressStore {
     }
 
     @discardableResult
-    public func record(_ run: StepRun) async throws -> RecordReceipt {
-        try RecordValidation.check(student: run.student, lab: run.lab, step: run.step, location: location)
+    public func record<Record: ProgressRecord>(_ record: Record) async throws -> RecordReceipt {
+        let event = record.event
+        try RecordValidation.check(event, location: location)
         return try await write { db in
-            try Self.ensure(db, student: run.student, lab: run.lab)
-            try db.execute(sql: """
-                INSERT INTO step_runs(student_id, lab_id, step, started_at, duration, status, code, output, provenance)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.student, run.lab, run.step, RecordCoding.seconds(run.startedAt), run.duration,
-                                 run.status.rawValue, run.code, run.output, RecordCoding.json(run.provenance)])
-            let id = db.lastInsertedRowID
-            let event = try Self.insertEvent(db, NewEvent(
-                student: run.student, lab: run.lab, step: run.step, kind: .stepRun,
-                detail: ["status": run.status.rawValue], at: run.startedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
-    }
-
-    @discardableResult
-    public func record(_ answer: Answer) async throws -> RecordReceipt {
-        try RecordValidation.check(student: answer.student, lab: answer.lab, step: answer.step, location: location)
-        return try await write { db in
-            try Self.ensure(db, student: answer.student, lab: answer.lab)
-            try db.execute(sql: """
-                INSERT INTO answers(student_id, lab_id, step, question_id, answer, answered_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [answer.student, answer.lab, answer.step, answer.question, answer.text,
-                                 RecordCoding.seconds(answer.answeredAt)])
-            let id = db.lastInsertedRowID
-            let event = try Self.insertEvent(db, NewEvent(
-                student: answer.student, lab: answer.lab, step: answer.step, kind: .answer,
-                detail: ["question": answer.question], at: answer.answeredAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
-    }
-
-    @discardableResult
-    public func record(_ submission: ExerciseSubmission) async throws -> RecordReceipt {
-        try RecordValidation.check(student: submission.student, lab: submission.lab, step: submission.step,
-                                   location: location)
-        return try await write { db in
-            try Self.ensure(db, student: submission.student, lab: submission.lab)
-            try db.execute(sql: """
-                INSERT INTO submissions(student_id, lab_id, step, exercise_id, code, passed, submitted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [submission.student, submission.lab, submission.step, submission.exercise,
-                                 submission.code, submission.passed, RecordCoding.seconds(submission.submittedAt)])
-            let id = db.lastInsertedRowID
-            for (position, check) in submission.checks.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO check_results(submission_id, position, name, passed, message) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [id, position, check.name, check.passed, check.message])
+            try Self.ensure(db, student: event.student, lab: event.lab)
+            let id = try Self.insert(db, into: Record.table, columns: ["student_id", "lab_id"] + Record.columns.map(\.name),
+                                     values: [.text(event.student), .text(orNull: event.lab)] + record.values)
+            for child in record.children {
+                for row in child.rows {
+                    _ = try Self.insert(db, into: child.table, columns: [child.parentColumn] + child.columns,
+                                        values: [.integer(Int(id))] + row)
+                }
             }
-            let event = try Self.insertEvent(db, NewEvent(
-                student: submission.student, lab: submission.lab, step: submission.step, kind: .submission,
-                detail: ["exercise": submission.exercise, "passed": String(submission.passed)],
-                at: submission.submittedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
-    }
-
-    @discardableResult
-    public func record(_ reveal: Reveal) async throws -> RecordReceipt {
-        try RecordValidation.check(student: reveal.student, lab: reveal.lab, step: reveal.step, location: location)
-        return try await write { db in
-            try Self.ensure(db, student: reveal.student, lab: reveal.lab)
-            try db.execute(sql: """
-                INSERT INTO reveals(student_id, lab_id, step, kind, item_id, revealed_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [reveal.student, reveal.lab, reveal.step, reveal.kind.rawValue, reveal.item,
-                                 RecordCoding.seconds(reveal.revealedAt)])
-            let id = db.lastInsertedRowID
-            let event = try Self.insertEvent(db, NewEvent(
-                student: reveal.student, lab: reveal.lab, step: reveal.step, kind: .reveal,
-                detail: ["kind": reveal.kind.rawValue, "item": reveal.item], at: reveal.revealedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
-        }
-    }
-
-    @discardableResult
-    public func record(_ attempt: QuizAttempt) async throws -> RecordReceipt {
-        try RecordValidation.check(student: attempt.student, lab: attempt.lab, step: nil, location: location)
-        return try await write { db in
-            try Self.ensure(db, student: attempt.student, lab: attempt.lab)
-            try db.execute(sql: """
-                INSERT INTO quiz_attempts(student_id, lab_id, quiz_id, answers, score, maximum, policy, passed, attempted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [attempt.student, attempt.lab, attempt.quiz, RecordCoding.json(attempt.answers),
-                                 attempt.score, attempt.maximum, attempt.policy, attempt.passed,
-                                 RecordCoding.seconds(attempt.attemptedAt)])
-            let id = db.lastInsertedRowID
-            let event = try Self.insertEvent(db, NewEvent(
-                student: attempt.student, lab: attempt.lab, kind: .quizAttempt,
-                detail: ["quiz": attempt.quiz, "score": "\(attempt.score)/\(attempt.maximum)"],
-                at: attempt.attemptedAt), recordID: id)
-            return RecordReceipt(recordID: id, eventID: event)
+            return RecordReceipt(recordID: id, eventID: try Self.insertEvent(db, event, recordID: id))
         }
     }
 
@@ -444,6 +365,15 @@ public final class SQLiteProgressStore: ProgressStore {
         return db.lastInsertedRowID
     }
 
+    /// `INSERT INTO table (columns) VALUES (?, …)`; returns the new row's id.
+    private static func insert(_ db: Database, into table: String, columns: [String], values: [RecordValue]) throws
+        -> Int64 {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try db.cachedStatement(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            .execute(arguments: StatementArguments(values.map(\.databaseValue)))
+        return db.lastInsertedRowID
+    }
+
     /// ` WHERE …` for `filter` over a table whose time column is `time`.
     private static func whereClause(_ filter: RecordFilter, time: String) -> (String, StatementArguments) {
         var conditions: [String] = []
@@ -486,6 +416,19 @@ public final class SQLiteProgressStore: ProgressStore {
             return ProgressStoreError(.database, "the disk reported an I/O error (\(detail))", location: location)
         default:
             return ProgressStoreError(.database, detail, location: location)
+        }
+    }
+}
+
+extension RecordValue {
+    /// The value as SQLite stores it (booleans as 0 or 1).
+    fileprivate var databaseValue: DatabaseValue {
+        switch self {
+        case .text(let text): return text.databaseValue
+        case .integer(let number): return number.databaseValue
+        case .real(let number): return number.databaseValue
+        case .boolean(let flag): return flag.databaseValue
+        case .null: return .null
         }
     }
 }

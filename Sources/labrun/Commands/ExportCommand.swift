@@ -46,24 +46,18 @@ struct ExportCommand: AsyncParsableCommand {
             throw CommandFailure.report(error)
         }
         let session = try options.session()
-        let store: any ProgressStore
         do {
-            store = try await session.openStore()
-        } catch {
-            throw CommandFailure.report(error)
-        }
-        do {
-            let filter = RecordFilter(student: student, lab: lab, since: start, includeReset: true)
-            let records = try await store.records(matching: filter)
-            if let lab, records.labs.isEmpty {
-                throw UsageError(description: "unknown lab '\(lab)': no records of it in \(store.location)")
+            let text = try await session.withStore { store in
+                let filter = RecordFilter(student: student, lab: lab, since: start, includeReset: true)
+                let records = try await store.records(matching: filter)
+                if let lab, records.labs.isEmpty {
+                    throw UsageError(description: "unknown lab '\(lab)': no records of it in \(store.location)")
+                }
+                switch chosen {
+                case .csv: return ProgressExport.csv(records)
+                case .json: return try ProgressExport.json(records, events: try await store.events(matching: filter)) + "\n"
+                }
             }
-            let text: String
-            switch chosen {
-            case .csv: text = ProgressExport.csv(records)
-            case .json: text = try ProgressExport.json(records, events: try await store.events(matching: filter)) + "\n"
-            }
-            try? await store.close()
             if let output {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -74,7 +68,6 @@ struct ExportCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         } catch {
-            try? await store.close()
             throw CommandFailure.report(error)
         }
     }

@@ -41,13 +41,13 @@ struct HintCommand: AsyncParsableCommand {
                 print("Step \(step) of \(lab.id) has no hints.")
                 return
             }
-            if let (hint, index, total) = try await actions.nextHint() {
+            if let (hint, index, total) = await actions.nextHint() {
                 print(TerminalStyle.bold.apply("Hint \(index) of \(total) for step \(step):", on: terminal))
                 print(renderer.render([hint.node]), terminator: "")
                 if index < total { print(TerminalStyle.dim.apply("(`labrun hint \(step)` again for the next one)", on: terminal)) }
             } else {
                 print(TerminalStyle.bold.apply("You have seen all \(exercise.hints.count) hints for step \(step):", on: terminal))
-                for hint in actions.revealedHints { print(renderer.render([hint.node]), terminator: "") }
+                for hint in await actions.revealedHints() { print(renderer.render([hint.node]), terminator: "") }
                 if exercise.key?.referenceCode.isEmpty == false {
                     print(TerminalStyle.dim.apply("`labrun solution \(step)` shows the reference solution.", on: terminal))
                 }

@@ -36,14 +36,9 @@ struct LoginCommand: AsyncParsableCommand {
         print("Logged in as \(identity.id).")
         // Registering the name in the store is a courtesy: the next record would create it anyway.
         do {
-            let store = try await options.session().openStore()
-            do {
+            try await options.session().withStore { store in
                 try await store.save(Student(id: identity.id, displayName: displayName ?? identity.id))
-            } catch {
-                try? await store.close()
-                throw error
             }
-            try? await store.close()
         } catch let exit as ExitCode {
             throw exit
         } catch {

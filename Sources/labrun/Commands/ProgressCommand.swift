@@ -39,17 +39,9 @@ struct ProgressCommand: AsyncParsableCommand {
         // Step counts come from the lab files, so steps nobody has run yet show as `·`.
         let stepCounts = Dictionary(labs.catalog.labs().map { ($0.id, $0.steps.count) }, uniquingKeysWith: { first, _ in first })
         session.stepCount = { stepCounts[$0] }
-        let store: any ProgressStore
         do {
-            store = try await session.openStore()
+            try await session.withStore { store in try await show(store: store, session: session) }
         } catch {
-            throw CommandFailure.report(error)
-        }
-        do {
-            try await show(store: store, session: session)
-            try? await store.close()
-        } catch {
-            try? await store.close()
             throw CommandFailure.report(error)
         }
     }

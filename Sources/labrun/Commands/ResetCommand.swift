@@ -44,17 +44,9 @@ struct ResetCommand: AsyncParsableCommand {
             throw CommandFailure.report(error)
         }
         let session = try options.session()
-        let store: any ProgressStore
         do {
-            store = try await session.openStore()
+            try await session.withStore { store in try await reset(for: identity.id, in: store) }
         } catch {
-            throw CommandFailure.report(error)
-        }
-        do {
-            try await reset(for: identity.id, in: store)
-            try? await store.close()
-        } catch {
-            try? await store.close()
             throw CommandFailure.report(error)
         }
     }
