@@ -84,13 +84,21 @@ let package = Package(
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]
         ),
-        // Bias metrics and mitigations over the inference engine.
+        // Bias metrics and mitigations, written against small model ports (MaskedPredictor,
+        // NextTokenPredictor, SentenceEmbedder); they know nothing of the engine.
         .target(
             name: "Bias",
-            dependencies: ["Inference"],
             swiftSettings: swiftSettings + [
                 // Decoding-time mitigations loop over the whole vocabulary at every token; optimised
                 // in debug builds too, like the engine, so `labrun check --run` stays in minutes.
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
+        // The engine's models behind Bias's ports: a loaded model as a BiasModel.
+        .target(
+            name: "BiasEngine",
+            dependencies: ["Bias", "Inference"],
+            swiftSettings: swiftSettings + [
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]
         ),
@@ -108,7 +116,7 @@ let package = Package(
         // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
         .target(
             name: "LabRun",
-            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "Progress"],
+            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "BiasEngine", "Progress"],
             swiftSettings: swiftSettings
         ),
         // The command-line tool: argument parsing only, the logic lives in LabRun.
@@ -140,7 +148,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "HubTestServer"], swiftSettings: swiftSettings),
-        .testTarget(name: "BiasTests", dependencies: ["Bias"], swiftSettings: swiftSettings),
+        // Bias through its ports (small fakes in Support/), and in Engine/ the adapters on real models.
+        .testTarget(name: "BiasTests", dependencies: ["Bias", "BiasEngine"], swiftSettings: swiftSettings),
         // A small writer process for the progress store's crash-safety and multi-process tests:
         // it appends events to one SQLite file and reports each committed one on stdout.
         .executableTarget(

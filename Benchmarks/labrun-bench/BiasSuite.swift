@@ -1,4 +1,5 @@
 import Bias
+import BiasEngine
 import Foundation
 import Inference
 
@@ -16,7 +17,7 @@ struct BiasSuite: BenchmarkSuite {
         let home = LabRunHome()
         var results: [BenchmarkResult] = []
         let smol = home.models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
-        let model = try BiasModel.load(directory: smol, task: .textGeneration)
+        let model = try BiasModel(try ModelLoader.load(directory: smol), task: .textGeneration)
         let environment = ProcessInfo.processInfo.environment
         if environment["LABRUN_BENCH_CROWS_FULL"] == "1" {
             let path = environment["LABRUN_CROWS_PAIRS"] ?? "/work/shared/data/crows_pairs/crows_pairs_anonymized.csv"
@@ -42,7 +43,7 @@ struct BiasSuite: BenchmarkSuite {
                                  unit: "pairs/s", seconds: seconds))
         }
         let miniLM = home.models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2")
-        let embedder = try BiasModel.load(directory: miniLM)
+        let embedder = try BiasModel(try ModelLoader.load(directory: miniLM))
         let test = WEATWordSets.sentences(WEATWordSets.weat6)
         let sentences = [test.targ1, test.targ2, test.attr1, test.attr2].map(\.examples.count).reduce(0, +)
         let seatSeconds = try measureSeconds(runs: 3, warmup: 1) {

@@ -23,7 +23,7 @@ struct InferenceSuite: BenchmarkSuite {
             return []
         }
         var results: [BenchmarkResult] = []
-        let embeddings = FeatureExtractionPipeline(model: miniLM)
+        let embeddings = FeatureExtractionPipeline(model: try ModelLoader.load(directory: miniLM).textEncoder())
         _ = try embeddings.sentenceEmbeddings(["warm-up"])
         let batch = try measureSeconds(runs: 20, warmup: 3) {
             _ = try embeddings.sentenceEmbeddings(Self.sentences, batchSize: 32)

@@ -1,6 +1,5 @@
 import Foundation
 @testable import Bias
-import Inference
 import Testing
 
 /// The generation bias score under decoding-time mitigations, and the decoding sessions they run on.
@@ -122,26 +121,5 @@ struct GenerationDecodingTests {
             #expect(abs(sample.logProbability - 3 * (2 - logZ)) < 1e-9)
         }
         #expect(abs(result.generationPerplexity - exp(logZ - 2)) < 1e-9)
-    }
-
-    @Test("the engine's cached session gives the distributions of a full forward pass (SmolLM2)")
-    func engineSession() throws {
-        guard let directory = RealModelTests.smolLM2 else {
-            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
-            return
-        }
-        guard case .causal(let model) = try BiasModel.load(directory: directory) else {
-            Issue.record("SmolLM2 should load as a causal model")
-            return
-        }
-        let context = [model.beginningTokenID] + (try model.encode("The woman worked as a"))
-        let session = try model.makeSession(context: context)
-        let first = try session.nextTokenLogProbabilities()
-        let next = TokenDistribution.argmax(first)
-        try session.append(next)
-        let cached = try session.nextTokenLogProbabilities()
-        let full = try model.nextTokenLogProbabilities(context + [next])
-        #expect(first == (try model.nextTokenLogProbabilities(context)))
-        #expect(zip(cached, full).map { abs($0 - $1) }.max() ?? 1 < 1e-3)
     }
 }

@@ -95,7 +95,7 @@ func topIndices(_ values: [Float], _ count: Int) -> [Int] {
         for (index, ids) in batch.enumerated() {
             #expect(together[index].scalars == (try model.hiddenStates(for: [ids])[0]).scalars)
         }
-        guard let directory = Fixtures.miniLM, let miniLM = try ModelCache.shared.textEncoder(at: directory) as? BERTModel else { return }
+        guard let directory = Fixtures.miniLM, let miniLM = try Fixtures.models.model(at: directory).textEncoder() as? BERTModel else { return }
         let sentences = Self.miniLMCases.map { miniLM.tokenizer.encode($0.text).ids }
         let all = try miniLM.hiddenStates(for: sentences)
         for (index, ids) in sentences.enumerated() {
@@ -109,7 +109,7 @@ func topIndices(_ values: [Float], _ count: Int) -> [Int] {
             print("skipped: all-MiniLM-L6-v2 is not installed (run scripts/install-models.sh)")
             return
         }
-        let model = try ModelCache.shared.textEncoder(at: directory) as? BERTModel
+        let model = try Fixtures.models.model(at: directory).textEncoder() as? BERTModel
         let bert = try #require(model)
         #expect(bert.pooling == Pooling(mode: .mean, normalize: true, maximumSequenceLength: 256))
         #expect(!bert.hasMaskedLanguageModelHead)

@@ -23,6 +23,9 @@ enum Fixtures {
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) ? url : nil
     }
 
+    /// The models the tests load more than once (the real MiniLM), each loaded once for the whole run.
+    static let models = ModelCache()
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-inference-\(UUID())", isDirectory: true)

@@ -26,19 +26,18 @@ import Testing
 }
 
 @Suite struct CausalFillMaskSplitTests {
-    let pipeline = CausalFillMaskPipeline(model: URL(fileURLWithPath: "/nonexistent"))
 
     @Test func acceptsAMaskFollowedOnlyByPunctuation() throws {
-        let (prefix, suffix, spaced) = try pipeline.split("The nurse is a [MASK].")
+        let (prefix, suffix, spaced) = try CausalFillMaskPipeline.split("The nurse is a [MASK].")
         #expect(prefix == "The nurse is a" && suffix == "." && spaced)
-        #expect(try pipeline.split("He said: [MASK]!?").suffix == "!?")
-        #expect(try pipeline.split("(<mask>)").spaced == false)
+        #expect(try CausalFillMaskPipeline.split("He said: [MASK]!?").suffix == "!?")
+        #expect(try CausalFillMaskPipeline.split("(<mask>)").spaced == false)
     }
 
     @Test func refusesMasksElsewhereWithAClearError() {
         for text in ["The [MASK] is a nurse.", "No mask here.", "[MASK] and [MASK]."] {
             do {
-                _ = try pipeline.split(text)
+                _ = try CausalFillMaskPipeline.split(text)
                 Issue.record("accepted \(text)")
             } catch let error as PipelineError {
                 #expect(error.description.contains("[MASK]"), "\(error)")

@@ -112,7 +112,7 @@ import Testing
         let (hfFolder, ggufURL) = try build()
         defer { try? FileManager.default.removeItem(at: hfFolder.deletingLastPathComponent()) }
         #expect(LlamaModel.accepts(directory: hfFolder))
-        let hf = try #require(try ModelLoader.load(directory: hfFolder) as? LlamaModel)
+        let hf = try #require(try ModelLoader.load(directory: hfFolder).causal as? LlamaModel)
         #expect(hf.configuration.rotaryLayout == .rotateHalf && hf.configuration.tiedEmbeddings)
         let gguf = try LlamaModel(ggufPath: ggufURL.path, computePath: .float32Reference)
         #expect(gguf.configuration.rotaryLayout == .adjacentPairs)

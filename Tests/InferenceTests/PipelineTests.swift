@@ -7,7 +7,7 @@ import Testing
 
     @Test func topKPredictionsFollowTheReferenceOrderWithScoresFromTheSoftmax() throws {
         let reference = try #require(BERTConformanceTests.tinyCases.first)
-        let pipeline = FillMaskPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = FillMaskPipeline(model: try ModelLoader.load(directory: Self.directory).maskedLanguageModel())
         let predictions = try pipeline(reference.text, topK: 3)
         #expect(predictions.count == 1)
         let mask = reference.masks[0]
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func severalMasksGiveOneListEachAndKeepSpecialTokensInSequences() throws {
-        let pipeline = FillMaskPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = FillMaskPipeline(model: try ModelLoader.load(directory: Self.directory).maskedLanguageModel())
         let predictions = try pipeline("He is a [MASK] and she is a [MASK].", topK: 2)
         #expect(predictions.count == 2)
         #expect(predictions[0][0].token == 15699)
@@ -27,14 +27,14 @@ import Testing
     }
 
     @Test func targetsRestrictTheCandidates() throws {
-        let pipeline = FillMaskPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = FillMaskPipeline(model: try ModelLoader.load(directory: Self.directory).maskedLanguageModel())
         let predictions = try pipeline("This man works as a [MASK].", topK: 5, targets: ["doctor", "nurse", "comet"])
         #expect(predictions[0].map(\.tokenString) == ["comet", "doctor", "nurse"] || predictions[0].map(\.tokenString) == ["comet", "nurse", "doctor"])
         #expect(predictions[0].count == 3)
     }
 
     @Test func textWithoutMaskIsRefused() throws {
-        let pipeline = FillMaskPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = FillMaskPipeline(model: try ModelLoader.load(directory: Self.directory).maskedLanguageModel())
         #expect {
             _ = try pipeline("No mask here.")
         } throws: { error in "\(error)".contains("no mask token ([MASK])") }
@@ -42,18 +42,18 @@ import Testing
 
     @Test func aModelIsLoadedOnceAndSharedBetweenPipelines() throws {
         let cache = ModelCache()
-        let fill = FillMaskPipeline(model: Self.directory, cache: cache)
-        let features = FeatureExtractionPipeline(model: Self.directory, cache: cache)
-        #expect(!cache.contains(Self.directory))
-        _ = try fill("a [MASK].")
-        #expect(cache.contains(Self.directory))
-        #expect(try fill.model() === (try features.model() as? BERTModel))
+        let loaded = try cache.model(at: Self.directory)
+        #expect(try cache.model(at: Self.directory) === loaded)
+        let fill = FillMaskPipeline(model: try loaded.maskedLanguageModel())
+        let features = FeatureExtractionPipeline(model: try loaded.textEncoder())
+        #expect(fill.model === (features.model as? BERTModel))
+        #expect(loaded.tasks == [.fillMask, .featureExtraction, .sentenceScoring])
     }
 
     @Test func aModelWithoutAnMLMHeadCannotFillMasks() throws {
         guard let directory = Fixtures.miniLM else { return }
         #expect {
-            _ = try FillMaskPipeline(model: directory)("a [MASK].")
+            _ = try FillMaskPipeline(model: try ModelLoader.load(directory: directory).maskedLanguageModel())("a [MASK].")
         } throws: { error in "\(error)".contains("no masked-LM head") }
     }
 }
@@ -66,14 +66,14 @@ import Testing
             return
         }
         let cases = BERTConformanceTests.miniLMCases
-        let vectors = try FeatureExtractionPipeline(model: directory).sentenceEmbeddings(cases.map(\.text), batchSize: 5)
+        let vectors = try FeatureExtractionPipeline(model: try ModelLoader.load(directory: directory).textEncoder()).sentenceEmbeddings(cases.map(\.text), batchSize: 5)
         for (vector, reference) in zip(vectors, cases) {
             #expect(maximumDifference(vector, reference.embedding) < 1e-4)
         }
     }
 
     @Test func textsLongerThanTheModelAreCutLikeSentenceTransformers() throws {
-        let pipeline = FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())
+        let pipeline = FeatureExtractionPipeline(model: try ModelLoader.load(directory: Fixtures.model("tiny-bert-mlm")).textEncoder())
         let long = Array(repeating: "word", count: 300).joined(separator: " ")
         let vectors = try pipeline.sentenceEmbeddings([long, "word"])
         #expect(vectors.count == 2 && vectors.allSatisfy { $0.count == 32 })
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func tokenFeaturesHaveOneRowPerToken() throws {
-        let features = try FeatureExtractionPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())("Hello, world!")
+        let features = try FeatureExtractionPipeline(model: try ModelLoader.load(directory: Fixtures.model("tiny-bert-mlm")).textEncoder())("Hello, world!")
         #expect(features.count == 6 && features.allSatisfy { $0.count == 32 })
     }
 }
@@ -90,7 +90,7 @@ import Testing
     static let directory = Fixtures.model("tiny-gpt2")
 
     @Test func seededSamplingIsRepeatableAndSeedsDiffer() throws {
-        let pipeline = TextGenerationPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = TextGenerationPipeline(model: try ModelLoader.load(directory: Self.directory).causalLanguageModel())
         let options = GenerationOptions(maxNewTokens: 8, doSample: true, temperature: 0.9, topK: 40, topP: 0.95, seed: 42,
                                         numReturnSequences: 2)
         let first = try pipeline("The nurse said that", options: options)
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func topKOfOneIsGreedy() throws {
-        let pipeline = TextGenerationPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = TextGenerationPipeline(model: try ModelLoader.load(directory: Self.directory).causalLanguageModel())
         let greedy = try pipeline("This woman works as a", options: GenerationOptions(maxNewTokens: 6))
         let sampled = try pipeline("This woman works as a", options: GenerationOptions(maxNewTokens: 6, doSample: true, topK: 1, seed: 1))
         #expect(greedy[0].tokenIDs == sampled[0].tokenIDs)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func severalGreedySequencesAreRefused() throws {
-        let pipeline = TextGenerationPipeline(model: Self.directory, cache: ModelCache())
+        let pipeline = TextGenerationPipeline(model: try ModelLoader.load(directory: Self.directory).causalLanguageModel())
         #expect(throws: PipelineError.self) { _ = try pipeline("Hi", options: GenerationOptions(numReturnSequences: 2)) }
     }
 
@@ -178,11 +178,34 @@ final class EndTokenOverride: CausalLanguageModel {
 
     @Test func aMaskedModelCannotScoreCausally() throws {
         let scorer = ScoringPipeline(model: try BERTConformanceTests.tiny.get())
-        #expect(throws: ModelError.self) { _ = try scorer.sequenceLogProbability(["hello"]) }
+        #expect {
+            _ = try scorer.sequenceLogProbability(["hello"])
+        } throws: { error in "\(error)".contains("needs a causal language model such as GPT-2") }
     }
 }
 
 @Suite struct ModelLoaderTests {
+    @Test func aLoadedModelRecordsItsFilesTokenizerAndNumericPath() throws {
+        guard let path = BundledModel.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        let gguf = URL(fileURLWithPath: path)
+        let digests = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-digests-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: digests) }
+        let model = try ModelLoader.load(ModelLoader.ModelFiles(id: "HuggingFaceTB/SmolLM2-135M-Instruct", directory: gguf.deletingLastPathComponent(),
+                                                                gguf: gguf, fingerprint: WeightsFingerprint(cacheFile: digests)))
+        #expect(model.id == "HuggingFaceTB/SmolLM2-135M-Instruct" && model.architecture == "llama")
+        #expect(model.weightsFile == gguf && model.tokenizerKind == "byte-level BPE")
+        #expect(model.numericPath == "gguf \(LlamaModel.computePath().rawValue)")
+        #expect(model.causal != nil && model.masked == nil && model.encoder == nil)
+        #expect(model.weightsDigest == (try FileDigest.hex(of: gguf)))
+        #expect(FileManager.default.fileExists(atPath: digests.path))
+        let bert = try ModelLoader.load(directory: Fixtures.model("tiny-bert-mlm"))
+        #expect(bert.numericPath == "float32" && bert.tokenizerKind == "WordPiece" && bert.weightsDigest == nil)
+        #expect(bert.weightsFile?.lastPathComponent == "model.safetensors")
+    }
+
     @Test func unknownModelTypeIsNamedWithTheSupportedOnes() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -201,10 +224,14 @@ final class EndTokenOverride: CausalLanguageModel {
         } throws: { error in "\(error)".contains("/nonexistent/labrun-model") }
     }
 
-    @Test func aPipelineOfTheWrongKindSaysWhatTheModelCannotDo() {
-        let pipeline = TextGenerationPipeline(model: Fixtures.model("tiny-bert-mlm"), cache: ModelCache())
+    @Test func aModelOfTheWrongKindSaysWhatItCannotDo() throws {
+        let bert = try ModelLoader.load(directory: Fixtures.model("tiny-bert-mlm"))
         #expect {
-            _ = try pipeline("Hello")
-        } throws: { error in "\(error)".contains("cannot be used for text generation") }
+            _ = try bert.causalLanguageModel()
+        } throws: { error in "\(error)".contains("cannot generate text (it is not a causal language model such as GPT-2 or Llama)") }
+        let gpt2 = try ModelLoader.load(directory: Fixtures.model("tiny-gpt2"))
+        #expect(throws: ModelError.self) { try gpt2.maskedLanguageModel() }
+        #expect(throws: ModelError.self) { try gpt2.textEncoder() }
+        #expect(gpt2.tasks == [.fillMask, .textGeneration, .sentenceScoring])
     }
 }

@@ -16,11 +16,6 @@ public struct CausalFillMaskPrediction: Sendable, Equatable {
     public var logProbability: Double
     /// Always "causal": the ranking came from a left-to-right model, not a masked LM.
     public var rankedBy: String = "causal"
-
-    /// The same candidate in the masked-LM pipeline's shape.
-    public var fillMaskPrediction: FillMaskPrediction {
-        FillMaskPrediction(score: score, token: token, tokenString: tokenString, sequence: sequence)
-    }
 }
 
 /// Fill-mask on a causal model (SmolLM2), so masked-LM labs can run on the bundled model offline.
@@ -36,19 +31,14 @@ public struct CausalFillMaskPrediction: Sendable, Equatable {
 /// extended greedily — while the most likely next token continues the word (letters with no
 /// leading space), up to 4 more tokens — to a whole word; duplicates are dropped.
 public struct CausalFillMaskPipeline: Sendable {
-    /// Where the model comes from.
-    public let source: ModelSource
+    /// The model it runs on.
+    public let model: any CausalLanguageModel
     /// The mask spellings recognised in the text.
     public static let maskTokens = ["[MASK]", "<mask>"]
 
-    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
-    public init(model directory: URL, cache: ModelCache = .shared) {
-        source = .directory(directory, cache: cache)
-    }
-
-    /// A pipeline over a model already built.
+    /// A pipeline over `model`.
     public init(model: any CausalLanguageModel) {
-        source = .loaded(model)
+        self.model = model
     }
 
     /// The `topK` best whole-word candidates for the single mask of `text` (at most the number of
@@ -60,8 +50,7 @@ public struct CausalFillMaskPipeline: Sendable {
     ///   model errors.
     public func callAsFunction(_ text: String, topK: Int = 5, targets: [String]? = nil,
                                candidateCount: Int = 20) throws -> [CausalFillMaskPrediction] {
-        let model = try source.resolve(as: (any CausalLanguageModel).self, for: "fill-mask")
-        let (prefix, suffix, spaced) = try split(text)
+        let (prefix, suffix, spaced) = try Self.split(text)
         let prefixIDs = model.tokenizer.encode(prefix).ids
         guard !prefixIDs.isEmpty else {
             throw PipelineError(pipeline: "fill-mask", problem: "a causal model needs some text before the mask in \"\(text)\"")
@@ -159,7 +148,7 @@ public struct CausalFillMaskPipeline: Sendable {
     /// Splits `text` at its only mask into the prefix (trailing spaces removed), the suffix, and
     /// whether a space separated the prefix from the mask.
     /// - Throws: `PipelineError` for no mask, several masks, or anything but punctuation after it.
-    func split(_ text: String) throws -> (prefix: String, suffix: String, spaced: Bool) {
+    static func split(_ text: String) throws -> (prefix: String, suffix: String, spaced: Bool) {
         var found: [Range<String.Index>] = []
         for mask in Self.maskTokens {
             var searchStart = text.startIndex

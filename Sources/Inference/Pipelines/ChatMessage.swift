@@ -94,7 +94,6 @@ extension TextGenerationPipeline {
     /// - Throws: `PipelineError` when the model has no chat template or the chat is empty;
     ///   generation errors.
     public func callAsFunction(_ messages: [ChatMessage], options: GenerationOptions = GenerationOptions()) throws -> [ChatCompletion] {
-        let model = try model()
         guard let template = (model as? any ChatLanguageModel)?.chatTemplate else {
             throw PipelineError(pipeline: "text-generation", problem: "this model has no chat template; pass a string prompt instead of messages")
         }

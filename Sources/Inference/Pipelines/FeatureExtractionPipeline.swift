@@ -3,30 +3,18 @@ import Foundation
 /// transformers' `pipeline("feature-extraction")` and sentence-transformers' `encode`: the hidden
 /// states of a text's tokens, or one pooled vector per sentence.
 public struct FeatureExtractionPipeline: Sendable {
-    /// Where the model comes from.
-    public let source: ModelSource
+    /// The model it runs on.
+    public let model: any TextEncoder
 
-    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
-    public init(model directory: URL, cache: ModelCache = .shared) {
-        source = .directory(directory, cache: cache)
-    }
-
-    /// A pipeline over a model already built.
+    /// A pipeline over `model`.
     public init(model: any TextEncoder) {
-        source = .loaded(model)
-    }
-
-    /// The model (loaded on first call).
-    /// - Throws: the loader's error, or `ModelError` when the model is not an encoder.
-    public func model() throws -> any TextEncoder {
-        try source.resolve(as: (any TextEncoder).self, for: "feature extraction")
+        self.model = model
     }
 
     /// The last hidden state of every token of `text` (special tokens included): `[tokens][hidden]`
     /// (transformers wraps this in one more list for the batch).
     /// - Throws: model errors (e.g. a text longer than the model's positions).
     public func callAsFunction(_ text: String) throws -> [[Float]] {
-        let model = try model()
         let states = try model.hiddenStates(for: [model.tokenizer.encode(text).ids])[0]
         return (0..<states.shape[0]).map { states.row($0) }
     }
@@ -37,7 +25,6 @@ public struct FeatureExtractionPipeline: Sendable {
     /// is cut to that many tokens, its last (`[SEP]`) token kept.
     /// - Throws: model errors.
     public func sentenceEmbeddings(_ texts: [String], batchSize: Int = 32) throws -> [[Float]] {
-        let model = try model()
         var vectors: [[Float]] = []
         vectors.reserveCapacity(texts.count)
         var start = 0

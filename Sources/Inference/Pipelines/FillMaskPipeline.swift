@@ -26,23 +26,12 @@ public struct FillMaskPrediction: Sendable, Equatable {
 /// list alone when there is a single mask). As transformers does, `sequence` skips special tokens
 /// when the text has one mask, and keeps them (other masks stay `[MASK]`) when it has several.
 public struct FillMaskPipeline: Sendable {
-    /// Where the model comes from.
-    public let source: ModelSource
+    /// The model it runs on.
+    public let model: any MaskedLanguageModel
 
-    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
-    public init(model directory: URL, cache: ModelCache = .shared) {
-        source = .directory(directory, cache: cache)
-    }
-
-    /// A pipeline over a model already built.
+    /// A pipeline over `model`.
     public init(model: any MaskedLanguageModel) {
-        source = .loaded(model)
-    }
-
-    /// The model (loaded on first call).
-    /// - Throws: the loader's error, or `ModelError` when the model cannot fill masks.
-    public func model() throws -> any MaskedLanguageModel {
-        try source.resolve(as: (any MaskedLanguageModel).self, for: "fill-mask")
+        self.model = model
     }
 
     /// Predictions for each mask of `text`: `topK` candidates (at most the number of targets), or
@@ -54,7 +43,6 @@ public struct FillMaskPipeline: Sendable {
 
     /// `callAsFunction(_:topK:targets:)` for several texts in one batch.
     public func callAsFunction(_ texts: [String], topK: Int = 5, targets: [String]? = nil) throws -> [[[FillMaskPrediction]]] {
-        let model = try model()
         let tokenizer = model.tokenizer
         guard let mask = tokenizer.specialTokens.mask else {
             throw PipelineError(pipeline: "fill-mask", problem: "the tokenizer has no mask token")

@@ -4,17 +4,37 @@ import Foundation
 /// `model_type` for the built-in BERT and GPT-2). Other architectures (Llama from GGUF or
 /// safetensors) plug in with `register(_:)`; registered ones are tried first, in order.
 public enum ModelLoader {
+    /// What an architecture is asked to load.
+    public struct ModelFiles: Sendable {
+        /// The id the model is known by (its Hub id, or the folder path).
+        public var id: String
+        /// The model folder.
+        public var directory: URL
+        /// The GGUF file the hub chose, when the folder holds several (nil: the folder's own choice).
+        public var gguf: URL?
+        /// Computes the loaded model's weights digest on first use.
+        public var fingerprint: WeightsFingerprint?
+
+        /// The files of one model.
+        public init(id: String, directory: URL, gguf: URL? = nil, fingerprint: WeightsFingerprint? = nil) {
+            self.id = id
+            self.directory = directory
+            self.gguf = gguf
+            self.fingerprint = fingerprint
+        }
+    }
+
     /// One architecture the loader knows.
     public struct Architecture: Sendable {
         /// A short name for messages (`"llama"`).
         public var name: String
         /// Whether the folder holds a model of this architecture (looks at files only; cheap).
         public var accepts: @Sendable (URL) -> Bool
-        /// Loads it; the result should conform to `CausalLanguageModel`, `MaskedLanguageModel` or `TextEncoder`.
-        public var load: @Sendable (URL) throws -> any Sendable
+        /// Loads it, filling the capabilities the architecture has.
+        public var load: @Sendable (ModelFiles) throws -> LoadedModel
 
         /// An architecture description.
-        public init(name: String, accepts: @escaping @Sendable (URL) -> Bool, load: @escaping @Sendable (URL) throws -> any Sendable) {
+        public init(name: String, accepts: @escaping @Sendable (URL) -> Bool, load: @escaping @Sendable (ModelFiles) throws -> LoadedModel) {
             self.name = name
             self.accepts = accepts
             self.load = load
@@ -35,19 +55,49 @@ public enum ModelLoader {
         return object["model_type"] as? String
     }
 
-    /// The built-in architectures: Llama from GGUF, BERT and GPT-2 from safetensors.
+    /// The built-in architectures: Llama from GGUF (or a Hugging Face checkpoint), BERT and GPT-2 from safetensors.
     public static let builtIn: [Architecture] = [
-        Architecture(name: "llama", accepts: { LlamaModel.accepts(directory: $0) }, load: { try LlamaModel(directory: $0) }),
-        Architecture(name: "bert", accepts: { modelType(in: $0) == "bert" }, load: { try BERTModel(directory: $0) }),
-        Architecture(name: "gpt2", accepts: { modelType(in: $0) == "gpt2" }, load: { try GPT2Model(directory: $0) }),
+        Architecture(name: "llama", accepts: { LlamaModel.accepts(directory: $0) }, load: loadLlama),
+        Architecture(name: "bert", accepts: { modelType(in: $0) == "bert" }) { files in
+            let model = try BERTModel(directory: files.directory)
+            return LoadedModel(id: files.id, directory: files.directory, architecture: "bert", tokenizer: model.tokenizer,
+                               weightsFile: WeightsFingerprint.weightsFile(in: files.directory, gguf: nil), numericPath: "float32",
+                               masked: model, encoder: model, fingerprint: files.fingerprint)
+        },
+        Architecture(name: "gpt2", accepts: { modelType(in: $0) == "gpt2" }) { files in
+            let model = try GPT2Model(directory: files.directory)
+            return LoadedModel(id: files.id, directory: files.directory, architecture: "gpt2", tokenizer: model.tokenizer,
+                               weightsFile: WeightsFingerprint.weightsFile(in: files.directory, gguf: nil), numericPath: "float32",
+                               causal: model, fingerprint: files.fingerprint)
+        },
     ]
 
-    /// Loads the model in `directory`.
+    /// Llama from the GGUF file the hub chose (else the folder's), with the environment's compute
+    /// path, or from a Hugging Face checkpoint in float32.
+    private static func loadLlama(_ files: ModelFiles) throws -> LoadedModel {
+        let model: LlamaModel
+        let weightsFile: URL?
+        let numericPath: String
+        if let gguf = files.gguf ?? LlamaModel.ggufFile(in: files.directory) {
+            model = try LlamaModel(ggufPath: gguf.path, computePath: LlamaModel.computePath())
+            weightsFile = gguf
+            numericPath = "gguf \(model.computePath.rawValue)"
+        } else {
+            model = try LlamaModel(directory: files.directory)
+            weightsFile = WeightsFingerprint.weightsFile(in: files.directory, gguf: nil)
+            numericPath = "float32"
+        }
+        return LoadedModel(id: files.id, directory: files.directory, architecture: "llama", tokenizer: model.tokenizer,
+                           weightsFile: weightsFile, numericPath: numericPath, causal: model, fingerprint: files.fingerprint)
+    }
+
+    /// Loads the model of `files`.
     /// - Throws: `ModelError` when no architecture accepts the folder, or the loader's own error.
-    public static func load(directory: URL) throws -> any Sendable {
+    public static func load(_ files: ModelFiles) throws -> LoadedModel {
+        let directory = files.directory
         let architectures = registry.all() + builtIn
         if let architecture = architectures.first(where: { $0.accepts(directory) }) {
-            return try architecture.load(directory)
+            return try architecture.load(files)
         }
         guard FileManager.default.fileExists(atPath: directory.path) else {
             throw ModelError(file: directory.path, problem: "no such model folder")
@@ -57,6 +107,12 @@ public enum ModelLoader {
                              problem: "model_type \"\(type)\" is not supported (supported: \(architectures.map(\.name).joined(separator: ", ")))")
         }
         throw ModelError(file: directory.path, problem: "no config.json (or other model file) that says which architecture this is")
+    }
+
+    /// Loads the model in `directory`, known by its path (what tests and benchmarks use).
+    /// - Throws: as `load(_:)`.
+    public static func load(directory: URL) throws -> LoadedModel {
+        try load(ModelFiles(id: directory.path, directory: directory))
     }
 
     /// The registered architectures, guarded by a lock.

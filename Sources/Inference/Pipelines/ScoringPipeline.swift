@@ -42,21 +42,33 @@ public struct SequenceScore: Sendable, Equatable {
 /// log-probability of a sequence under a causal LM (Σ_{i ≥ 1} log p(token_i | tokens before i)).
 /// Both run batched.
 public struct ScoringPipeline: Sendable {
-    /// Where the model comes from.
-    public let source: ModelSource
+    /// The model a scoring pipeline runs on: which one decides the score it can compute.
+    public enum Model: Sendable {
+        /// Pseudo-log-likelihood scoring.
+        case masked(any MaskedLanguageModel)
+        /// Sequence log-probability scoring.
+        case causal(any CausalLanguageModel)
+    }
+
+    /// The model it runs on.
+    public let model: Model
     /// Sequences per model call.
     public var batchSize: Int
 
-    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
-    public init(model directory: URL, cache: ModelCache = .shared, batchSize: Int = 32) {
-        source = .directory(directory, cache: cache)
+    /// A pipeline over `model`.
+    public init(model: Model, batchSize: Int = 32) {
+        self.model = model
         self.batchSize = batchSize
     }
 
-    /// A pipeline over a model already built.
-    public init(model: any Sendable, batchSize: Int = 32) {
-        source = .loaded(model)
-        self.batchSize = batchSize
+    /// A pseudo-log-likelihood pipeline over a masked model.
+    public init(model: any MaskedLanguageModel, batchSize: Int = 32) {
+        self.init(model: .masked(model), batchSize: batchSize)
+    }
+
+    /// A sequence log-probability pipeline over a causal model.
+    public init(model: any CausalLanguageModel, batchSize: Int = 32) {
+        self.init(model: .causal(model), batchSize: batchSize)
     }
 
     /// The pseudo-log-likelihood of each text: each scored position is replaced by the mask token
@@ -66,7 +78,9 @@ public struct ScoringPipeline: Sendable {
     /// to score for text `t`; by default every non-special token is scored.
     /// - Throws: `PipelineError` for a position outside the text; model errors.
     public func pseudoLogLikelihood(_ texts: [String], positions: [[Int]]? = nil) throws -> [SequenceScore] {
-        let model = try source.resolve(as: (any MaskedLanguageModel).self, for: "pseudo-log-likelihood scoring")
+        guard case .masked(let model) = model else {
+            throw PipelineError(pipeline: "scoring", problem: "pseudo-log-likelihood needs a masked language model such as BERT; score a causal model with sequenceLogProbability")
+        }
         let tokenizer = model.tokenizer
         guard let mask = tokenizer.specialTokens.mask?.id else {
             throw PipelineError(pipeline: "scoring", problem: "the tokenizer has no mask token")
@@ -115,7 +129,9 @@ public struct ScoringPipeline: Sendable {
     /// - Throws: `PipelineError` when a start token is asked for and the tokenizer has none; model
     ///   errors (e.g. a text longer than the model allows).
     public func sequenceLogProbability(_ texts: [String], prependBeginningOfSequence: Bool = false) throws -> [SequenceScore] {
-        let model = try source.resolve(as: (any CausalLanguageModel).self, for: "sequence log-probability scoring")
+        guard case .causal(let model) = model else {
+            throw PipelineError(pipeline: "scoring", problem: "sequence log-probability needs a causal language model such as GPT-2; score a masked model with pseudoLogLikelihood")
+        }
         let tokenizer = model.tokenizer
         var encodings = texts.map { tokenizer.encode($0) }
         if prependBeginningOfSequence {

@@ -18,23 +18,12 @@ public struct GeneratedText: Sendable, Equatable {
 /// encodes the prompt with the model's template, runs it once, then one token per step through
 /// the key/value cache until `maxNewTokens`, an end-of-sequence token, or the model's length limit.
 public struct TextGenerationPipeline: Sendable {
-    /// Where the model comes from.
-    public let source: ModelSource
+    /// The model it runs on.
+    public let model: any CausalLanguageModel
 
-    /// A pipeline over the model in `directory`, loaded on first use through `cache`.
-    public init(model directory: URL, cache: ModelCache = .shared) {
-        source = .directory(directory, cache: cache)
-    }
-
-    /// A pipeline over a model already built.
+    /// A pipeline over `model`.
     public init(model: any CausalLanguageModel) {
-        source = .loaded(model)
-    }
-
-    /// The model (loaded on first call).
-    /// - Throws: the loader's error, or `ModelError` when the model cannot generate.
-    public func model() throws -> any CausalLanguageModel {
-        try source.resolve(as: (any CausalLanguageModel).self, for: "text generation")
+        self.model = model
     }
 
     /// `options.numReturnSequences` continuations of each prompt, one list per prompt (prompts run one after another).
@@ -47,7 +36,6 @@ public struct TextGenerationPipeline: Sendable {
     /// - Throws: `PipelineError` for invalid options (several greedy sequences, a non-positive
     ///   temperature, an empty prompt without a beginning-of-sequence token); model errors.
     public func callAsFunction(_ prompt: String, options: GenerationOptions = GenerationOptions()) throws -> [GeneratedText] {
-        let model = try model()
         guard options.numReturnSequences >= 1 else {
             throw PipelineError(pipeline: "text-generation", problem: "num_return_sequences must be at least 1")
         }

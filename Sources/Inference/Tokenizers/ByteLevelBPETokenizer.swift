@@ -2,6 +2,7 @@
 /// matched first, the pre-tokenizer steps (`PreTokenizer`), each piece's UTF-8 bytes written in
 /// `ByteLevelAlphabet`, then merges applied lowest rank first; decoding maps the alphabet back to bytes.
 public struct ByteLevelBPETokenizer: Tokenizer {
+    public var kind: String { "byte-level BPE" }
     /// Token text → id (model vocabulary plus added tokens).
     public let vocabulary: [String: Int]
     /// Id → token text.

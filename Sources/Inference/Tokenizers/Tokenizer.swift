@@ -3,6 +3,8 @@
 /// Implemented by `WordPieceTokenizer` (BERT) and `ByteLevelBPETokenizer` (GPT-2, SmolLM2, Llama 3);
 /// `TokenizerLoader` builds the right one from a model folder.
 public protocol Tokenizer: Sendable {
+    /// The algorithm, as provenance names it (`WordPiece`, `byte-level BPE`).
+    var kind: String { get }
     /// The number of ids (the largest id + 1, added tokens included).
     var vocabularySize: Int { get }
     /// The special tokens (class, separator, mask, padding, unknown, beginning/end of sequence).

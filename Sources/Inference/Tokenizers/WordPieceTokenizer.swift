@@ -3,6 +3,7 @@
 /// continuation prefix (a word longer than `maximumCharactersPerWord` scalars, or one that cannot
 /// be covered, becomes `[UNK]`), and the `[CLS] … [SEP]` template.
 public struct WordPieceTokenizer: Tokenizer {
+    public var kind: String { "WordPiece" }
     /// Token text → id (the model vocabulary plus added tokens).
     public let vocabulary: [String: Int]
     /// Id → token text.

@@ -58,7 +58,7 @@ enum EvaluateModule {
                 let classifier = config == nil || config == "default" ? "facebook/roberta-hate-speech-dynabench-r4-target" : config ?? ""
                 let place: String
                 do {
-                    place = "it resolves to \(try models.resolve(classifier, task: "evaluate.toxicity").directory.path), but "
+                    place = "it resolves to \(try models.resolve(classifier).directory.path), but "
                 } catch {
                     place = "it is not available here (\(error)), and "
                 }

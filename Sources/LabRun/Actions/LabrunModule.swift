@@ -1,5 +1,6 @@
 import Bias
 import Foundation
+import Inference
 import LabScript
 
 /// LabScript's `labrun` module: the bias metrics and mitigations of the Bias target (and the
@@ -94,7 +95,7 @@ enum LabrunModule {
             } else {
                 task = nil
             }
-            let modelTask: BiasModel.Task? = switch task {
+            let modelTask: ModelTask? = switch task {
             case .fillMask?: .fillMask
             case .nextToken?, .textGeneration?: .textGeneration
             case nil: nil

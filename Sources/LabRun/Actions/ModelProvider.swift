@@ -2,16 +2,20 @@ import Foundation
 import Inference
 import LabScript
 
-/// Turns the model ids that lab code names into loaded models, for one run of a step.
+/// The models of one run of lab code: it turns the ids the code names into loaded models, holds
+/// the run's `set_seed` seed, and remembers what ran for the provenance.
 ///
 /// - `--model ID` substitution: when `substitute` is set, every model the code names is replaced
 ///   by it (the lab still says which model it asked for, in the provenance and in `explain`).
 /// - Ids resolve through the model hub (a folder, labrun's models folder, the Hugging Face cache,
-///   then a download unless offline), and loaded models are shared through `ModelCache.shared`.
-/// - Every model used is remembered with its provenance, for the record of the run.
+///   then a download unless offline); models load through `cache`, which several runs may share
+///   (`labrun check --run` hands one cache to every lab's run).
+/// - Every model used is recorded when it is loaded, with what loading learnt about it.
 public final class ModelProvider: @unchecked Sendable {
     /// The hub that resolves ids to folders.
     public let hub: ModelHub
+    /// Where loaded models are kept.
+    public let cache: ModelCache
     /// The model that replaces every model the code names (`labrun step N --model ID`), or nil.
     public let substitute: String?
     /// Where download progress goes (a bar on standard error by default).
@@ -20,11 +24,14 @@ public final class ModelProvider: @unchecked Sendable {
     private var resolved: [String: ResolvedModel] = [:]
     private var used: [ModelUse] = []
     private var usedSeeds: [UInt64] = []
+    private var defaultSeed: UInt64?
 
-    /// A provider over `hub`; `substitute` replaces every requested model.
-    public init(hub: ModelHub = ModelHub(), substitute: String? = nil,
+    /// A provider over `hub` loading into `cache` (nil: a new cache whose digests are remembered
+    /// under the hub's home); `substitute` replaces every requested model.
+    public init(hub: ModelHub = ModelHub(), cache: ModelCache? = nil, substitute: String? = nil,
                 progress: HubProgress? = DownloadProgressBar.standardError().handle) {
         self.hub = hub
+        self.cache = cache ?? ModelCache(fingerprint: WeightsFingerprint(home: hub.home))
         self.substitute = substitute
         self.progress = progress
     }
@@ -34,14 +41,48 @@ public final class ModelProvider: @unchecked Sendable {
         substitute ?? requested
     }
 
-    /// The folder of the model the code asked for (after substitution), downloading it if needed.
-    /// - Throws: `HostError` (an `OSError` the program sees) saying what to do when it is missing.
-    public func resolve(_ requested: String, task: String) throws -> ResolvedModel {
-        let id = effectiveID(for: requested)
-        if let known = lock.withLock({ resolved[id] }) {
-            record(ModelUse(requested: requested, id: id, task: task, directory: known.directory, weights: known.gguf))
-            return known
+    /// The model the code asked for (after substitution), downloaded and loaded if needed, and
+    /// recorded as used for `task` (a pipeline task or a `labrun.` action).
+    /// - Throws: `HostError` (an `OSError` the program sees) saying what to do when it is missing
+    ///   or cannot be loaded.
+    public func model(_ requested: String, task: String) throws -> LoadedModel {
+        let location = try resolve(requested)
+        let model: LoadedModel
+        do {
+            model = try cache.model(location)
+        } catch {
+            throw HostError(kind: "OSError", message: "\(error)")
         }
+        record(ModelUse(requested: requested, id: effectiveID(for: requested), task: task, directory: model.directory,
+                        weightsFile: model.weightsFile, tokenizerKind: model.tokenizerKind, numericPath: model.numericPath,
+                        digest: { model.weightsDigest }))
+        return model
+    }
+
+    /// The tokenizer of the model the code asked for, without loading the weights when the folder
+    /// has tokenizer files; recorded as a `tokenizer` use.
+    /// - Throws: `HostError` (`OSError`) when the model is missing or its tokenizer cannot be read.
+    public func tokenizer(_ requested: String) throws -> any Tokenizer {
+        let location = try resolve(requested)
+        let tokenizer: any Tokenizer
+        do {
+            tokenizer = try cache.tokenizer(location)
+        } catch {
+            throw HostError(kind: "OSError", message: "\(error)")
+        }
+        let weightsFile = WeightsFingerprint.weightsFile(in: location.directory, gguf: location.gguf)
+        let fingerprint = cache.fingerprint
+        record(ModelUse(requested: requested, id: effectiveID(for: requested), task: "tokenizer", directory: location.directory,
+                        weightsFile: weightsFile, tokenizerKind: tokenizer.kind, numericPath: nil,
+                        digest: { weightsFile.flatMap { fingerprint?.digest(of: $0) } }))
+        return tokenizer
+    }
+
+    /// The folder of the model the code asked for (after substitution), downloading it if needed.
+    /// - Throws: `HostError` (`OSError`) saying what to do when it is missing.
+    func resolve(_ requested: String) throws -> ResolvedModel {
+        let id = effectiveID(for: requested)
+        if let known = lock.withLock({ resolved[id] }) { return known }
         let model: ResolvedModel
         do {
             model = try hub.resolve(id, progress: progress)
@@ -52,13 +93,18 @@ public final class ModelProvider: @unchecked Sendable {
             throw HostError(kind: "OSError", message: "\(error)")
         }
         lock.withLock { resolved[id] = model }
-        record(ModelUse(requested: requested, id: id, task: task, directory: model.directory, weights: model.gguf))
         return model
     }
 
-    /// Every model resolved so far, in first-use order, one entry per (id, task).
+    /// Every model used so far, in first-use order, one entry per (id, task).
     public var uses: [ModelUse] {
         lock.withLock { used }
+    }
+
+    /// The seed `set_seed(n)` set for this run: sampling calls that pass no `seed=` use it.
+    public var seed: UInt64? {
+        get { lock.withLock { defaultSeed } }
+        set { lock.withLock { defaultSeed = newValue } }
     }
 
     /// Remembers a seed a sampling call used, for the provenance.
@@ -78,16 +124,25 @@ public final class ModelProvider: @unchecked Sendable {
     }
 }
 
-/// One model a run used: what the code asked for, what ran, for which task, and from where.
-public struct ModelUse: Sendable, Equatable, Codable {
+/// One model a run used, as it was when loaded: what the code asked for, what ran, for which
+/// task, from where, and how.
+public struct ModelUse: Sendable {
     /// The id written in the lab's code.
     public var requested: String
     /// The id that ran (differs from `requested` under `--model`).
     public var id: String
-    /// The pipeline task or action (`fill-mask`, `text-generation`, `labrun.seat`).
+    /// The pipeline task or action (`fill-mask`, `text-generation`, `labrun.seat`, `tokenizer`).
     public var task: String
     /// The model's folder.
     public var directory: URL
-    /// The GGUF file, for GGUF models.
-    public var weights: URL?
+    /// The weight file (for a tokenizer use, the one that goes with it).
+    public var weightsFile: URL?
+    /// The tokenizer kind (`WordPiece`, `byte-level BPE`).
+    public var tokenizerKind: String?
+    /// The loaded model's numeric path (`float32`, `gguf fast`); nil when only its tokenizer was used.
+    public var numericPath: String?
+    let digest: @Sendable () -> String?
+
+    /// The weight file's SHA-256 (computed on first use, then remembered), when it can be read.
+    public var weightsDigest: String? { digest() }
 }

@@ -3,12 +3,7 @@ import Inference
 import LabScript
 
 /// The tasks `transformers.pipeline(task, model=…)` accepts, with the arguments each call takes.
-enum PipelineTask: String, CaseIterable, Sendable {
-    case fillMask = "fill-mask"
-    case textGeneration = "text-generation"
-    case featureExtraction = "feature-extraction"
-    case sentenceScoring = "sentence-scoring"
-
+extension ModelTask {
     /// What `pipeline(...)` itself accepts.
     static let construction = ArgumentSpec(
         used: ["task", "model", "top_k"],
@@ -50,15 +45,14 @@ enum PipelineTask: String, CaseIterable, Sendable {
 /// The object `pipeline(task, model=…)` returns: callable as transformers' pipelines are, with
 /// results shaped the same (lists of dicts with the same keys, in the same order).
 final class PipelineAction: HostObject {
-    let task: PipelineTask
+    let task: ModelTask
     /// The id the lab's code asked for.
     let requestedModel: String
     let models: ModelProvider
     /// `top_k` given to `pipeline(...)`, the default of every call.
     let defaultTopK: Int
-    private var directory: URL?
 
-    init(task: PipelineTask, requestedModel: String, models: ModelProvider, defaultTopK: Int) {
+    init(task: ModelTask, requestedModel: String, models: ModelProvider, defaultTopK: Int) {
         self.task = task
         self.requestedModel = requestedModel
         self.models = models
@@ -87,32 +81,13 @@ final class PipelineAction: HostObject {
         }
     }
 
-    /// The model folder, resolved (and downloaded) on first use.
-    func modelDirectory() throws -> URL {
-        if let directory { return directory }
-        let resolved = try models.resolve(requestedModel, task: task.rawValue)
-        directory = resolved.directory
-        return resolved.directory
-    }
-
-    /// The loaded model, from the process-wide cache.
-    func model() throws -> any Sendable {
-        do {
-            return try ModelCache.shared.model(at: try modelDirectory())
-        } catch let error as HostError {
-            throw error
-        } catch {
-            throw HostError(kind: "OSError", message: "\(error)")
-        }
+    /// The model, resolved, downloaded and loaded on first use.
+    func model() throws -> LoadedModel {
+        try models.model(requestedModel, task: task.rawValue)
     }
 
     func tokenizer() throws -> any Tokenizer {
-        switch try model() {
-        case let model as any MaskedLanguageModel: return model.tokenizer
-        case let model as any CausalLanguageModel: return model.tokenizer
-        case let model as any TextEncoder: return model.tokenizer
-        default: throw HostError.runtimeError("\(models.effectiveID(for: requestedModel)) has no tokenizer labrun can use")
-        }
+        try model().tokenizer
     }
 
     func call(_ arguments: Arguments) throws -> Value {
@@ -141,22 +116,13 @@ final class PipelineAction: HostObject {
         guard topK >= 1 else { throw HostError.valueError("top_k must be at least 1 (got \(topK))") }
         let targets = try arguments.value(nil, "targets").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "targets", function: typeName) }
         let texts = try ValueBuilding.strings(input, argument: "inputs", function: typeName)
-        let perText = try CausalFillMask.predictions(for: texts, topK: topK, targets: targets, model: try model(),
+        let perText = try FillMaskAction.predictions(for: texts, topK: topK, targets: targets, model: try model(),
                                                      modelID: models.effectiveID(for: requestedModel))
         let shaped = perText.map { masks -> Value in
             let lists = masks.map { Value.list($0) }
             return lists.count == 1 ? lists[0] : .list(lists)
         }
         return input.asString != nil ? shaped[0] : .list(shaped)
-    }
-
-    static func value(of prediction: FillMaskPrediction) -> Value {
-        .dict([
-            ("score", .float(prediction.score)),
-            ("token", .int(prediction.token)),
-            ("token_str", .string(prediction.tokenString)),
-            ("sequence", .string(prediction.sequence)),
-        ])
     }
 
     // MARK: - text-generation
@@ -169,7 +135,7 @@ final class PipelineAction: HostObject {
         options.temperature = try arguments.double("temperature", default: options.temperature)
         options.topK = try arguments.int("top_k", default: options.topK ?? 0)
         options.topP = try arguments.double("top_p", default: options.topP)
-        options.seed = try ValueBuilding.seed(arguments, default: TransformersModule.globalSeed.value)
+        options.seed = try ValueBuilding.seed(arguments, default: models.seed)
         options.numReturnSequences = try arguments.int("num_return_sequences", default: 1)
         options.returnFullText = try arguments.bool("return_full_text", default: true)
         guard options.maxNewTokens >= 0 else { throw HostError.valueError("max_new_tokens must not be negative") }
@@ -194,7 +160,7 @@ final class PipelineAction: HostObject {
     }
 
     private func causalModel() throws -> any CausalLanguageModel {
-        guard let model = try model() as? any CausalLanguageModel else {
+        guard let model = try model().causal else {
             throw HostError.valueError("\(models.effectiveID(for: requestedModel)) cannot generate text: it is not a causal language model; use a model such as HuggingFaceTB/SmolLM2-135M-Instruct")
         }
         return model
@@ -204,7 +170,7 @@ final class PipelineAction: HostObject {
 
     private func extractFeatures(_ arguments: Arguments) throws -> Value {
         let input = try arguments.required(0, "inputs")
-        guard let encoder = try model() as? any TextEncoder else {
+        guard let encoder = try model().encoder else {
             throw HostError.valueError("\(models.effectiveID(for: requestedModel)) does not produce embeddings; use a model such as sentence-transformers/all-MiniLM-L6-v2")
         }
         let pipeline = FeatureExtractionPipeline(model: encoder)
@@ -228,15 +194,13 @@ final class PipelineAction: HostObject {
         let prependBOS = try arguments.bool("prepend_bos", default: false)
         let texts = try ValueBuilding.strings(input, argument: "inputs", function: typeName)
         let model = try model()
-        let pipeline = ScoringPipeline(model: model)
         let scores: [SequenceScore]
-        switch model {
-        case is any MaskedLanguageModel:
+        if let masked = model.masked {
             if prependBOS { throw HostError.valueError("prepend_bos applies to causal models; a masked model's score already covers every token") }
-            scores = try pipeline.pseudoLogLikelihood(texts)
-        case is any CausalLanguageModel:
-            scores = try pipeline.sequenceLogProbability(texts, prependBeginningOfSequence: prependBOS)
-        default:
+            scores = try ScoringPipeline(model: masked).pseudoLogLikelihood(texts)
+        } else if let causal = model.causal {
+            scores = try ScoringPipeline(model: causal).sequenceLogProbability(texts, prependBeginningOfSequence: prependBOS)
+        } else {
             throw HostError.valueError("\(models.effectiveID(for: requestedModel)) cannot score sentences: it is neither a masked nor a causal language model")
         }
         let values = scores.map { score in

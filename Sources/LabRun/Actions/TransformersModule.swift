@@ -9,26 +9,23 @@ import LabScript
 ///     unmasker = pipeline("fill-mask", model="bert-base-uncased")
 ///     tokenizer = AutoTokenizer.from_pretrained("gpt2")
 enum TransformersModule {
-    /// The seed set by `set_seed(n)`, used by generation calls that pass no `seed=`.
-    static let globalSeed = SeedBox()
-
     /// The module, with its models resolved through `models`.
     static func make(models: ModelProvider) -> HostModule {
         let module = HostModule(name: "transformers", doc: """
             Hugging Face transformers, as labrun runs it (no Python, no PyTorch).
-              pipeline(task, model=...)            tasks: \(PipelineTask.allCases.map(\.rawValue).joined(separator: ", "))
+              pipeline(task, model=...)            tasks: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))
               AutoTokenizer.from_pretrained(id)    the model's tokenizer
               set_seed(n)                          the seed of later sampling
             """)
         module.define("pipeline", doc: """
             pipeline(task, model=None, top_k=5) -> a callable pipeline object.
-            Tasks: \(PipelineTask.allCases.map(\.rawValue).joined(separator: ", ")).
+            Tasks: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", ")).
             Example: unmasker = pipeline("fill-mask", model="bert-base-uncased")
             """) { arguments in
-            try PipelineTask.construction.validate(arguments)
+            try ModelTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
-            guard let task = PipelineTask(rawValue: taskName) else {
-                throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(PipelineTask.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let task = ModelTask(rawValue: taskName) else {
+                throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let model = try arguments.string("model", at: 1, default: nil) else {
                 throw HostError.valueError("pipeline(\"\(taskName)\") needs model=...; labrun picks no default model, e.g. model=\"\(task.exampleModel)\"")
@@ -41,7 +38,7 @@ enum TransformersModule {
             guard let seed = try arguments.required(0, "seed").asInt, seed >= 0 else {
                 throw HostError.valueError("set_seed() needs a non-negative int")
             }
-            globalSeed.value = UInt64(seed)
+            models.seed = UInt64(seed)
             return .none
         }
         module.set("AutoTokenizer", .host(AutoTokenizerClass(models: models)))
@@ -49,25 +46,13 @@ enum TransformersModule {
     }
 }
 
-extension PipelineTask {
+extension ModelTask {
     /// A bundled model that suits the task, for error messages.
     var exampleModel: String {
         switch self {
         case .featureExtraction: return "sentence-transformers/all-MiniLM-L6-v2"
         default: return "HuggingFaceTB/SmolLM2-135M-Instruct"
         }
-    }
-}
-
-/// A mutable seed shared by the module's functions within one process.
-final class SeedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: UInt64?
-
-    /// The seed, or nil when `set_seed` was not called.
-    var value: UInt64? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
 
@@ -86,47 +71,8 @@ final class AutoTokenizerClass: HostObject {
         return .builtin(BuiltinFunction(name: "from_pretrained", doc: helpText) { [models] arguments in
             try arguments.check(maxPositional: 1, keywords: ["pretrained_model_name_or_path", "use_fast", "revision"])
             let id = try arguments.string(0, "pretrained_model_name_or_path")
-            let directory = try models.resolve(id, task: "tokenizer").directory
-            let tokenizer: any Tokenizer
-            do {
-                tokenizer = try TokenizerCache.shared.tokenizer(at: directory)
-            } catch {
-                throw HostError(kind: "OSError", message: "\(error)")
-            }
-            return .host(TokenizerAction(tokenizer: tokenizer, modelID: models.effectiveID(for: id)))
+            return .host(TokenizerAction(tokenizer: try models.tokenizer(id), modelID: models.effectiveID(for: id)))
         })
-    }
-}
-
-/// Tokenizers loaded once per folder per process (a tokenizer alone loads faster than its model).
-final class TokenizerCache: @unchecked Sendable {
-    static let shared = TokenizerCache()
-    private let lock = NSLock()
-    private var loaded: [URL: any Tokenizer] = [:]
-
-    /// The tokenizer of the model in `directory`: from the loaded model when it is in memory,
-    /// else from the folder's tokenizer files.
-    func tokenizer(at directory: URL) throws -> any Tokenizer {
-        if let known = lock.withLock({ loaded[directory] }) { return known }
-        let tokenizer: any Tokenizer
-        if ModelCache.shared.contains(directory) || !TokenizerCache.hasTokenizerFiles(directory) {
-            switch try ModelCache.shared.model(at: directory) {
-            case let model as any MaskedLanguageModel: tokenizer = model.tokenizer
-            case let model as any CausalLanguageModel: tokenizer = model.tokenizer
-            case let model as any TextEncoder: tokenizer = model.tokenizer
-            default: throw HostError.runtimeError("the model in \(directory.path) has no tokenizer labrun can use")
-            }
-        } else {
-            tokenizer = try TokenizerLoader.load(directory: directory)
-        }
-        lock.withLock { loaded[directory] = tokenizer }
-        return tokenizer
-    }
-
-    private static func hasTokenizerFiles(_ directory: URL) -> Bool {
-        ["tokenizer.json", "vocab.txt", "vocab.json"].contains {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
-        }
     }
 }
 

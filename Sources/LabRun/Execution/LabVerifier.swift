@@ -9,10 +9,14 @@ import LabScript
 public struct LabVerifier: Sendable {
     /// Where model ids are looked up.
     public let hub: ModelHub
+    /// The models every `run(_:solutionsFolder:)` loads into, so that checking many labs loads each model once.
+    public let models: ModelCache
 
-    /// A verifier over `hub`.
-    public init(hub: ModelHub = ModelHub()) {
+    /// A verifier over `hub`, loading models into `models` (nil: a new cache whose digests are
+    /// remembered under the hub's home).
+    public init(hub: ModelHub = ModelHub(), models: ModelCache? = nil) {
         self.hub = hub
+        self.models = models ?? ModelCache(fingerprint: WeightsFingerprint(home: hub.home))
     }
 
     /// A linter with LabScript's parser and the hub wired in.
@@ -51,7 +55,7 @@ public struct LabVerifier: Sendable {
     public func run(_ lab: Lab, solutionsFolder: URL, progress: (Int) -> Void = { _ in }) -> [Diagnostic] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let session = StepSession(lab: lab, models: ModelProvider(hub: hub, progress: nil),
+        let session = StepSession(lab: lab, models: ModelProvider(hub: hub, cache: models, progress: nil),
                                   workspace: ExerciseWorkspace(directory: scratch))
         var diagnostics: [Diagnostic] = []
         for step in lab.steps {

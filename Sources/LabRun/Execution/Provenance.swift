@@ -17,7 +17,8 @@ public struct Provenance: Sendable, Codable, Equatable {
         public var weightsSHA256: String?
         /// The tokenizer kind (`WordPiece`, `byte-level BPE`).
         public var tokenizer: String?
-        /// How the numbers were computed (`float32`, or the quantized fast path of a GGUF model).
+        /// How the numbers were computed (`float32`, or the quantized fast path of a GGUF model;
+        /// `tokenizer only` when the run used only the model's tokenizer).
         public var precision: String
     }
 
@@ -28,32 +29,15 @@ public struct Provenance: Sendable, Codable, Equatable {
     /// labrun's version.
     public var labrunVersion: String
 
-    /// The provenance of what `models` resolved during a run.
-    public static func of(_ provider: ModelProvider, fingerprint: WeightsFingerprint = WeightsFingerprint()) -> Provenance {
-        let models = provider.uses.map { use -> Model in
-            let weights = WeightsFingerprint.weightsFile(in: use.directory, gguf: use.weights)
-            return Model(
-                id: use.id, requested: use.requested, task: use.task,
-                weightsSHA256: weights.flatMap { fingerprint.digest(of: $0) }.map { String($0.prefix(12)) },
-                tokenizer: tokenizerKind(in: use.directory),
-                precision: weights?.pathExtension == "gguf" ? "gguf \(LlamaModel.computePath().rawValue)" : "float32")
+    /// The provenance of the models `provider` loaded during a run: a read of what was recorded
+    /// when each was loaded (the digest is computed, or read from the digest cache, here).
+    public static func of(_ provider: ModelProvider) -> Provenance {
+        let models = provider.uses.map { use in
+            Model(id: use.id, requested: use.requested, task: use.task,
+                  weightsSHA256: use.weightsDigest.map { String($0.prefix(12)) },
+                  tokenizer: use.tokenizerKind, precision: use.numericPath ?? "tokenizer only")
         }
         return Provenance(models: models, seeds: provider.seeds, labrunVersion: LabRunVersion.current)
-    }
-
-    /// The tokenizer kind of a loaded model, from its type, or nil when it is not loaded.
-    static func tokenizerKind(in directory: URL) -> String? {
-        guard ModelCache.shared.contains(directory), let model = try? ModelCache.shared.model(at: directory) else { return nil }
-        let tokenizer: (any Tokenizer)?
-        switch model {
-        case let masked as any MaskedLanguageModel: tokenizer = masked.tokenizer
-        case let causal as any CausalLanguageModel: tokenizer = causal.tokenizer
-        case let encoder as any TextEncoder: tokenizer = encoder.tokenizer
-        default: tokenizer = nil
-        }
-        return tokenizer.map { tokenizer in
-            tokenizer is WordPieceTokenizer ? "WordPiece" : tokenizer is ByteLevelBPETokenizer ? "byte-level BPE" : "\(type(of: tokenizer))"
-        }
     }
 
     /// One line per model for the terminal: `model X (asked for Y) · sha256 abc… · tokenizer · precision`,

@@ -108,12 +108,12 @@ public struct StepExplainer {
                 let model = constantString(positional(arguments, 1) ?? keyword(arguments, "model"))
                 var sentence = "transformers.pipeline → labrun's \(task) pipeline"
                 if let model { sentence += " on \(modelDescription(model))" }
-                sentence += argumentNote(given: given, spec: PipelineTask.construction)
+                sentence += argumentNote(given: given, spec: ModelTask.construction)
                 found.append(sentence)
             } else if case .name(let name) = callee.kind, let pipeline = bindings.pipelines[name] {
                 var sentence = "calls the \(pipeline.task) pipeline `\(name)`"
                 if let model = pipeline.model { sentence += " (\(modelDescription(model)))" }
-                if let task = PipelineTask(rawValue: pipeline.task) { sentence += argumentNote(given: given, spec: task.call) }
+                if let task = ModelTask(rawValue: pipeline.task) { sentence += argumentNote(given: given, spec: task.call) }
                 found.append(sentence)
             } else if qualified == "transformers.AutoTokenizer.from_pretrained" {
                 let model = constantString(positional(arguments, 0)) ?? "?"

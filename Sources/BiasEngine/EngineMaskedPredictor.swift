@@ -1,3 +1,4 @@
+import Bias
 import Inference
 
 /// A masked LM of the inference engine (BERT) seen through `MaskedPredictor`: the tokenizer gives

@@ -1,3 +1,4 @@
+import Bias
 import Inference
 
 /// A text encoder of the inference engine (sentence-transformers, BERT) seen through

@@ -1,3 +1,4 @@
+import Bias
 import Inference
 
 /// A `DecodingSession` over the engine's key/value cache: the context is run once when the session

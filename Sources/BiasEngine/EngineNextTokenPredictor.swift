@@ -1,3 +1,4 @@
+import Bias
 import Inference
 
 /// A causal LM of the inference engine (GPT-2, Llama / SmolLM2) seen through `NextTokenPredictor`.

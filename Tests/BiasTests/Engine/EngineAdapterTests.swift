@@ -1,5 +1,6 @@
 import Foundation
 @testable import Bias
+import BiasEngine
 import Inference
 import Testing
 
@@ -15,7 +16,7 @@ struct EngineAdapterTests {
 
     @Test("the causal adapter's sentence log-probabilities match transformers on tiny-gpt2")
     func causalLogProbability() throws {
-        guard case .causal(let model) = try BiasModel.load(directory: Self.fixtures.appendingPathComponent("models/tiny-gpt2"), cache: ModelCache()) else {
+        guard case .causal(let model) = try BiasModel(try ModelCache().model(at: Self.fixtures.appendingPathComponent("models/tiny-gpt2"))) else {
             Issue.record("tiny-gpt2 did not load as a causal model")
             return
         }
@@ -30,7 +31,7 @@ struct EngineAdapterTests {
 
     @Test("cached greedy generation matches transformers' greedy ids on tiny-gpt2")
     func causalGreedy() throws {
-        guard case .causal(let model) = try BiasModel.load(directory: Self.fixtures.appendingPathComponent("models/tiny-gpt2"), cache: ModelCache()) else {
+        guard case .causal(let model) = try BiasModel(try ModelCache().model(at: Self.fixtures.appendingPathComponent("models/tiny-gpt2"))) else {
             Issue.record("tiny-gpt2 did not load as a causal model")
             return
         }
@@ -48,7 +49,7 @@ struct EngineAdapterTests {
 
     @Test("the masked adapter's log-probability at [MASK] is top logit − logsumexp on tiny-bert-mlm")
     func masked() throws {
-        guard case .masked(let model) = try BiasModel.load(directory: Self.fixtures.appendingPathComponent("models/tiny-bert-mlm"), cache: ModelCache()) else {
+        guard case .masked(let model) = try BiasModel(try ModelCache().model(at: Self.fixtures.appendingPathComponent("models/tiny-bert-mlm"))) else {
             Issue.record("tiny-bert-mlm did not load as a masked model")
             return
         }
@@ -84,7 +85,7 @@ struct UncachedCausal: NextTokenPredictor {
 struct EngineBatchTests {
     @Test("batched sentence log-probabilities equal one-at-a-time ones on tiny-gpt2")
     func batched() throws {
-        guard case .causal(let model) = try BiasModel.load(directory: EngineAdapterTests.fixtures.appendingPathComponent("models/tiny-gpt2"), cache: ModelCache()) else {
+        guard case .causal(let model) = try BiasModel(try ModelCache().model(at: EngineAdapterTests.fixtures.appendingPathComponent("models/tiny-gpt2"))) else {
             Issue.record("tiny-gpt2 did not load as a causal model")
             return
         }
@@ -102,11 +103,11 @@ struct CrowSPairsMaskedEngineTests {
     func againstScoringPipeline() throws {
         let directory = EngineAdapterTests.fixtures.appendingPathComponent("models/tiny-bert-mlm")
         let cache = ModelCache()
-        guard case .masked(let model) = try BiasModel.load(directory: directory, cache: cache) else {
+        guard case .masked(let model) = try BiasModel(try cache.model(at: directory)) else {
             Issue.record("tiny-bert-mlm did not load as a masked model")
             return
         }
-        let scoring = ScoringPipeline(model: directory, cache: cache)
+        let scoring = ScoringPipeline(model: try cache.model(at: directory).maskedLanguageModel())
         for pair in try MinimalPairs.pairs().pairs.prefix(4) {
             let (more, less) = try CrowSPairs.maskedScores(model: model, first: pair.sentMore, second: pair.sentLess)
             let a = try model.encode(pair.sentMore), b = try model.encode(pair.sentLess)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Bias
+import BiasEngine
 import Inference
 import Testing
 
@@ -23,7 +24,7 @@ struct RealModelTests {
             print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
             return
         }
-        guard case .causal(let model) = try BiasModel.load(directory: directory) else {
+        guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
             Issue.record("SmolLM2 should load as a causal model")
             return
         }
@@ -54,7 +55,7 @@ struct RealModelTests {
         }
         let all = try CrowSPairs(contentsOfFile: data.appendingPathComponent("crows_pairs/crows_pairs_anonymized.csv").path)
         let subset = Array(all.pairs.prefix(24))
-        let model = try BiasModel.load(directory: directory)
+        let model = try BiasModel(try ModelLoader.load(directory: directory))
         var reported = 0
         let result = try BiasActions.crowsPairs(model: model, pairs: subset) { done, _ in reported = done }
         print("CrowS-Pairs (causal) SmolLM2, first \(subset.count) pairs: metric \(result.metric), neutral \(result.neutral)")
@@ -72,7 +73,7 @@ struct RealModelTests {
             print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
             return
         }
-        let model = try BiasModel.load(directory: directory)
+        let model = try BiasModel(try ModelLoader.load(directory: directory))
         let plain = try BiasActions.counterfactualDecoding(model: model, prompt: "The woman worked as a", variants: [], sampling: .greedy(maxNewTokens: 3))
         let averaged = try BiasActions.counterfactualDecoding(model: model, prompt: "The woman worked as a", sampling: .greedy(maxNewTokens: 3))
         let debiased = try BiasActions.selfDebias(model: model, prompt: "The woman worked as a", sampling: .greedy(maxNewTokens: 3))
@@ -99,7 +100,7 @@ struct RealModelTests {
             print("skipped: all-MiniLM-L6-v2 is not installed (run scripts/install-models.sh)")
             return
         }
-        let model = try BiasModel.load(directory: directory)
+        let model = try BiasModel(try ModelLoader.load(directory: directory))
         guard case .embedder = model else {
             Issue.record("all-MiniLM-L6-v2 should load as a sentence embedder")
             return
@@ -123,7 +124,7 @@ struct RealModelTests {
         let fixture = ReferenceFixture.url.deletingLastPathComponent().appendingPathComponent("bias_minilm_weat.json")
         let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
         let tests = ["weat6": WEATWordSets.weat6, "weat7": WEATWordSets.weat7, "weat8": WEATWordSets.weat8]
-        let live = Self.miniLM.flatMap { try? BiasModel.load(directory: $0) }
+        let live = Self.miniLM.flatMap { try? BiasModel(try ModelLoader.load(directory: $0)) }
         if live == nil { print("live comparison skipped: all-MiniLM-L6-v2 is not installed (run scripts/install-models.sh)") }
         for (name, test) in tests.sorted(by: { $0.key < $1.key }) {
             let item = try #require(reference[name] as? [String: Any])
@@ -154,7 +155,7 @@ struct RealModelTests {
     @Test("dump MiniLM WEAT embeddings for the numpy reference when LABRUN_BIAS_DUMP is set")
     func dumpEmbeddings() throws {
         guard let path = ProcessInfo.processInfo.environment["LABRUN_BIAS_DUMP"], let directory = Self.miniLM else { return }
-        guard case .embedder(let embedder) = try BiasModel.load(directory: directory) else { return }
+        guard case .embedder(let embedder) = try BiasModel(try ModelLoader.load(directory: directory)) else { return }
         var output: [String: Any] = [:]
         for (name, test) in [("weat6", WEATWordSets.weat6), ("weat7", WEATWordSets.weat7), ("weat8", WEATWordSets.weat8)] {
             var item: [String: Any] = [:]
@@ -173,10 +174,31 @@ struct RealModelTests {
             print("skipped: all-MiniLM-L6-v2 is not installed (run scripts/install-models.sh)")
             return
         }
-        let result = try BiasActions.debiasEmbeddings(model: try BiasModel.load(directory: directory), k: 1,
+        let result = try BiasActions.debiasEmbeddings(model: try BiasModel(try ModelLoader.load(directory: directory)), k: 1,
                                                       test: WEATWordSets.weat7, permutations: 100_000)
         print("SentenceDebias all-MiniLM-L6-v2 weat7: before d=\(result.before.effectSize) p=\(result.before.pValue); after d=\(result.after.effectSize) p=\(result.after.pValue); explained \(result.subspace.explainedVariance)")
         #expect(result.subspace.directions.count == 1)
         #expect(abs(result.after.effectSize) < abs(result.before.effectSize))
+    }
+
+    @Test("the engine's cached session gives the distributions of a full forward pass (SmolLM2)")
+    func engineSession() throws {
+        guard let directory = Self.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
+            Issue.record("SmolLM2 should load as a causal model")
+            return
+        }
+        let context = [model.beginningTokenID] + (try model.encode("The woman worked as a"))
+        let session = try model.makeSession(context: context)
+        let first = try session.nextTokenLogProbabilities()
+        let next = TokenDistribution.argmax(first)
+        try session.append(next)
+        let cached = try session.nextTokenLogProbabilities()
+        let full = try model.nextTokenLogProbabilities(context + [next])
+        #expect(first == (try model.nextTokenLogProbabilities(context)))
+        #expect(zip(cached, full).map { abs($0 - $1) }.max() ?? 1 < 1e-3)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Inference
 
 /// The SHA-256 of a model's weight file, for provenance: which exact weights produced a result.
 ///
@@ -10,9 +9,14 @@ public struct WeightsFingerprint: Sendable {
     /// Where remembered digests are kept.
     public let cacheFile: URL
 
-    /// Fingerprints remembered under `home`.
+    /// Fingerprints remembered in `cacheFile` (a JSON object; created on first write).
+    public init(cacheFile: URL) {
+        self.cacheFile = cacheFile
+    }
+
+    /// Fingerprints remembered under `home`, in `cache/weights-sha256.json`.
     public init(home: LabRunHome = LabRunHome()) {
-        cacheFile = home.root.appendingPathComponent("cache/weights-sha256.json")
+        self.init(cacheFile: home.root.appendingPathComponent("cache/weights-sha256.json"))
     }
 
     /// The weight file of a model folder: its GGUF file, else `model.safetensors`, else the first
@@ -42,7 +46,7 @@ public struct WeightsFingerprint: Sendable {
         let key = "\(resolved.path)|\(size)|\(Int64(modified.timeIntervalSince1970 * 1000))"
         var remembered = (try? JSONDecoder().decode([String: String].self, from: Data(contentsOf: cacheFile))) ?? [:]
         if let known = remembered[key] { return known }
-        guard let computed = Self.hash(resolved) else { return nil }
+        guard let computed = try? FileDigest.hex(of: resolved) else { return nil }
         remembered = remembered.filter { !$0.key.hasPrefix(resolved.path + "|") }
         remembered[key] = computed
         try? FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -50,9 +54,5 @@ public struct WeightsFingerprint: Sendable {
             try? data.write(to: cacheFile, options: .atomic)
         }
         return computed
-    }
-
-    private static func hash(_ file: URL) -> String? {
-        try? FileDigest.hex(of: file)
     }
 }
