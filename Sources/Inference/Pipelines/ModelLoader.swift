@@ -1,8 +1,8 @@
 import Foundation
 
-/// Loads the model a folder holds, choosing the architecture from its files (`config.json`'s
-/// `model_type` for the built-in BERT and GPT-2). Other architectures (Llama from GGUF or
-/// safetensors) plug in with `register(_:)`; registered ones are tried first, in order.
+/// Loads the model a folder holds, choosing the architecture from its files: a `.gguf` file or
+/// `config.json`'s `model_type` (`llama`, `bert`, `gpt2`). A new architecture is one more entry
+/// of `architectures`, which fills the `LoadedModel` capabilities it has.
 public enum ModelLoader {
     /// What an architecture is asked to load.
     public struct ModelFiles: Sendable {
@@ -41,13 +41,6 @@ public enum ModelLoader {
         }
     }
 
-    private static let registry = Registry()
-
-    /// Adds an architecture, tried before the built-in ones (later registrations first).
-    public static func register(_ architecture: Architecture) {
-        registry.add(architecture)
-    }
-
     /// The `model_type` of `directory/config.json`, or nil.
     public static func modelType(in directory: URL) -> String? {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("config.json").path),
@@ -55,8 +48,8 @@ public enum ModelLoader {
         return object["model_type"] as? String
     }
 
-    /// The built-in architectures: Llama from GGUF (or a Hugging Face checkpoint), BERT and GPT-2 from safetensors.
-    public static let builtIn: [Architecture] = [
+    /// The architectures, tried in order: Llama from GGUF (or a Hugging Face checkpoint), BERT and GPT-2 from safetensors.
+    public static let architectures: [Architecture] = [
         Architecture(name: "llama", accepts: { LlamaModel.accepts(directory: $0) }, load: loadLlama),
         Architecture(name: "bert", accepts: { modelType(in: $0) == "bert" }) { files in
             let model = try BERTModel(directory: files.directory)
@@ -95,7 +88,6 @@ public enum ModelLoader {
     /// - Throws: `ModelError` when no architecture accepts the folder, or the loader's own error.
     public static func load(_ files: ModelFiles) throws -> LoadedModel {
         let directory = files.directory
-        let architectures = registry.all() + builtIn
         if let architecture = architectures.first(where: { $0.accepts(directory) }) {
             return try architecture.load(files)
         }
@@ -113,21 +105,5 @@ public enum ModelLoader {
     /// - Throws: as `load(_:)`.
     public static func load(directory: URL) throws -> LoadedModel {
         try load(ModelFiles(id: directory.path, directory: directory))
-    }
-
-    /// The registered architectures, guarded by a lock.
-    private final class Registry: @unchecked Sendable {
-        private let lock = NSLock()
-        private var architectures: [Architecture] = []
-
-        func add(_ architecture: Architecture) {
-            lock.lock(); defer { lock.unlock() }
-            architectures.insert(architecture, at: 0)
-        }
-
-        func all() -> [Architecture] {
-            lock.lock(); defer { lock.unlock() }
-            return architectures
-        }
     }
 }
