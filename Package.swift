@@ -128,7 +128,7 @@ let package = Package(
         // Benchmark suites, run in release mode: `swift run -c release labrun-bench`.
         .executableTarget(
             name: "labrun-bench",
-            dependencies: ["LabRun", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["LabRun", "Progress", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/labrun-bench",
             swiftSettings: swiftSettings
         ),
@@ -169,7 +169,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LabRunTests", dependencies: ["LabRun"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabRunTests", dependencies: ["LabRun", "Progress"], swiftSettings: swiftSettings),
         // Seeded random and mutated inputs for the parsers and the interpreter. A short run by
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
         .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),

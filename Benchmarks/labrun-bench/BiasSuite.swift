@@ -2,6 +2,7 @@ import Bias
 import BiasEngine
 import Foundation
 import Inference
+import LabRun
 
 /// The bias toolkit's speed: CrowS-Pairs (causal) pairs per second on SmolLM2-135M-Instruct, and
 /// SEAT (WEAT 6 sentences) on all-MiniLM-L6-v2.
@@ -14,9 +15,9 @@ struct BiasSuite: BenchmarkSuite {
     let summary = "CrowS-Pairs (causal) pairs/s on SmolLM2-135M-Instruct; SEAT sentences/s on all-MiniLM-L6-v2"
 
     func run() throws -> [BenchmarkResult] {
-        let home = LabRunHome()
+        let models = LabRunState().modelsFolder
         var results: [BenchmarkResult] = []
-        let smol = home.models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
+        let smol = models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
         let model = try BiasModel(try ModelLoader.load(directory: smol), task: .textGeneration)
         let environment = ProcessInfo.processInfo.environment
         if environment["LABRUN_BENCH_CROWS_FULL"] == "1" {
@@ -42,7 +43,7 @@ struct BiasSuite: BenchmarkSuite {
             results.append(.rate(suite: name, name: "crows-pairs causal, SmolLM2, \(pairs.count) pairs", work: Double(pairs.count),
                                  unit: "pairs/s", seconds: seconds))
         }
-        let miniLM = home.models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2")
+        let miniLM = models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2")
         let embedder = try BiasModel(try ModelLoader.load(directory: miniLM))
         let test = WEATWordSets.sentences(WEATWordSets.weat6)
         let sentences = [test.targ1, test.targ2, test.attr1, test.attr2].map(\.examples.count).reduce(0, +)

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import LabRun
 
 /// The inference engine on the workloads labs run: MiniLM sentence embeddings (batch throughput
 /// and single-sentence latency) and one fill-mask on a BERT-base-sized model built from random
@@ -77,7 +78,7 @@ struct InferenceSuite: BenchmarkSuite {
     }
 
     static func miniLMDirectory() -> URL? {
-        let url = LabRunHome().models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2", isDirectory: true)
+        let url = LabRunState().modelsFolder.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2", isDirectory: true)
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) ? url : nil
     }
 

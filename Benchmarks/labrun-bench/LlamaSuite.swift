@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import LabRun
 
 /// SmolLM2-135M-Instruct (the bundled Q4_1 GGUF) on the fast path: decode and prefill speed and
 /// the process's peak memory.
@@ -8,7 +9,7 @@ struct LlamaSuite: BenchmarkSuite {
     let summary = "SmolLM2-135M Q4_1: decode tokens/s, 64-token prefill tokens/s, peak RSS (threads of the shared compute pool, LABRUN_THREADS)"
 
     func run() throws -> [BenchmarkResult] {
-        let path = LabRunHome().models
+        let path = LabRunState().modelsFolder
             .appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf").path
         let pathName = ProcessInfo.processInfo.environment["LABRUN_LLAMA_PATH"] ?? "fast"
         let computePath = LlamaModel.ComputePath(rawValue: pathName) ?? .fast

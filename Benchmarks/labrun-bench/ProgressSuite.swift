@@ -1,5 +1,6 @@
 import Foundation
 import LabRun
+import Progress
 
 /// The progress store's write speed: events per second for one SQLite writer (goal ≥ 5,000/s),
 /// and record latency for one PostgreSQL writer and with 50 concurrent ones (goal p99 ≤ 20 ms)

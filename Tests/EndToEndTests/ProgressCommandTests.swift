@@ -80,7 +80,7 @@ struct ProgressCommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let events = object?["events"] as? [[String: Any]] ?? []
         #expect(events.last?["kind"] as? String == "reset")
-        #expect((object?["stepRuns"] as? [[String: Any]])?.contains { $0["resetBy"] != nil } == true)
+        #expect((object?["step_runs"] as? [[String: Any]])?.contains { $0["reset_by"] != nil } == true)
     }
 
     @Test("login saves the name; whoami reports it and where it came from; --student overrides")

@@ -37,7 +37,7 @@ import Testing
         _ = linter.lint(answerKey: key)
         _ = TerminalRenderer(terminal: Terminal(usesColor: true, width: 40)).render(lab: lab)
         _ = TerminalRenderer(terminal: Terminal(usesColor: false, width: 20)).render(lab: lab)
-        _ = LabJSON.text(LabJSON.object(lab))
+        _ = try? JSONEncoder().encode(LabJSON.object(lab))
         _ = lab.document.treeDump
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }

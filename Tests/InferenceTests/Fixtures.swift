@@ -19,7 +19,7 @@ enum Fixtures {
 
     /// The bundled all-MiniLM-L6-v2 folder, or nil when set-up has not installed it.
     static var miniLM: URL? {
-        let url = LabRunHome().models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2", isDirectory: true)
+        let url = BundledModels.folder.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2", isDirectory: true)
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) ? url : nil
     }
 

@@ -85,7 +85,7 @@ func halfBits(_ value: Float) -> [UInt8] {
 /// Paths of the bundled models, or nil (tests then skip with a reason).
 enum BundledModel {
     static var smolLM2: String? {
-        let path = LabRunHome().models
+        let path = BundledModels.folder
             .appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -48,8 +48,8 @@ import Testing
 
     @Test func jsonHasStepsBlocksAndPositions() throws {
         let lab = try Self.lab()
-        let text = LabJSON.text(LabJSON.object(lab))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let data = try JSONEncoder().encode(LabJSON.object(lab))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["id"] as? String == "everything")
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(steps.map { $0["number"] as? Int } == [1, 2, 3])

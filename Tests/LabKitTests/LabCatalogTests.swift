@@ -46,18 +46,14 @@ import Testing
         #expect(LabCatalog.resolve(explicit: nil, environment: [:], directory: here).folder.path == "/course/Labs")
     }
 
-    @Test func theCurrentLabIsRememberedInTheHomeFolder() throws {
+    @Test func aLabIsRememberedByItsIdOrByItsPath() throws {
         let url = try Self.folder()
         defer { try? FileManager.default.removeItem(at: url) }
-        let home = url.appendingPathComponent("home/nested")
-        let current = CurrentLab(home: home)
-        #expect(current.read() == nil)
         let catalog = LabCatalog(folder: url)
-        let lab = try catalog.lab("first")
-        try current.write(CurrentLab.reference(for: lab, in: catalog))
-        #expect(current.read() == "first")
+        #expect(catalog.reference(for: try catalog.lab("first")) == "first")
         // A lab opened by path outside the folder is remembered by its absolute path.
         let elsewhere = try Lab(contentsOf: url.appendingPathComponent("second.md"))
-        #expect(CurrentLab.reference(for: elsewhere, in: LabCatalog(folder: home)) == url.appendingPathComponent("second.md").standardizedFileURL.path)
+        let other = LabCatalog(folder: url.appendingPathComponent("home"))
+        #expect(other.reference(for: elsewhere) == url.appendingPathComponent("second.md").standardizedFileURL.path)
     }
 }

@@ -15,13 +15,13 @@ import Testing
     @Test func aBarShowsPercentBytesRateAndETA() {
         let line = DownloadProgressBar.line(file: "model.safetensors", received: 2_500_000, total: 10_000_000,
                                             bytesPerSecond: 1_000_000, width: 100)
-        #expect(line == "  model.safetensors  [#######·······················]  25%  2.5 MB / 10.0 MB  1.0 MB/s  ETA 8 s")
+        #expect(line == "  model.safetensors  [████████░░░░░░░░░░░░░░░░░░░░░░]  25%  2.5 MB / 10.0 MB  1.0 MB/s  ETA 8 s")
     }
 
     @Test func aBarFitsANarrowTerminalAndLongNames() {
         let line = DownloadProgressBar.line(file: "model-00001-of-00002.safetensors", received: 5, total: 10,
                                             bytesPerSecond: nil, width: 40)
-        #expect(line == "  …-00001-of-00002.safetensors  [##···]  50%  5 B / 10 B")
+        #expect(line == "  …-00001-of-00002.safetensors  [███░░]  50%  5 B / 10 B")
     }
 
     @Test func anUnknownSizeShowsBytesOnly() {

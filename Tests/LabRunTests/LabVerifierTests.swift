@@ -10,7 +10,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-verifier-\(UUID().uuidString)")
         let settings = HubSettings(endpoint: URL(string: endpoint)!, isOffline: offline,
                                    cache: HubCache(root: folder.appendingPathComponent("hub")))
-        return LabVerifier(hub: ModelHub(home: LabRunHome(root: folder), settings: settings)).linter
+        return LabVerifier(state: LabRunState(root: folder), hub: ModelHub(modelsFolder: folder.appendingPathComponent("models"), settings: settings)).linter
     }
 
     @Test func offlineItSaysTheHubWasNotAsked() throws {

@@ -31,9 +31,9 @@ import Testing
         return (outcome.output, outcome.blocks.first?.error)
     }
 
-    /// The bundled model `id` when `LabRunHome().models` has it.
+    /// The bundled model `id` when `LabRunState().modelsFolder` has it.
     static func bundled(_ id: String) -> String? {
-        let folder = LabRunHome().models.appendingPathComponent(id)
+        let folder = LabRunState().modelsFolder.appendingPathComponent(id)
         return FileManager.default.fileExists(atPath: folder.path) ? folder.path : nil
     }
 
@@ -295,7 +295,7 @@ import Testing
 
     // MARK: - Bundled real models
 
-    @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunHome().models (scripts/install-models.sh)"))
+    @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunState().modelsFolder (scripts/install-models.sh)"))
     func seatOnMiniLMPrintsAnEffectSizeAndMostSimilarRanksFacts() throws {
         let model = try #require(Self.miniLM)
         let (output, error) = try Self.run("""
@@ -311,7 +311,7 @@ import Testing
         #expect(output == "['effect_size', 'p_value', 'n'] 40 True True\nParis is the capital of France.\n")
     }
 
-    @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunHome().models (scripts/install-models.sh)"))
+    @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunState().modelsFolder (scripts/install-models.sh)"))
     func debiasEmbeddingsReportsSEATBeforeAndAfter() throws {
         let model = try #require(Self.miniLM)
         let (output, error) = try Self.run("""

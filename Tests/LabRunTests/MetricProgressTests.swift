@@ -6,7 +6,7 @@ import Testing
 @Suite struct MetricProgressTests {
     @Test func theBarShowsTheLabelTheFilledShareAndTheCount() {
         let line = MetricProgress.line(label: "crows_pairs", done: 5, total: 10, width: 40)
-        #expect(line == "crows_pairs  " + String(repeating: "█", count: 10) + String(repeating: "░", count: 10) + "  5/10")
+        #expect(line == "crows_pairs  [" + String(repeating: "█", count: 9) + String(repeating: "░", count: 9) + "]  5/10")
         #expect(line.count == 39)
     }
 
@@ -16,8 +16,8 @@ import Testing
         progress.report(done: 1, total: 3)
         progress.report(done: 3, total: 3)
         #expect(written.items.count == 2)
-        #expect(written.items[0].hasPrefix("\rseat  "))
-        #expect(written.items[1] == "\r" + String(repeating: " ", count: 29) + "\r")
+        #expect(written.items[0].hasPrefix("\r\u{1B}[Kseat  ["))
+        #expect(written.items[1] == "\r\u{1B}[K")
     }
 
     @Test func nothingIsWrittenWhenStandardErrorIsNotATerminal() {

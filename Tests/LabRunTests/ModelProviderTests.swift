@@ -11,9 +11,10 @@ import Testing
         .appendingPathComponent("Fixtures/models")
 
     static func provider(cache: ModelCache = ModelCache(), folder: URL = FileManager.default.temporaryDirectory) -> ModelProvider {
-        let hub = ModelHub(home: LabRunHome(root: folder.appendingPathComponent("home")),
+        let state = LabRunState(root: folder.appendingPathComponent("home"))
+        let hub = ModelHub(modelsFolder: state.modelsFolder,
                            settings: HubSettings(environment: ["HF_HUB_OFFLINE": "1", "HF_HOME": folder.appendingPathComponent("hf").path]))
-        return ModelProvider(hub: hub, cache: cache, progress: nil)
+        return ModelProvider(state: state, hub: hub, cache: cache, progress: nil)
     }
 
     /// Runs `code` with the action modules bound to `provider` and returns what it printed.

@@ -15,9 +15,10 @@ import Testing
     }
 
     static func session(_ lab: Lab, folder: URL = FileManager.default.temporaryDirectory) -> StepSession {
-        let hub = ModelHub(home: LabRunHome(root: folder.appendingPathComponent("home")),
+        let state = LabRunState(root: folder.appendingPathComponent("home"))
+        let hub = ModelHub(modelsFolder: state.modelsFolder,
                            settings: HubSettings(environment: ["HF_HUB_OFFLINE": "1", "HF_HOME": folder.appendingPathComponent("hf").path]))
-        return StepSession(lab: lab, models: ModelProvider(hub: hub, progress: nil), workspace: ExerciseWorkspace(directory: folder))
+        return StepSession(lab: lab, models: ModelProvider(state: state, hub: hub, progress: nil), workspace: ExerciseWorkspace(directory: folder))
     }
 
     static let twoSteps = """

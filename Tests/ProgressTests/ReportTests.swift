@@ -60,8 +60,10 @@ struct ReportTests {
     @Test("JSON export holds every record kind and the events, flat with ids")
     func json() async throws {
         let records = try await Self.records()
-        let text = try ProgressExport.json(records, events: [])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(ProgressExport.Document(records, events: []))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["students", "labs", "stepRuns", "answers", "submissions", "reveals", "quizAttempts",
                                      "events"])
         let runs = try #require(object["stepRuns"] as? [[String: Any]])

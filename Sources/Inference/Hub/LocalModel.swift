@@ -46,14 +46,14 @@ public struct LocalModel: Sendable, Equatable {
     /// Whether this is a copy set-up installed (a bundled id in labrun's models folder).
     public var isBundled: Bool { Self.bundledIDs.contains(id) && location == .labrunModels }
 
-    /// Every model in `home.models`, sorted by id. A folder counts as a model when it holds a
+    /// Every model in `modelsFolder`, sorted by id. A folder counts as a model when it holds a
     /// `.gguf` or `.safetensors` file directly; staging folders (names starting with `.`) are skipped.
-    public static func all(in home: LabRunHome) -> [LocalModel] {
+    public static func all(in modelsFolder: URL) -> [LocalModel] {
         let fileManager = FileManager.default
-        guard let orgs = try? fileManager.contentsOfDirectory(atPath: home.models.path) else { return [] }
+        guard let orgs = try? fileManager.contentsOfDirectory(atPath: modelsFolder.path) else { return [] }
         var found: [LocalModel] = []
         for org in orgs where !org.hasPrefix(".") {
-            let orgURL = home.models.appendingPathComponent(org, isDirectory: true)
+            let orgURL = modelsFolder.appendingPathComponent(org, isDirectory: true)
             guard let names = try? fileManager.contentsOfDirectory(atPath: orgURL.path) else { continue }
             for name in names where !name.hasPrefix(".") {
                 if let model = LocalModel(id: "\(org)/\(name)", directory: orgURL.appendingPathComponent(name)) {

@@ -3,7 +3,7 @@ import Foundation
 /// Turns a model id or folder into a folder of model files on this machine, finding it or fetching
 /// it exactly as Python's huggingface_hub would, in its shared cache.
 ///
-/// Resolution order: a folder path; labrun's models folder (`$LABRUN_HOME/models/org/name`, where
+/// Resolution order: a folder path; labrun's models folder (`modelsFolder/org/name`, where
 /// set-up puts the bundled models); the Hugging Face cache (`refs/<revision>` → `snapshots/<commit>`);
 /// then a download from `$HF_ENDPOINT` into that cache, unless `HF_HUB_OFFLINE=1`. Legacy ids
 /// (`gpt2`) are looked up under both their old and their current id (`openai-community/gpt2`), and
@@ -11,21 +11,15 @@ import Foundation
 ///
 /// Every call blocks the calling thread until it is done (downloads included).
 public struct ModelHub: Sendable {
-    /// labrun's own folders.
-    public var home: LabRunHome
+    /// labrun's models folder: one folder per model id (`HuggingFaceTB/SmolLM2-135M-Instruct/`),
+    /// where set-up installs the bundled models. The application decides where it is.
+    public var modelsFolder: URL
     /// Hub endpoint, token, offline switch and cache.
     public var settings: HubSettings
 
-    /// A hub configured from `environment` (`LABRUN_HOME`, `HF_HOME`, `HF_HUB_CACHE`, `HF_ENDPOINT`,
-    /// `HF_TOKEN`, `HF_HUB_OFFLINE`).
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        home = LabRunHome(environment: environment)
-        settings = HubSettings(environment: environment)
-    }
-
-    /// A hub with explicit folders and settings.
-    public init(home: LabRunHome, settings: HubSettings) {
-        self.home = home
+    /// A hub over `modelsFolder` and the Hugging Face cache, endpoint and token of `settings`.
+    public init(modelsFolder: URL, settings: HubSettings) {
+        self.modelsFolder = modelsFolder.standardizedFileURL
         self.settings = settings
     }
 
@@ -67,7 +61,7 @@ public struct ModelHub: Sendable {
             let candidates = typed == canonical ? [canonical] : [canonical, typed]
             if revision == "main" {
                 for id in candidates {
-                    let folder = home.models.appendingPathComponent(id, isDirectory: true)
+                    let folder = modelsFolder.appendingPathComponent(id, isDirectory: true)
                     if Self.isComplete(folder, gguf: gguf) {
                         return ResolvedModel(id: canonical, directory: folder, source: .labrunModels,
                                              gguf: Self.gguf(in: folder, named: gguf))
@@ -224,7 +218,7 @@ public struct ModelHub: Sendable {
         guard ModelReference.isValidID(id) else { throw HubError.invalidID(id) }
         let canonical = LegacyModelIDs.canonical(id)
         let ids = canonical == id ? [id] : [canonical, id]
-        var targets = ids.map { home.models.appendingPathComponent($0, isDirectory: true) }
+        var targets = ids.map { modelsFolder.appendingPathComponent($0, isDirectory: true) }
         if includingHFCache {
             targets += ids.flatMap {
                 [cache.repository($0), cache.root.appendingPathComponent(".locks/\(HubCache.folderName(for: $0))", isDirectory: true)]
@@ -251,7 +245,7 @@ public struct ModelHub: Sendable {
     /// Every model on this machine: labrun's models folder, then the newest complete snapshot of each
     /// model in the Hugging Face cache, sorted by id within each.
     public func installedModels() -> [LocalModel] {
-        var models = LocalModel.all(in: home)
+        var models = LocalModel.all(in: modelsFolder)
         for id in cache.modelIDs() {
             let snapshots = cache.snapshots(id).compactMap { commit -> (String, URL, Date)? in
                 let folder = cache.snapshot(id, commit: commit)

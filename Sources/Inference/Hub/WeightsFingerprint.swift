@@ -2,8 +2,8 @@ import Foundation
 
 /// The SHA-256 of a model's weight file, for provenance: which exact weights produced a result.
 ///
-/// Hashing 100 MB takes a noticeable fraction of a second, so digests are remembered in
-/// `$LABRUN_HOME/cache/weights-sha256.json`, keyed by path, size and modification time; a file in
+/// Hashing 100 MB takes a noticeable fraction of a second, so digests are remembered in a
+/// cache file (labrun keeps it in `$LABRUN_HOME/cache/weights-sha256.json`), keyed by path, size and modification time; a file in
 /// the Hugging Face cache is named by its SHA-256 already (LFS blobs), which is used as is.
 public struct WeightsFingerprint: Sendable {
     /// Where remembered digests are kept.
@@ -12,11 +12,6 @@ public struct WeightsFingerprint: Sendable {
     /// Fingerprints remembered in `cacheFile` (a JSON object; created on first write).
     public init(cacheFile: URL) {
         self.cacheFile = cacheFile
-    }
-
-    /// Fingerprints remembered under `home`, in `cache/weights-sha256.json`.
-    public init(home: LabRunHome = LabRunHome()) {
-        self.init(cacheFile: home.root.appendingPathComponent("cache/weights-sha256.json"))
     }
 
     /// The weight file of a model folder: its GGUF file, else `model.safetensors`, else the first

@@ -74,3 +74,13 @@ public struct LabCatalog: Sendable {
         (displayFolder.hasSuffix("/") ? displayFolder : displayFolder + "/") + url.lastPathComponent
     }
 }
+
+extension LabCatalog {
+    /// What to remember as the current lab for `lab`: its id when this catalog finds that same file
+    /// by id, else the lab file's absolute path (a lab opened by path outside the labs folder).
+    public func reference(for lab: Lab) -> String {
+        guard let url = lab.url else { return lab.id }
+        if let byID = try? self.lab(lab.id), byID.url == url { return lab.id }
+        return url.path
+    }
+}

@@ -26,12 +26,12 @@ public final class ModelProvider: @unchecked Sendable {
     private var usedSeeds: [UInt64] = []
     private var defaultSeed: UInt64?
 
-    /// A provider over `hub` loading into `cache` (nil: a new cache whose digests are remembered
-    /// under the hub's home); `substitute` replaces every requested model.
-    public init(hub: ModelHub = ModelHub(), cache: ModelCache? = nil, substitute: String? = nil,
+    /// A provider over `hub` (nil: the hub of `state`'s models folder) loading into `cache` (nil: a
+    /// new cache whose digests are remembered in `state`); `substitute` replaces every requested model.
+    public init(state: LabRunState = LabRunState(), hub: ModelHub? = nil, cache: ModelCache? = nil, substitute: String? = nil,
                 progress: HubProgress? = DownloadProgressBar.standardError().handle) {
-        self.hub = hub
-        self.cache = cache ?? ModelCache(fingerprint: WeightsFingerprint(home: hub.home))
+        self.hub = hub ?? state.hub()
+        self.cache = cache ?? ModelCache(fingerprint: state.fingerprint)
         self.substitute = substitute
         self.progress = progress
     }
@@ -88,7 +88,7 @@ public final class ModelProvider: @unchecked Sendable {
             model = try hub.resolve(id, progress: progress)
         } catch {
             if LocalModel.bundledIDs.contains(id), (try? hub.locate(id)) ?? nil == nil {
-                throw HostError(kind: "OSError", message: "the bundled model \(id) is not installed in \(hub.home.models.path); run `make setup` (scripts/install-models.sh) to install it")
+                throw HostError(kind: "OSError", message: "the bundled model \(id) is not installed in \(hub.modelsFolder.path); run `make setup` (scripts/install-models.sh) to install it")
             }
             throw HostError(kind: "OSError", message: "\(error)")
         }

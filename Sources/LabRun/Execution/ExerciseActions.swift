@@ -11,19 +11,19 @@ public struct ExerciseActions {
     public let exercise: Exercise
     /// Where the student's files are.
     public let workspace: ExerciseWorkspace
-    /// labrun's home (login, models).
-    public let home: LabRunHome
+    /// Where the learner's files are (login, models).
+    public let state: LabRunState
     /// The student (nil: the logged-in one).
     public let student: String?
     /// The progress database (nil: the configured one).
     public let database: String?
 
     /// Actions on `exercise` for `student`.
-    public init(exercise: Exercise, workspace: ExerciseWorkspace = ExerciseWorkspace(), home: LabRunHome = LabRunHome(),
+    public init(exercise: Exercise, workspace: ExerciseWorkspace = ExerciseWorkspace(), state: LabRunState = LabRunState(),
                 student: String? = nil, database: String? = nil) {
         self.exercise = exercise
         self.workspace = workspace
-        self.home = home
+        self.state = state
         self.student = student
         self.database = database
     }
@@ -103,7 +103,7 @@ public struct ExerciseActions {
     }
 
     /// Where submissions and reveals are recorded, best effort.
-    private var recorder: BestEffortRecorder { BestEffortRecorder(student: student, database: database, home: home) }
+    private var recorder: BestEffortRecorder { BestEffortRecorder(student: student, database: database, state: state) }
 }
 
 /// Why an exercise action cannot go ahead, with what to do.

@@ -12,11 +12,11 @@ public struct LabVerifier: Sendable {
     /// The models every `run(_:solutionsFolder:)` loads into, so that checking many labs loads each model once.
     public let models: ModelCache
 
-    /// A verifier over `hub`, loading models into `models` (nil: a new cache whose digests are
-    /// remembered under the hub's home).
-    public init(hub: ModelHub = ModelHub(), models: ModelCache? = nil) {
-        self.hub = hub
-        self.models = models ?? ModelCache(fingerprint: WeightsFingerprint(home: hub.home))
+    /// A verifier over `hub` (nil: the hub of `state`'s models folder), loading models into
+    /// `models` (nil: a new cache whose digests are remembered in `state`).
+    public init(state: LabRunState = LabRunState(), hub: ModelHub? = nil, models: ModelCache? = nil) {
+        self.hub = hub ?? state.hub()
+        self.models = models ?? ModelCache(fingerprint: state.fingerprint)
     }
 
     /// A linter with LabScript's parser and the hub wired in.

@@ -28,7 +28,7 @@ public struct StepExplainer {
     public let hub: ModelHub
 
     /// An explainer for `lab`.
-    public init(lab: Lab, substitute: String? = nil, hub: ModelHub = ModelHub()) {
+    public init(lab: Lab, substitute: String? = nil, hub: ModelHub = LabRunState().hub()) {
         self.lab = lab
         self.substitute = substitute
         self.hub = hub

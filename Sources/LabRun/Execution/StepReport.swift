@@ -67,52 +67,97 @@ public struct StepReport: Sendable {
         if value < 60 { return String(format: "%.1f s", value) }
         return "\(Int(value) / 60) min \(Int(value) % 60) s"
     }
+}
 
-    /// The structured result of `--json`.
-    public static func json(lab: Lab, outcome: StepOutcome, provenance: Provenance) -> [String: Any] {
-        var object: [String: Any] = [
-            "lab": lab.id,
-            "step": outcome.step,
-            "status": outcome.succeeded ? "ok" : "error",
-            "seconds": outcome.seconds,
-            "replayed_statements": outcome.replayedStatements,
-            "blocks": outcome.blocks.map { block -> [String: Any] in
-                var entry: [String: Any] = [
-                    "file": block.block.file, "line": block.block.firstLine, "origin": "\(block.block.origin)",
-                    "output": block.output, "seconds": block.seconds,
-                ]
-                if let error = block.error { entry["error"] = errorObject(error) }
-                switch block.verdict {
-                case .matches?: entry["expected"] = ["matches": true]
-                case let .differs(line, expected, actual)?:
-                    entry["expected"] = ["matches": false, "line": line, "expected": expected, "printed": actual]
-                case nil: break
-                }
-                return entry
-            },
-            "provenance": [
-                "labrun_version": provenance.labrunVersion,
-                "seeds": provenance.seeds,
-                "models": provenance.models.map { model -> [String: Any] in
-                    var entry: [String: Any] = ["id": model.id, "requested": model.requested, "task": model.task,
-                                                "precision": model.precision]
-                    if let digest = model.weightsSHA256 { entry["weights_sha256"] = digest }
-                    if let tokenizer = model.tokenizer { entry["tokenizer"] = tokenizer }
-                    return entry
-                },
-            ],
-        ]
-        if let error = outcome.replayError { object["replay_error"] = errorObject(error) }
-        return object
+/// A LabScript error as every `--json` output shows it (`labrun exec`, `labrun step`, `labrun submit`).
+public struct ScriptErrorReport: Encodable, Sendable, Equatable {
+    /// The exception type: `NameError`, `SyntaxError`, `LimitExceeded`…
+    public let type: String
+    /// Its message.
+    public let message: String
+    /// `type: message`, as the last line of a traceback.
+    public let summary: String
+    /// The file the error is in (a lab file, a student's file or a script).
+    public let file: String
+    /// Its 1-based line and column, when known.
+    public let line: Int?
+    public let column: Int?
+    /// What to try, when labrun knows.
+    public let hint: String?
+
+    /// The report of `error`.
+    public init(_ error: LabScriptError) {
+        type = error.kind
+        message = error.message
+        summary = error.summary
+        file = error.file
+        line = error.range?.line
+        column = error.range?.column
+        hint = error.hint
+    }
+}
+
+/// `labrun step N --json`: what ran, what it printed, how it compared with the lab, and provenance.
+public struct StepResult: Encodable, Sendable {
+    /// One block that ran.
+    public struct BlockResult: Encodable, Sendable {
+        public let file: String
+        public let line: Int
+        /// `lab`, `starter` or `student`.
+        public let origin: String
+        public let output: String
+        public let seconds: Double
+        public let error: ScriptErrorReport?
+        /// How the output compared with the lab's `output` block, when it has one.
+        public let expected: ExpectedResult?
     }
 
-    static func errorObject(_ error: LabScriptError) -> [String: Any] {
-        var object: [String: Any] = ["type": error.kind, "message": error.message, "file": error.file]
-        if let range = error.range {
-            object["line"] = range.line
-            object["column"] = range.column
+    /// An output comparison: it matches, or the first line that differs.
+    public struct ExpectedResult: Encodable, Sendable {
+        public let matches: Bool
+        public let line: Int?
+        public let expected: String?
+        public let printed: String?
+    }
+
+    public let lab: String
+    public let step: Int
+    /// `ok` or `error`.
+    public let status: String
+    public let seconds: Double
+    public let replayedStatements: Int
+    public let blocks: [BlockResult]
+    public let provenance: Provenance
+    /// Why an earlier step failed while it was replayed.
+    public let replayError: ScriptErrorReport?
+
+    /// The result of `outcome`, a run of a step of `lab`.
+    public init(lab: Lab, outcome: StepOutcome, provenance: Provenance) {
+        self.lab = lab.id
+        step = outcome.step
+        status = outcome.succeeded ? "ok" : "error"
+        seconds = outcome.seconds
+        replayedStatements = outcome.replayedStatements
+        blocks = outcome.blocks.map { block in
+            let expected: ExpectedResult?
+            switch block.verdict {
+            case .matches?: expected = ExpectedResult(matches: true, line: nil, expected: nil, printed: nil)
+            case let .differs(line, wanted, printed)?:
+                expected = ExpectedResult(matches: false, line: line, expected: wanted, printed: printed)
+            case nil: expected = nil
+            }
+            return BlockResult(file: block.block.file, line: block.block.firstLine, origin: "\(block.block.origin)",
+                               output: block.output, seconds: block.seconds, error: block.error.map(ScriptErrorReport.init),
+                               expected: expected)
         }
-        if let hint = error.hint { object["hint"] = hint }
-        return object
+        self.provenance = provenance
+        replayError = outcome.replayError.map(ScriptErrorReport.init)
     }
+}
+
+/// `labrun step N --model A --model B --json`: the step's result on each model.
+public struct StepComparison: Encodable, Sendable {
+    public let lab: String
+    public let step: Int
+    public let models: [StepResult]
 }

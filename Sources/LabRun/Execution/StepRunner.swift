@@ -37,15 +37,15 @@ public struct StepRunner {
     public let options: Options
     /// Where the student's exercise files are.
     public let workspace: ExerciseWorkspace
-    /// labrun's home (models, current lab, last step).
-    public let home: LabRunHome
+    /// Where the learner's files are (models, last step).
+    public let state: LabRunState
 
     /// A runner for `lab`.
-    public init(lab: Lab, options: Options, workspace: ExerciseWorkspace = ExerciseWorkspace(), home: LabRunHome = LabRunHome()) {
+    public init(lab: Lab, options: Options, workspace: ExerciseWorkspace = ExerciseWorkspace(), state: LabRunState = LabRunState()) {
         self.lab = lab
         self.options = options
         self.workspace = workspace
-        self.home = home
+        self.state = state
     }
 
     /// Runs step `number` and returns the exit status: 0 when it ran (even with an output
@@ -56,7 +56,7 @@ public struct StepRunner {
         if options.models.count > 1 {
             return try await compare(step: step, terminal: terminal)
         }
-        let standardOutput = OutputStream.standardOutput
+        let standardOutput = ConsoleStream.standardOutput
         if !options.json {
             if let warning = lab.frontMatter.contentWarning {
                 standardOutput.write(TerminalStyle.yellow.apply("Content warning: \(warning)", on: terminal) + "\n\n")
@@ -65,7 +65,7 @@ public struct StepRunner {
                 standardOutput.write(TerminalRenderer(terminal: terminal).render(step: step, of: lab) + "\n")
             }
         }
-        let provider = ModelProvider(hub: ModelHub(), substitute: options.models.first)
+        let provider = ModelProvider(state: state, substitute: options.models.first)
         let session = StepSession(lab: lab, models: provider, workspace: workspace)
         let report = StepReport(terminal: terminal)
         let spinner = Spinner(terminal: Terminal.standardError())
@@ -82,14 +82,14 @@ public struct StepRunner {
         spinner.stop()
         let provenance = Provenance.of(provider)
         if options.json {
-            standardOutput.write(LabJSON.text(StepReport.json(lab: lab, outcome: outcome, provenance: provenance)) + "\n")
+            standardOutput.write(try CommandOutput.json(StepResult(lab: lab, outcome: outcome, provenance: provenance)))
         } else if outcome.blocks.isEmpty && outcome.replayError == nil {
             standardOutput.write(TerminalStyle.dim.apply("Step \(number) has no code to run.", on: terminal) + "\n")
         } else {
             for block in outcome.blocks { standardOutput.write(report.footer(for: block)) }
             standardOutput.write(report.summary(of: outcome, provenance: provenance))
         }
-        LastStep(home: home).write(lab: lab.id, step: number)
+        state.setLastStep(lab: lab.id, step: number)
         var status: Int32 = outcome.succeeded ? 0 : 1
         if let requirement = options.recording {
             let recorded = await record(outcome, provenance: provenance, startedAt: startedAt, requirement: requirement)
@@ -101,13 +101,13 @@ public struct StepRunner {
     /// Runs the step once per model, capturing the output, and prints the outputs side by side.
     private func compare(step: Step, terminal: Terminal) async throws -> Int32 {
         var columns: [(title: String, text: String)] = []
-        var results: [[String: Any]] = []
+        var results: [StepResult] = []
         var status: Int32 = 0
         if !options.json, options.render {
-            OutputStream.standardOutput.write(TerminalRenderer(terminal: terminal).render(step: step, of: lab) + "\n")
+            ConsoleStream.standardOutput.write(TerminalRenderer(terminal: terminal).render(step: step, of: lab) + "\n")
         }
         for model in options.models {
-            let provider = ModelProvider(hub: ModelHub(), substitute: model)
+            let provider = ModelProvider(state: state, substitute: model)
             let session = StepSession(lab: lab, models: provider, workspace: workspace)
             let outcome = try session.run(step: step.number, replay: options.replay)
             var text = outcome.output
@@ -116,12 +116,12 @@ public struct StepRunner {
                 status = 1
             }
             columns.append((model, text))
-            results.append(StepReport.json(lab: lab, outcome: outcome, provenance: Provenance.of(provider)))
+            results.append(StepResult(lab: lab, outcome: outcome, provenance: Provenance.of(provider)))
         }
         if options.json {
-            OutputStream.standardOutput.write(LabJSON.text(["lab": lab.id, "step": step.number, "models": results]) + "\n")
+            ConsoleStream.standardOutput.write(try CommandOutput.json(StepComparison(lab: lab.id, step: step.number, models: results)))
         } else {
-            OutputStream.standardOutput.write(SideBySide(terminal: terminal).render(columns))
+            ConsoleStream.standardOutput.write(SideBySide(terminal: terminal).render(columns))
         }
         return status
     }
@@ -133,11 +133,41 @@ public struct StepRunner {
         if let error = outcome.replayError ?? outcome.blocks.compactMap(\.error).first {
             output += (output.isEmpty || output.hasSuffix("\n") ? "" : "\n") + error.description + "\n"
         }
-        let recorder = BestEffortRecorder(student: options.student, database: options.database, home: home)
+        let recorder = BestEffortRecorder(student: options.student, database: options.database, state: state)
         return await recorder.record(requirement: requirement) { student in
             StepRun(student: student, lab: lab.id, step: outcome.step, startedAt: startedAt, duration: outcome.seconds,
                     status: outcome.succeeded ? .ok : .error, code: outcome.code, output: output,
                     provenance: provenance.record)
         }
+    }
+}
+
+extension StepRunner {
+    /// `labrun step N`: runs step `number` of the chosen lab; returns the exit status.
+    /// - Throws: `UsageError` for an unknown lab or step.
+    public static func step(_ number: Int, of choice: LabChoice, options: Options) async throws -> Int32 {
+        try await StepRunner(lab: choice.resolve(), options: options, state: choice.state).run(step: number)
+    }
+
+    /// `labrun next`: runs the step after the last one run in the chosen lab (step 1 to begin).
+    /// At the end of the lab it says so on standard error and runs nothing.
+    public static func next(of choice: LabChoice, options: Options) async throws -> Int32 {
+        let lab = try choice.resolve()
+        let next = choice.state.lastStep().map { $0.lab == lab.id ? $0.step + 1 : 1 } ?? 1
+        guard lab.step(next) != nil else {
+            ConsoleStream.standardError.write("labrun: you have reached the end of \(lab.id) (step \(next - 1) was its last). Try `labrun quiz \(lab.frontMatter.quiz ?? lab.id)` or `labrun progress`.\n")
+            return 0
+        }
+        return try await StepRunner(lab: lab, options: options, state: choice.state).run(step: next)
+    }
+
+    /// `labrun run --all`: runs every step of the chosen lab in order, stopping at the first that fails.
+    public static func all(of choice: LabChoice, options: Options) async throws -> Int32 {
+        let runner = StepRunner(lab: try choice.resolve(), options: options, state: choice.state)
+        for step in runner.lab.steps {
+            let status = try await runner.run(step: step.number)
+            if status != 0 { return status }
+        }
+        return 0
     }
 }

@@ -55,14 +55,12 @@ public enum ClassReportText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Everything as JSON: summary, students, items, problems.
-    public static func json(_ report: ClassReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(Document(report)), as: UTF8.self)
+    /// Everything, for JSON: summary, students, items, problems.
+    public static func document(_ report: ClassReport) -> some Encodable & Sendable {
+        Document(report)
     }
 
-    private struct Document: Encodable {
+    private struct Document: Encodable, Sendable {
         struct Student: Encodable {
             let student: String
             let source: String

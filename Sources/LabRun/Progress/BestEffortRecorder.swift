@@ -10,14 +10,14 @@ public struct BestEffortRecorder: Sendable {
     public var student: String?
     /// The progress database (nil: the configured one).
     public var database: String?
-    /// labrun's home (login, `unrecorded/`, the default database).
-    public var home: LabRunHome
+    /// Where the learner's files are (login, `unrecorded/`, the default database).
+    public var state: LabRunState
 
     /// A recorder for `student` into `database`.
-    public init(student: String? = nil, database: String? = nil, home: LabRunHome = LabRunHome()) {
+    public init(student: String? = nil, database: String? = nil, state: LabRunState = LabRunState()) {
         self.student = student
         self.database = database
-        self.home = home
+        self.state = state
     }
 
     /// Records the record `make` builds for the student's id; returns the exit status recording
@@ -28,12 +28,12 @@ public struct BestEffortRecorder: Sendable {
     ) async -> Int32 {
         let identity: StudentIdentity
         do {
-            identity = try StudentIdentity.current(override: student, home: home)
+            identity = try StudentIdentity.current(override: student, state: state)
         } catch {
             warn("this run was not recorded: \(error)")
             return requirement == .required ? 1 : 0
         }
-        let recorder = ProgressSession.recorder(databaseOverride: database, home: home)
+        let recorder = ProgressSession.recorder(databaseOverride: database, state: state)
         let outcome = await recorder.record(make(identity.id))
         await recorder.close()
         if let warning = outcome.warning { warn(warning) }
@@ -44,8 +44,8 @@ public struct BestEffortRecorder: Sendable {
     /// read from the store's reveals; 0 when the student or the store is unknown or unreachable
     /// (the first hint is shown again rather than none).
     public func hintsRevealed(lab: String, step: Int) async -> Int {
-        guard let identity = try? StudentIdentity.current(override: student, home: home),
-              let session = try? ProgressSession(databaseOverride: database, home: home),
+        guard let identity = try? StudentIdentity.current(override: student, state: state),
+              let session = try? ProgressSession(databaseOverride: database, state: state),
               let records = try? await session.withStore({ store in
                   try await store.records(matching: RecordFilter(student: identity.id, lab: lab))
               })
@@ -54,7 +54,7 @@ public struct BestEffortRecorder: Sendable {
     }
 
     private func warn(_ text: String) {
-        OutputStream.standardError.write("labrun: warning: \(text)\n")
+        ConsoleStream.warn(text)
     }
 }
 

@@ -6,8 +6,8 @@ import Progress
 /// `LABRUN_DATABASE_URL`, else `$LABRUN_HOME/progress.sqlite`), how to open it, and where
 /// unrecorded work is kept (`$LABRUN_HOME/unrecorded/`).
 public struct ProgressSession: Sendable {
-    /// labrun's home folder.
-    public let home: LabRunHome
+    /// Where the learner's files are.
+    public let state: LabRunState
     /// The database the store lives in.
     public let database: ProgressDatabase
     /// The number of steps of a lab, from its file, when the caller can read lab files; reports
@@ -18,15 +18,15 @@ public struct ProgressSession: Sendable {
     ///
     /// - Throws: ``ProgressStoreError`` (`badURL`) when `--database` or `LABRUN_DATABASE_URL` is malformed.
     public init(
-        databaseOverride: String? = nil, home: LabRunHome = LabRunHome(),
+        databaseOverride: String? = nil, state: LabRunState = LabRunState(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        self.home = home
-        database = try ProgressDatabase.configured(override: databaseOverride, environment: environment, home: home.root)
+        self.state = state
+        database = try ProgressDatabase.configured(override: databaseOverride, environment: environment, home: state.root)
     }
 
     /// The folder a recorder writes records it could not store to.
-    public var unrecordedFolder: URL { home.root.appendingPathComponent("unrecorded", isDirectory: true) }
+    public var unrecordedFolder: URL { state.unrecordedFolder }
 
     /// Opens the store (connecting and migrating as needed).
     ///
@@ -60,16 +60,16 @@ public struct ProgressSession: Sendable {
     /// `LABRUN_DATABASE_URL` gives a recorder whose every call returns `.notRecorded` with the reason
     /// (the student's output is never lost for it).
     public static func recorder(
-        databaseOverride: String? = nil, home: LabRunHome = LabRunHome(),
+        databaseOverride: String? = nil, state: LabRunState = LabRunState(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ProgressRecorder {
         do {
-            return try ProgressSession(databaseOverride: databaseOverride, home: home, environment: environment).recorder()
+            return try ProgressSession(databaseOverride: databaseOverride, state: state, environment: environment).recorder()
         } catch {
             let storeError = (error as? ProgressStoreError)
                 ?? ProgressStoreError(.badURL, "\(error)", location: "LABRUN_DATABASE_URL")
             return ProgressRecorder(configurationError: storeError,
-                                    spoolFolder: home.root.appendingPathComponent("unrecorded", isDirectory: true))
+                                    spoolFolder: state.unrecordedFolder)
         }
     }
 }

@@ -18,7 +18,7 @@ public enum ProgressView {
             let steps = lab.steps.map { "\($0.step) \(symbol($0.state, terminal))" }.joined(separator: "  ")
             lines.append("  steps  " + (steps.isEmpty ? "none recorded" : steps))
             let barWidth = max(10, min(30, terminal.width - 40))
-            lines.append("  " + bar(lab.fractionDone, width: barWidth, terminal: terminal)
+            lines.append("  " + ProgressLine.bar(lab.fractionDone, cells: barWidth, style: .green, on: terminal)
                          + "  \(lab.stepsDone) of \(lab.steps.count) steps  \(Int((lab.fractionDone * 100).rounded()))%")
             for quiz in lab.quizzes {
                 let verdict = quiz.passed ? TerminalStyle.green.apply("passed", on: terminal)
@@ -91,13 +91,6 @@ public enum ProgressView {
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m \(String(format: "%02d", total % 60))s" }
         return "\(total / 3600)h \(String(format: "%02d", (total % 3600) / 60))m"
-    }
-
-    /// `[██████░░░░]` for `fraction` of `width` cells.
-    public static func bar(_ fraction: Double, width: Int, terminal: Terminal) -> String {
-        let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded())
-        return "[" + TerminalStyle.green.apply(String(repeating: "█", count: filled), on: terminal)
-            + String(repeating: "░", count: width - filled) + "]"
     }
 
     private static func symbol(_ state: LabProgress.StepState, _ terminal: Terminal) -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import Inference
 
 /// Who the current student is: `--student` when given, else the name `labrun login` saved in
 /// `$LABRUN_HOME/student`, else the operating-system user name.
@@ -25,22 +24,17 @@ public struct StudentIdentity: Sendable, Equatable {
         self.source = source
     }
 
-    /// The file `labrun login` writes: `$LABRUN_HOME/student`.
-    public static func loginFile(in home: LabRunHome) -> URL {
-        home.root.appendingPathComponent("student")
-    }
-
     /// Resolves the current student.
     ///
     /// - Throws: ``StudentIdentityError`` when `override` is not a usable name, or no name can be found.
     public static func current(
-        override: String? = nil, home: LabRunHome = LabRunHome(),
+        override: String? = nil, state: LabRunState = LabRunState(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> StudentIdentity {
         if let override {
             return StudentIdentity(id: try validated(override, origin: "--student"), source: .option)
         }
-        let file = loginFile(in: home)
+        let file = state.loginFile
         if let saved = try? String(contentsOf: file, encoding: .utf8) {
             let name = saved.trimmingCharacters(in: .whitespacesAndNewlines)
             if !name.isEmpty {
@@ -58,11 +52,11 @@ public struct StudentIdentity: Sendable, Equatable {
     ///
     /// - Throws: ``StudentIdentityError`` for an unusable name or an unwritable file.
     @discardableResult
-    public static func login(_ name: String, home: LabRunHome = LabRunHome()) throws -> StudentIdentity {
+    public static func login(_ name: String, state: LabRunState = LabRunState()) throws -> StudentIdentity {
         let id = try validated(name, origin: "the name")
-        let file = loginFile(in: home)
+        let file = state.loginFile
         do {
-            try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: state.root, withIntermediateDirectories: true)
             try Data((id + "\n").utf8).write(to: file, options: .atomic)
         } catch {
             throw StudentIdentityError(message: "cannot write \(file.path): \(error.localizedDescription)",

@@ -60,7 +60,7 @@ public enum AttemptText {
             ? TerminalStyle.green.apply("passed", on: terminal)
             : TerminalStyle.yellow.apply("not passed yet", on: terminal)
         return "Score: \(points(earned)) of \(points(maximum)) points (\(percent(fraction))) "
-            + ProgressBar.render(fraction: fraction, good: passed, on: terminal)
+            + ProgressLine.bar(fraction, cells: 20, style: passed ? .green : .yellow, on: terminal)
             + " \(verdict) (pass mark \(percent(passThreshold)))"
     }
 }

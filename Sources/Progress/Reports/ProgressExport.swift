@@ -63,22 +63,25 @@ public enum ProgressExport {
         return ([csvHeader] + sorted).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// `records` and `events` as pretty JSON with sorted keys and ISO 8601 dates.
-    public static func json(_ records: ProgressRecords, events: [ProgressEvent]) throws -> String {
-        struct Document: Encodable {
-            let records: ProgressRecords
-            let events: [ProgressEvent]
-            enum CodingKeys: String, CodingKey { case events }
-            func encode(to encoder: any Encoder) throws {
-                try records.encode(to: encoder)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(events, forKey: .events)
-            }
+    /// The JSON export: every record kind and the event log, for an encoder with ISO 8601 dates
+    /// (labrun's command output writes it).
+    public struct Document: Encodable, Sendable {
+        public let records: ProgressRecords
+        public let events: [ProgressEvent]
+
+        /// The export of `records` and `events`.
+        public init(_ records: ProgressRecords, events: [ProgressEvent]) {
+            self.records = records
+            self.events = events
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(Document(records: records, events: events)), as: UTF8.self)
+
+        enum CodingKeys: String, CodingKey { case events }
+
+        public func encode(to encoder: any Encoder) throws {
+            try records.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(events, forKey: .events)
+        }
     }
 
     private static func iso(_ date: Date) -> String {

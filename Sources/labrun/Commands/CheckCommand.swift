@@ -1,10 +1,8 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun check [PATH…]`: lints labs, quizzes and answer keys.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check labs, quizzes and answer keys; print file:line:col diagnostics.",
@@ -31,43 +29,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("run"), help: "Also run every step of every lab and compare with its output blocks.")
     var runSteps = false
 
-    func run() throws {
-        let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        var chosen = paths
-        if chosen.isEmpty {
-            chosen = LabFileSet.defaultFolders.filter {
-                FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
-            }
-            if chosen.isEmpty {
-                throw CommandFailure.exit("nothing to check: no Labs/, Quizzes/ or Solutions/ here; pass files or folders")
-            }
+    func run() async throws {
+        try await execute {
+            let check = try LabCheck(paths: paths, runSteps: runSteps, progress: { file in
+                if !json { ConsoleStream.standardError.write("running \(file)…\n") }
+            })
+            return try CommandOutput.print(check, json: json)
         }
-        let files = LabFileSet(paths: chosen, relativeTo: directory)
-        let verifier = LabVerifier()
-        var report = verifier.linter.lint(files)
-        if runSteps {
-            var ran: [Diagnostic] = []
-            for entry in files.labs {
-                if !json { FileHandle.standardError.write(Data("running \(entry.content.file)…\n".utf8)) }
-                let folder = Exercise.solutionsFolder(besides: entry.url.deletingLastPathComponent())
-                ran += verifier.run(entry.content, solutionsFolder: folder)
-            }
-            report = LintReport(diagnostics: report.diagnostics + ran, filesChecked: report.filesChecked)
-        }
-        if json {
-            print(LabJSON.text([
-                "files_checked": report.filesChecked, "errors": report.errorCount, "warnings": report.warningCount,
-                "diagnostics": report.diagnostics.map { LabJSON.object($0) },
-            ]), terminator: "")
-        } else {
-            let terminal = Terminal.standardOutput()
-            for diagnostic in report.diagnostics {
-                let severity = diagnostic.severity == .error
-                    ? TerminalStyle.red.apply("error", on: terminal) : TerminalStyle.yellow.apply("warning", on: terminal)
-                print("\(diagnostic.file):\(diagnostic.position.line):\(diagnostic.position.column): \(severity): \(diagnostic.message)")
-            }
-            print(report.summary)
-        }
-        if report.hasErrors { throw ExitCode(1) }
     }
 }

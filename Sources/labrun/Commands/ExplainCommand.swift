@@ -1,10 +1,8 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun explain <N>`: what each line of a step's code runs on labrun's engine.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show what each line of a step's code maps to: action, task, model and arguments.",
@@ -32,26 +30,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print the lines as JSON.")
     var json = false
 
-    func run() throws {
-        let lab = try selection.resolve()
-        let lines: [StepExplainer.Line]
-        do {
-            lines = try StepExplainer(lab: lab, substitute: model).explain(step: number)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-        if json {
-            print(LabJSON.text(lines.map { ["file": $0.file, "line": $0.line, "source": $0.source, "actions": $0.actions] as [String: Any] }))
-            return
-        }
-        let terminal = Terminal.standardOutput(plain: plain)
-        guard !lines.isEmpty else {
-            print("Step \(number) of \(lab.id) calls no model or labrun action: its code runs in the interpreter alone.")
-            return
-        }
-        for line in lines {
-            print(TerminalStyle.cyan.apply("\(line.file):\(line.line)", on: terminal) + "  " + line.source)
-            for action in line.actions { print("    → " + action) }
+    func run() async throws {
+        try await execute {
+            try CommandOutput.print(try StepExplanation(step: number, of: selection.choice, model: model), json: json, plain: plain)
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun grade <quiz-id> SUBMISSIONS…`: grade a whole class and analyse every question.
@@ -50,58 +48,24 @@ struct GradeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CourseOptions
 
-    func validate() throws {
-        if submissions.isEmpty && !fromStore {
-            throw CommandFailure.error("name the submissions to grade (CSV files, JSON folders) or pass --from-store", status: 2)
-        }
-    }
-
     func run() async throws {
-        let keyed: KeyedQuiz
-        do {
-            let loaded = try KeyedQuiz.load(id: quizID, course: options.courseURL)
-            keyed = loaded.quiz
-            for warning in loaded.warnings { CommandFailure.warn(warning.description) }
-        } catch {
-            throw CommandFailure.error(error.description, status: error.kind == .unknownQuiz ? 2 : 1)
-        }
-
-        var batch = SubmissionBatch()
-        let letters: Submission.Letters = asShown ? .shown : .canonical
-        for path in submissions {
-            let url = URL(fileURLWithPath: path)
-            var isFolder: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-                batch.problems.append(SubmissionProblem(source: SubmissionSource(file: path), message: "no such file or folder; check the path"))
-            } else if isFolder.boolValue {
-                batch.append(JSONSubmissionReader.read(folder: url, label: path))
-            } else if url.pathExtension.lowercased() == "json" {
-                batch.append(JSONSubmissionReader.read(file: url, label: path))
-            } else {
-                batch.append(CSVSubmissionReader.read(file: url, label: path, letters: letters))
+        try await execute {
+            if submissions.isEmpty && !fromStore {
+                throw UsageError("name the submissions to grade (CSV files, JSON folders) or pass --from-store")
             }
-        }
-        if fromStore {
-            do {
-                let session = try ProgressSession(databaseOverride: options.database)
-                let store = try await ProgressQuizAttempts.open(session)
-                let attempts = try await store.attempts(quizID: keyed.gradable.id)
-                await store.close()
-                batch.append(SubmissionBatch(latestOf: attempts, quizID: keyed.gradable.id, source: "store"))
-            } catch {
-                throw CommandFailure.error("cannot read attempts from the progress store: \(error)")
-            }
-        }
-
-        let report = ClassReport(quiz: keyed.gradable, batch: batch)
-        switch format {
-        case .table: print(ClassReportText.table(report, terminal: Terminal.standardOutput(plain: plain)))
-        case .csv: print(ClassReportText.csv(report), terminator: "")
-        case .json: print(try ClassReportText.json(report))
-        }
-        for problem in report.problems { CommandFailure.warn("\(problem); skipped") }
-        if report.results.isEmpty && !report.problems.isEmpty {
-            throw CommandFailure.error("no submission could be graded; fix the problems above")
+            let session = try QuizSession(id: quizID, course: options.courseURL)
+            for warning in session.warnings { ConsoleStream.warn(warning) }
+            let grading = try await QuizGrading(session: session, submissions: submissions, fromStore: fromStore,
+                                                asShown: asShown, database: options.database)
+            ConsoleStream.standardOutput.write(try grading.text(format.grading, plain: plain))
+            for warning in grading.warnings { ConsoleStream.warn(warning) }
+            if let failure = grading.failure { throw failure }
+            return 0
         }
     }
+}
+
+extension GradeCommand.Format {
+    /// The grading use case's format.
+    var grading: QuizGrading.Format { QuizGrading.Format(rawValue: rawValue) ?? .table }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import LabKit
+import LabRun
 
 /// `--labs DIR`: shared by every command that looks labs up.
 struct LabFolderOptions: ParsableArguments {
@@ -8,6 +7,6 @@ struct LabFolderOptions: ParsableArguments {
         "The folder of lab files (default: $LABRUN_LABS, else ./Labs).", valueName: "dir"))
     var folder: String?
 
-    /// The catalog these options name.
-    var catalog: LabCatalog { LabCatalog.resolve(explicit: folder) }
+    /// The labs folder these options name, with no lab chosen.
+    var choice: LabChoice { LabChoice(labsFolder: folder) }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Inference
-import LabKit
 import LabRun
 
 /// `--labs DIR` and `--lab ID`: which lab a step command works on (default: the current lab,
@@ -12,36 +9,8 @@ struct LabSelection: ParsableArguments {
     @Option(help: ArgumentHelp("The lab's id or file path (default: the current lab, from `labrun start`).", valueName: "id"))
     var lab: String?
 
-    /// The chosen lab, or exit 2 with a message that lists the labs.
-    func resolve() throws -> Lab {
-        let catalog = folder.catalog
-        do {
-            guard let reference = lab ?? CurrentLab(home: LabRunHome().root).read() else {
-                throw LabLookupError.noCurrentLab(available: catalog.ids)
-            }
-            return try catalog.lab(reference)
-        } catch let error as LabLookupError {
-            throw CommandFailure.exit(error.description)
-        }
-    }
-
-    /// The Solutions folder beside the labs folder.
-    var solutionsFolder: URL { Exercise.solutionsFolder(besides: folder.catalog.folder) }
-
-    /// Runs `action` on exercise step `number` of `lab` for `student`; a step that is not an
-    /// exercise (or has no key) exits with its message, any other error is reported.
-    func withExercise<Result>(
-        _ number: Int, of lab: Lab, student: String?, _ action: (ExerciseActions) async throws -> Result
-    ) async throws -> Result {
-        do {
-            let exercise = try Exercise(lab: lab, step: number, solutionsFolder: solutionsFolder)
-            return try await action(ExerciseActions(exercise: exercise, student: student))
-        } catch let error as SubmissionError {
-            throw CommandFailure.exit(error.description)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-    }
+    /// The lab these options choose.
+    var choice: LabChoice { LabChoice(labsFolder: folder.folder, lab: lab) }
 }
 
 /// `--model`, `--json`, `--plain`, `--student`, `--database`, `--record`/`--no-record`: how a step runs.

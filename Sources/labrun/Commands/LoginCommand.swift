@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import Inference
 import LabRun
 
 /// `labrun login <name>`: who the work on this machine is recorded for.
@@ -27,22 +25,11 @@ struct LoginCommand: AsyncParsableCommand {
     @OptionGroup var options: ProgressOptions
 
     func run() async throws {
-        let identity: StudentIdentity
-        do {
-            identity = try StudentIdentity.login(name)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-        print("Logged in as \(identity.id).")
-        // Registering the name in the store is a courtesy: the next record would create it anyway.
-        do {
-            try await options.session().withStore { store in
-                try await store.save(Student(id: identity.id, displayName: displayName ?? identity.id))
-            }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            CommandFailure.warn("the name was saved, but not registered in the progress store: \(error)")
+        try await execute {
+            let login = try await StudentLogin(name, displayName: displayName, database: options.database)
+            try CommandOutput.print(login, json: false)
+            if let warning = login.storeWarning { ConsoleStream.warn(warning) }
+            return 0
         }
     }
 }

@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
-import Inference
-import LabKit
 import LabRun
 
 /// `labrun models …`: the models on this machine, and fetching more from the Hugging Face Hub.
-struct ModelsCommand: ParsableCommand {
+struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List, pull, locate and remove the models labrun runs.",
@@ -28,16 +26,7 @@ struct ModelsCommand: ParsableCommand {
     )
 
     /// Prints `error` the way every labrun error prints and exits: 2 for a bad id or path (usage), 1 otherwise.
-    static func fail(_ error: any Error) -> ExitCode {
-        FileHandle.standardError.write(Data("labrun: error: \(error)\n".utf8))
-        switch error as? HubError {
-        case .invalidID?, .noSuchFolder?, .noSuchModel?, .noSuchRevision?, .noSuchGGUF?: return ExitCode(2)
-        default: return ExitCode(1)
-        }
-    }
-
-    /// `labrun models list`.
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the models on this machine: labrun's models folder and the Hugging Face cache.",
             discussion: """
@@ -53,50 +42,13 @@ struct ModelsCommand: ParsableCommand {
         @Flag(help: "Print JSON for scripts instead of a table.")
         var json = false
 
-        func run() throws {
-            let hub = ModelHub()
-            let models = hub.installedModels()
-            if json {
-                let rows: [[String: Any]] = models.map {
-                    [
-                        "id": $0.id, "path": $0.directory.path, "size": $0.sizeInBytes,
-                        "format": $0.format.rawValue, "bundled": $0.isBundled,
-                        "location": $0.location.name, "architecture": $0.architecture ?? NSNull(),
-                    ]
-                }
-                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
-                return
-            }
-            guard !models.isEmpty else {
-                print("No models in \(hub.home.models.path).")
-                print("Install the bundled ones with: make setup")
-                return
-            }
-            let terminal = Terminal.standardOutput()
-            let idWidth = max(2, models.map(\.id.count).max() ?? 0)
-            let archWidth = max(4, models.map { ($0.architecture ?? "-").count }.max() ?? 0)
-            func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
-            print(TerminalStyle.bold.apply(
-                pad("ID", idWidth) + "  WHERE     SIZE      FORMAT       " + pad("ARCH", archWidth) + "  BUNDLED",
-                on: terminal))
-            for model in models {
-                print(pad(model.id, idWidth)
-                    + "  " + pad(model.location.name, 8)
-                    + "  " + pad(ByteCount.format(model.sizeInBytes), 8)
-                    + "  " + pad(model.format.rawValue, 11)
-                    + "  " + pad(model.architecture ?? "-", archWidth)
-                    + "  " + (model.isBundled ? "yes" : "no"))
-            }
-            print(TerminalStyle.dim.apply("in \(hub.home.models.path)", on: terminal))
-            if models.contains(where: { $0.location != .labrunModels }) {
-                print(TerminalStyle.dim.apply("and \(hub.cache.root.path)", on: terminal))
-            }
+        func run() async throws {
+            try await execute { try CommandOutput.print(ModelLibrary().list(), json: json) }
         }
     }
 
     /// `labrun models pull`.
-    struct Pull: ParsableCommand {
+    struct Pull: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Download models into the Hugging Face cache for offline use.",
             discussion: """
@@ -128,9 +80,7 @@ struct ModelsCommand: ParsableCommand {
             if gguf != nil, ids.count > 1 { throw ValidationError("--gguf names a file of one model; pull one id at a time with it.") }
         }
 
-        func run() throws {
-            let hub = ModelHub()
-            let display = DownloadProgressBar.standardError()
+        func run() async throws {
             // Ctrl-C: say that the partial file is kept (the lock and the .incomplete file survive the exit).
             signal(SIGINT) { _ in
                 let message = "\nlabrun: interrupted; the partial download is kept: run `labrun models pull` again to resume\n"
@@ -142,36 +92,17 @@ struct ModelsCommand: ParsableCommand {
             sigemptyset(&interrupt)
             sigaddset(&interrupt, SIGINT)
             pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
-            var rows: [[String: Any]] = []
-            for id in ids {
-                do {
-                    var model: ResolvedModel
-                    if revision == "main", let local = try hub.locate(id, gguf: gguf), local.source == .labrunModels {
-                        model = local
-                    } else {
-                        model = try hub.pull(id, revision: revision, gguf: gguf, progress: display.handle)
-                    }
-                    let name = model.id ?? id
-                    switch model.source {
-                    case .labrunModels, .folder:
-                        if !json { print("\(name) is already on this machine: \(model.directory.path)") }
-                    case let .huggingFaceCache(commit):
-                        if !json { print("\(name) at \(commit.prefix(7)): \(model.directory.path)") }
-                    }
-                    rows.append(["id": name, "path": model.directory.path, "gguf": model.gguf?.path ?? NSNull()])
-                } catch {
-                    throw ModelsCommand.fail(error)
-                }
-            }
-            if json {
-                let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+            try await execute {
+                let pulled = try ModelLibrary().pull(ids, revision: revision, gguf: gguf, announce: { line in
+                    if !json { print(line) }
+                })
+                return try CommandOutput.print(PulledModels(pulled), json: json)
             }
         }
     }
 
     /// `labrun models path`.
-    struct Path: ParsableCommand {
+    struct Path: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the folder a model id resolves to on this machine (never downloads).",
             discussion: """
@@ -189,21 +120,16 @@ struct ModelsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Require this GGUF file and print its path instead of the folder's.", valueName: "file"))
         var gguf: String?
 
-        func run() throws {
-            let hub = ModelHub()
-            do {
-                guard let model = try hub.locate(id, revision: revision, gguf: gguf) else {
-                    throw HubError.notOnThisMachine(id: id, offline: hub.settings.isOffline)
-                }
-                print((gguf != nil ? model.gguf : nil)?.path ?? model.directory.path)
-            } catch {
-                throw ModelsCommand.fail(error)
+        func run() async throws {
+            try await execute {
+                print(try ModelLibrary().path(id, revision: revision, gguf: gguf))
+                return 0
             }
         }
     }
 
     /// `labrun models rm`.
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rm",
             abstract: "Delete labrun's copy of a model (the Hugging Face cache only with --hf-cache).",
@@ -225,34 +151,16 @@ struct ModelsCommand: ParsableCommand {
         @Flag(name: .shortAndLong, help: "Delete without asking.")
         var yes = false
 
-        func run() throws {
-            let hub = ModelHub()
-            do {
-                let targets = try hub.removalTargets(id, includingHFCache: hfCache)
-                guard !targets.isEmpty else {
-                    let inCache = !hfCache && !((try? hub.removalTargets(id, includingHFCache: true)) ?? []).isEmpty
-                    let hint = inCache ? "; it is in the Hugging Face cache: add --hf-cache to delete it there" : ""
-                    FileHandle.standardError.write(Data("labrun: error: no copy of \(id) to delete\(hint)\n".utf8))
-                    throw ExitCode(1)
+        func run() async throws {
+            try await execute {
+                let removal = try ModelLibrary().remove(id, includingHFCache: hfCache, confirm: { targets in
+                    yes || Console.confirm("Delete\n" + targets.map { "  \($0.path)\n" }.joined() + "? [y/N] ", on: .standardError)
+                })
+                guard let removal else {
+                    print("Nothing deleted.")
+                    return 1
                 }
-                if !yes {
-                    FileHandle.standardError.write(Data(("Delete\n" + targets.map { "  \($0.path)\n" }.joined() + "? [y/N] ").utf8))
-                    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-                    guard answer == "y" || answer == "yes" else {
-                        print("Nothing deleted.")
-                        throw ExitCode(1)
-                    }
-                }
-                for removed in try hub.remove(id, includingHFCache: hfCache) {
-                    print("deleted \(removed.path)")
-                }
-                if LocalModel.bundledIDs.contains(LegacyModelIDs.canonical(id)) {
-                    print("\(id) is a bundled model; reinstall it with: make setup")
-                }
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                throw ModelsCommand.fail(error)
+                return try CommandOutput.print(removal, json: false)
             }
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LabRun
 
 /// `labrun reset`: start a lab or a step again, hiding your own records from your progress.
@@ -37,60 +36,14 @@ struct ResetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let identity: StudentIdentity
-        do {
-            identity = try StudentIdentity.current(override: student)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-        let session = try options.session()
-        do {
-            try await session.withStore { store in try await reset(for: identity.id, in: store) }
-        } catch {
-            throw CommandFailure.report(error)
-        }
-    }
-
-    private func reset(for student: String, in store: any ProgressStore) async throws {
-        let mine = try await store.records(matching: RecordFilter(student: student))
-        let labs = Set(mine.stepRuns.map(\.record.lab) + mine.answers.map(\.record.lab)
-                       + mine.submissions.map(\.record.lab) + mine.reveals.map(\.record.lab)
-                       + mine.quizAttempts.map(\.record.lab)).sorted()
-        var chosenLab = lab
-        if step != nil, chosenLab == nil {
-            guard labs.count <= 1 else {
-                throw UsageError(description: "--step needs --lab: you have progress in \(labs.joined(separator: ", "))")
-            }
-            chosenLab = labs.first
-        }
-        if let chosenLab, !labs.contains(chosenLab) {
-            let everyLab = try await store.records(matching: RecordFilter()).labs.map(\.id)
-            guard everyLab.contains(chosenLab) else {
-                throw UsageError(description: "unknown lab '\(chosenLab)'; labs with progress: "
-                                 + (everyLab.isEmpty ? "none yet" : everyLab.joined(separator: ", ")))
-            }
-        }
-        let scope = ResetScope(student: student, lab: chosenLab, step: step)
-        let count = mine.stepRuns.filter { scope.covers(lab: $0.record.lab, step: $0.record.step) }.count
-            + mine.answers.filter { scope.covers(lab: $0.record.lab, step: $0.record.step) }.count
-            + mine.submissions.filter { scope.covers(lab: $0.record.lab, step: $0.record.step) }.count
-            + mine.reveals.filter { scope.covers(lab: $0.record.lab, step: $0.record.step) }.count
-            + mine.quizAttempts.filter { scope.covers(lab: $0.record.lab, step: nil) }.count
-        guard count > 0 else {
-            print("Nothing to reset: \(student) has no progress in \(scope).")
-            return
-        }
-        if !yes {
-            let question = "Reset \(count) record\(count == 1 ? "" : "s") of \(scope) for \(student)? "
-                + "They stop counting in your progress; an instructor's export keeps them. [y/N] "
-            FileHandle.standardOutput.write(Data(question.utf8))
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            guard answer == "y" || answer == "yes" else {
+        try await execute {
+            let reset = try await ProgressReset(student: student, lab: lab, step: step, database: options.database)
+            if reset.count > 0, !yes, !Console.confirm(reset.question) {
                 print("Nothing was reset.")
-                throw ExitCode(1)
+                return 1
             }
+            ConsoleStream.standardOutput.write(try await reset.perform())
+            return 0
         }
-        let summary = try await store.reset(scope)
-        print("Reset \(summary.recordsReset) record\(summary.recordsReset == 1 ? "" : "s") of \(scope) for \(student).")
     }
 }

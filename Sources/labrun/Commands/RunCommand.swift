@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun run --all`: run every step of a lab in order.
@@ -26,14 +24,6 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let lab = try selection.resolve()
-        do {
-            for step in lab.steps {
-                let status = try await StepRunner(lab: lab, options: options.runner).run(step: step.number)
-                if status != 0 { throw ExitCode(status) }
-            }
-        } catch {
-            throw CommandFailure.report(error)
-        }
+        try await execute { try await StepRunner.all(of: selection.choice, options: options.runner) }
     }
 }

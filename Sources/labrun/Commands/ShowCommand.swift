@@ -1,9 +1,8 @@
 import ArgumentParser
-import Foundation
-import LabKit
+import LabRun
 
 /// `labrun show <lab>`: a whole lab, rendered for the terminal.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a lab: headings, text, tables and code, wrapped to your terminal.",
@@ -28,22 +27,12 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the parsed structure as JSON.")
     var json = false
 
-    func run() throws {
-        let found: Lab
-        do {
-            found = try labs.catalog.lab(lab)
-        } catch {
-            throw CommandFailure.exit(error.description)
-        }
-        if json {
-            print(LabJSON.text(LabJSON.object(found)), terminator: "")
-            return
-        }
-        print(TerminalRenderer(terminal: .standardOutput(plain: plain)).render(lab: found), terminator: "")
-        let errors = found.diagnostics.filter { $0.severity == .error }.count
-        if errors > 0 {
-            FileHandle.standardError.write(Data(
-                "labrun: warning: \(found.file) has \(errors) problem\(errors == 1 ? "" : "s"); run `labrun check \(found.file)`\n".utf8))
+    func run() async throws {
+        try await execute {
+            let page = try LabPage(lab, in: labs.choice)
+            try CommandOutput.print(page, json: json, plain: plain)
+            if !json, let warning = page.warning { ConsoleStream.warn(warning) }
+            return 0
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun solution <N>`: show the reference solution of an exercise (and record that you looked).
@@ -26,13 +24,9 @@ struct SolutionCommand: AsyncParsableCommand {
     var student: String?
 
     func run() async throws {
-        let lab = try selection.resolve()
-        let terminal = Terminal.standardOutput(plain: plain)
-        let blocks = try await selection.withExercise(number, of: lab, student: student) { try await $0.revealSolution() }
-        print(TerminalStyle.bold.apply("Reference solution for step \(number) of \(lab.id) (this reveal is recorded):", on: terminal))
-        for block in blocks {
-            let node = MarkdownNode(kind: .codeBlock(info: "python", code: block.source + "\n", fenced: true), position: block.position)
-            print(TerminalRenderer(terminal: terminal).render([node]), terminator: "")
+        try await execute {
+            try CommandOutput.print(try await ExerciseDesk(selection.choice, student: student).revealSolution(step: number),
+                                    json: false, plain: plain)
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun step <N>`: show step N of the current lab and run its code.
@@ -28,13 +26,6 @@ struct StepCommand: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() async throws {
-        let lab = try selection.resolve()
-        let status: Int32
-        do {
-            status = try await StepRunner(lab: lab, options: options.runner).run(step: number)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-        if status != 0 { throw ExitCode(status) }
+        try await execute { try await StepRunner.step(number, of: selection.choice, options: options.runner) }
     }
 }

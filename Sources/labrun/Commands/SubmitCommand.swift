@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import LabKit
 import LabRun
 
 /// `labrun submit <N>`: run your exercise code, then the lab's checks.
@@ -29,27 +27,10 @@ struct SubmitCommand: AsyncParsableCommand {
     var student: String?
 
     func run() async throws {
-        let lab = try selection.resolve()
-        let terminal = Terminal.standardOutput(plain: plain)
-        let submission = try await selection.withExercise(number, of: lab, student: student) {
-            try await $0.submit(output: { OutputStream.standardOutput.write($0) })
+        try await execute {
+            let report = try await ExerciseDesk(selection.choice, student: student)
+                .submit(step: number, output: { ConsoleStream.standardOutput.write($0) })
+            return try CommandOutput.print(report, json: false, plain: plain)
         }
-        if let error = submission.outcome.replayError ?? submission.outcome.blocks.compactMap(\.error).first {
-            print(TerminalStyle.red.apply(error.description, on: terminal))
-            print("Your code stopped with an error, so the checks did not run.")
-            throw ExitCode(1)
-        }
-        for check in submission.checks {
-            if check.passed {
-                print(TerminalStyle.green.apply("✓ ", on: terminal) + check.source)
-            } else {
-                print(TerminalStyle.red.apply("✗ ", on: terminal) + check.source)
-                print("    " + (check.error?.summary ?? "failed"))
-            }
-        }
-        let passed = submission.checks.filter(\.passed).count
-        let verdict = "\(passed) of \(submission.checks.count) check\(submission.checks.count == 1 ? "" : "s") passed"
-        print(TerminalStyle.bold.apply(submission.passed ? "Step \(number) passed: \(verdict)." : "Not yet: \(verdict). `labrun hint \(number)` may help.", on: terminal))
-        if !submission.passed { throw ExitCode(1) }
     }
 }

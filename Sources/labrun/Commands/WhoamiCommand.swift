@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LabRun
 
 /// `labrun whoami`: the student name work is recorded under, and where it came from.
@@ -24,27 +23,8 @@ struct WhoamiCommand: AsyncParsableCommand {
     @OptionGroup var options: ProgressOptions
 
     func run() async throws {
-        let identity: StudentIdentity
-        do {
-            identity = try StudentIdentity.current(override: student)
-        } catch {
-            throw CommandFailure.report(error)
+        try await execute {
+            try CommandOutput.print(try StudentWhoami(override: student, database: options.database), json: json)
         }
-        let session = try options.session()
-        if json {
-            let object: [String: String] = [
-                "student": identity.id, "source": identity.source.rawValue, "database": session.database.description,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
-            return
-        }
-        let origin: String
-        switch identity.source {
-        case .option: origin = "from --student"
-        case .login: origin = "from labrun login"
-        case .system: origin = "your system user name; change it with `labrun login <name>`"
-        }
-        print("\(identity.id) (\(origin))")
     }
 }

@@ -9,12 +9,12 @@ import Testing
 @Suite("bias metrics on the bundled models")
 struct RealModelTests {
     static var miniLM: URL? {
-        let url = LabRunHome().models.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2")
+        let url = BundledModels.folder.appendingPathComponent("sentence-transformers/all-MiniLM-L6-v2")
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("model.safetensors").path) ? url : nil
     }
 
     static var smolLM2: URL? {
-        let url = LabRunHome().models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
+        let url = BundledModels.folder.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path) ? url : nil
     }
 

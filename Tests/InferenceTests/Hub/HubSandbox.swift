@@ -2,11 +2,11 @@ import Foundation
 import HubTestServer
 @testable import Inference
 
-/// A temporary labrun home and Hugging Face cache, and a local Hub serving fixture models.
+/// A temporary labrun models folder and Hugging Face cache, and a local Hub serving fixture models.
 final class HubSandbox {
     let root: URL
     let server: HubTestServer
-    let home: LabRunHome
+    let modelsFolder: URL
     let cache: HubCache
 
     /// `tiny-gpt2` as `fixtures/tiny-gpt2` and `tiny-bert-mlm` as `fixtures/tiny-bert-mlm`, plus `extra`.
@@ -18,7 +18,7 @@ final class HubSandbox {
             HubTestRepository.fixture("tiny-bert-mlm", as: "fixtures/tiny-bert-mlm"),
         ] + extra
         server = try HubTestServer(repositories: repositories, renamed: renamed, token: token, lifetime: .seconds(120))
-        home = LabRunHome(root: root.appendingPathComponent("labrun"))
+        modelsFolder = root.appendingPathComponent("labrun/models", isDirectory: true)
         cache = HubCache(root: root.appendingPathComponent("hf/hub"))
     }
 
@@ -30,7 +30,7 @@ final class HubSandbox {
     /// A hub against the local server.
     func hub(token: String? = nil, offline: Bool = false) -> ModelHub {
         let endpoint = URL(string: server.endpoint) ?? URL(fileURLWithPath: "/")
-        return ModelHub(home: home, settings: HubSettings(endpoint: endpoint, token: token, isOffline: offline, cache: cache))
+        return ModelHub(modelsFolder: modelsFolder, settings: HubSettings(endpoint: endpoint, token: token, isOffline: offline, cache: cache))
     }
 
     /// The content of fixture file `name` of `fixture`.

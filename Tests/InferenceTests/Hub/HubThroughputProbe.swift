@@ -9,7 +9,7 @@ import Testing
 @Suite struct HubThroughputProbe {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LABRUN_HUB_PROBE"] != nil, "set LABRUN_HUB_PROBE=1"))
     func pullTheBundledGGUFOverLoopback() throws {
-        let file = LabRunHome().models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf")
+        let file = BundledModels.folder.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct/SmolLM2-135M-Instruct.Q4_1.gguf")
         try #require(FileManager.default.fileExists(atPath: file.path), "bundled model not installed (run scripts/install-models.sh)")
         let data = try Data(contentsOf: file)
         let sandbox = try HubSandbox(extra: [HubTestRepository(id: "probe/smol", files: ["m.gguf": data])])

@@ -108,7 +108,7 @@ import Testing
         #expect(try Self.listing(of: pythonCache) == lines)
 
         // labrun reads what Python wrote.
-        let fromPython = ModelHub(home: sandbox.home, settings: HubSettings(
+        let fromPython = ModelHub(modelsFolder: sandbox.modelsFolder, settings: HubSettings(
             endpoint: URL(string: sandbox.server.endpoint)!, isOffline: true, cache: HubCache(root: pythonCache)))
         for id in Self.repositories { #expect(try fromPython.locate(id) != nil) }
 

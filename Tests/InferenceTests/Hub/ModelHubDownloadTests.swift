@@ -208,7 +208,7 @@ import Testing
 
     @Test func anUnreachableHubSaysSo() throws {
         let settings = HubSettings(endpoint: URL(string: "http://127.0.0.1:9")!, cache: HubCache(root: URL(fileURLWithPath: "/tmp/labrun-none")))
-        let hub = ModelHub(home: LabRunHome(root: URL(fileURLWithPath: "/tmp/labrun-none")), settings: settings)
+        let hub = ModelHub(modelsFolder: URL(fileURLWithPath: "/tmp/labrun-none/models"), settings: settings)
         do {
             _ = try hub.pull("fixtures/tiny-gpt2")
             Issue.record("no error")

@@ -23,10 +23,10 @@ import Testing
     @Test func labrunsModelsFolderComesBeforeTheCache() throws {
         let sandbox = try HubSandbox()
         _ = try sandbox.hub().pull("fixtures/tiny-gpt2")
-        try copyFixture("tiny-gpt2", to: sandbox.home.models.appendingPathComponent("fixtures/tiny-gpt2"))
+        try copyFixture("tiny-gpt2", to: sandbox.modelsFolder.appendingPathComponent("fixtures/tiny-gpt2"))
         let model = try sandbox.hub(offline: true).resolve("fixtures/tiny-gpt2")
         #expect(model.source == .labrunModels)
-        #expect(model.directory == sandbox.home.models.appendingPathComponent("fixtures/tiny-gpt2", isDirectory: true))
+        #expect(model.directory == sandbox.modelsFolder.appendingPathComponent("fixtures/tiny-gpt2", isDirectory: true))
     }
 
     @Test func aLegacyIDIsFoundUnderTheFolderPythonGaveIt() throws {
@@ -88,7 +88,7 @@ import Testing
     @Test func removeDeletesLabrunsCopyAndTheCacheOnlyWhenAsked() throws {
         let sandbox = try HubSandbox()
         _ = try sandbox.hub().pull("fixtures/tiny-gpt2")
-        let labrunCopy = sandbox.home.models.appendingPathComponent("fixtures/tiny-gpt2", isDirectory: true)
+        let labrunCopy = sandbox.modelsFolder.appendingPathComponent("fixtures/tiny-gpt2", isDirectory: true)
         try copyFixture("tiny-gpt2", to: labrunCopy)
         let hub = sandbox.hub()
         #expect(try hub.remove("fixtures/tiny-gpt2", includingHFCache: false) == [labrunCopy])
@@ -102,7 +102,7 @@ import Testing
     @Test func installedModelsListBothPlacesWithArchitecture() throws {
         let sandbox = try HubSandbox()
         _ = try sandbox.hub().pull("fixtures/tiny-gpt2")
-        try copyFixture("tiny-bert-mlm", to: sandbox.home.models.appendingPathComponent("fixtures/tiny-bert-mlm"))
+        try copyFixture("tiny-bert-mlm", to: sandbox.modelsFolder.appendingPathComponent("fixtures/tiny-bert-mlm"))
         let models = sandbox.hub().installedModels()
         #expect(models.map(\.id) == ["fixtures/tiny-bert-mlm", "fixtures/tiny-gpt2"])
         #expect(models.map(\.location.name) == ["labrun", "hf-cache"])
@@ -197,7 +197,7 @@ import Testing
     }
 
     @Test func theBundledSmolLM2IsLlama() throws {
-        let folder = LabRunHome().models.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
+        let folder = BundledModels.folder.appendingPathComponent("HuggingFaceTB/SmolLM2-135M-Instruct")
         try #require(FileManager.default.fileExists(atPath: folder.path), "bundled model not installed (run scripts/install-models.sh)")
         #expect(ModelArchitecture.of(directory: folder) == "llama")
     }

@@ -8,10 +8,9 @@ public final class DownloadProgressBar: @unchecked Sendable {
     private let interactive: Bool
     private let width: Int
     private let write: @Sendable (String) -> Void
+    private let bar: ProgressLineWriter
     private let lock = NSLock()
     private var started: [String: (time: Date, from: Int64)] = [:]
-    private var lastDraw = Date.distantPast
-    private var barShown = false
 
     /// A progress display; `interactive` redraws a bar in place, else prints lines. `write` receives
     /// the text (default: standard error).
@@ -20,13 +19,12 @@ public final class DownloadProgressBar: @unchecked Sendable {
         self.interactive = interactive
         self.width = width
         self.write = write
+        bar = ProgressLineWriter(interactive: interactive, write: write)
     }
 
     /// A display for standard error as it is now (a bar when it is a terminal).
     public static func standardError() -> DownloadProgressBar {
-        let terminal = Terminal.standardError()
-        return DownloadProgressBar(interactive: Terminal.isTerminal(STDERR_FILENO) && ProcessInfo.processInfo.environment["TERM"] != "dumb",
-                                   width: terminal.width)
+        DownloadProgressBar(interactive: ProgressLineWriter.standardErrorIsInteractive, width: Terminal.standardError().width)
     }
 
     /// Reports one event; pass as `progress:` to `ModelHub.pull`.
@@ -38,7 +36,7 @@ public final class DownloadProgressBar: @unchecked Sendable {
             case let .cached(file, bytes):
                 if !interactive { write("  \(file): already in the cache (\(ByteCount.format(bytes)))\n") }
             case let .waiting(file):
-                clearBar()
+                bar.clear()
                 write("  \(file): another process is downloading it; waiting\n")
             case let .started(file, bytes, resumedFrom):
                 started[file] = (Date(), resumedFrom)
@@ -46,30 +44,23 @@ public final class DownloadProgressBar: @unchecked Sendable {
                 let resume = resumedFrom > 0 ? ", resuming at \(ByteCount.format(resumedFrom))" : ""
                 if !interactive { write("  \(file): downloading\(size)\(resume)\n") }
             case let .received(file, bytes, total):
-                guard interactive, Date().timeIntervalSince(lastDraw) >= 0.1 || bytes == total else { return }
-                lastDraw = Date()
+                guard interactive else { return }
                 let start = started[file] ?? (Date(), 0)
                 let elapsed = Date().timeIntervalSince(start.time)
                 let rate = elapsed > 0.05 ? Double(bytes - start.from) / elapsed : nil
-                write("\r\u{1B}[K" + Self.line(file: file, received: bytes, total: total, bytesPerSecond: rate, width: width))
-                barShown = true
+                bar.draw(Self.line(file: file, received: bytes, total: total, bytesPerSecond: rate, width: width), force: bytes == total)
             case let .retrying(file, after):
-                clearBar()
+                bar.clear()
                 write("  \(file): connection dropped after \(ByteCount.format(after)); resuming\n")
             case let .finished(file, bytes):
-                clearBar()
+                bar.clear()
                 let elapsed = started[file].map { Date().timeIntervalSince($0.time) } ?? 0
                 write("  \(file): done, \(ByteCount.format(bytes)) in \(String(format: "%.1f", elapsed)) s\n")
             }
         }
     }
 
-    private func clearBar() {
-        if barShown { write("\r\u{1B}[K") }
-        barShown = false
-    }
-
-    /// One bar line: `name  [#####·····]  45%  2.9 MB / 6.4 MB  1.2 MB/s  ETA 3 s`, fitted to `width`.
+    /// One bar line: `  name  [█████░░░░░]  45%  2.9 MB / 6.4 MB  1.2 MB/s  ETA 3 s`, fitted to `width`.
     public static func line(file: String, received: Int64, total: Int64?, bytesPerSecond: Double?, width: Int) -> String {
         var rate = ""
         var eta = ""
@@ -79,16 +70,13 @@ public final class DownloadProgressBar: @unchecked Sendable {
                 eta = "  ETA " + duration(Double(total - received) / bytesPerSecond)
             }
         }
+        let name = "  " + (file.count > 28 ? "…" + file.suffix(27) : file)
         guard let total, total > 0 else {
-            return "  \(file)  \(ByteCount.format(received))\(rate)"
+            return ProgressLine.line(label: name, fraction: nil, figures: ByteCount.format(received) + rate, width: width)
         }
         let fraction = min(1, Double(received) / Double(total))
-        let numbers = "  \(Int(fraction * 100))%  \(ByteCount.format(received)) / \(ByteCount.format(total))\(rate)\(eta)"
-        let name = "  " + (file.count > 28 ? "…" + file.suffix(27) : file)
-        let barWidth = max(5, min(30, width - name.count - numbers.count - 5))
-        let filled = Int(fraction * Double(barWidth))
-        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: barWidth - filled) + "]"
-        return name + "  " + bar + numbers
+        let figures = "\(Int(fraction * 100))%  \(ByteCount.format(received)) / \(ByteCount.format(total))\(rate)\(eta)"
+        return ProgressLine.line(label: name, fraction: fraction, figures: figures, width: width)
     }
 
     /// `45 s`, `3 min 5 s`, `2 h 10 min`.
