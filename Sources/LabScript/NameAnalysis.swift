@@ -48,65 +48,36 @@ enum NameAnalysis {
         }
     }
 
-    private static func collectMutations(_ s: Statement, into out: inout Set<String>) {
-        func target(_ e: Expression) {
-            switch e.kind {
-            case .subscript, .attribute: if let b = base(e) { out.insert(b) }
-            case .tuple(let items), .list(let items): items.forEach(target)
-            case .starred(let inner): target(inner)
+    /// Names whose object `statement` (or a statement nested in it, a `def`'s body included)
+    /// may change in place: the base of a subscript or attribute target, the receiver of a method
+    /// call, and the name of an augmented assignment (`xs += [1]` extends a list in place).
+    private static func collectMutations(_ statement: Statement, into out: inout Set<String>) {
+        statement.forEachStatement { s in
+            switch s.kind {
+            case .assign(let targets, _), .delete(let targets): targets.forEach { collectTargetBases($0, into: &out) }
+            case .augmentedAssign(let target, _, _):
+                collectTargetBases(target, into: &out)
+                if case .name(let name) = target.kind { out.insert(name) }
+            case .annotatedAssign(let target, _), .for(let target, _, _, _): collectTargetBases(target, into: &out)
             default: break
             }
-        }
-        func visit(_ e: Expression) {
-            switch e.kind {
-            case .call(let callee, let args):
-                if case .attribute(let receiver, _) = callee.kind, let b = base(receiver) { out.insert(b) }
-                visit(callee)
-                for a in args {
-                    switch a {
-                    case .positional(let x), .keyword(_, let x), .star(let x), .doubleStar(let x): visit(x)
+            for expression in s.expressions {
+                expression.forEachExpression { e in
+                    if case .call(let callee, _) = e.kind, case .attribute(let receiver, _) = callee.kind, let b = base(receiver) {
+                        out.insert(b)
                     }
                 }
-            case .attribute(let b, _): visit(b)
-            case .subscript(let b, let i): visit(b); visit(i)
-            case .list(let items), .tuple(let items), .set(let items), .and(let items), .or(let items): items.forEach(visit)
-            case .dict(let entries): for (k, v) in entries { k.map(visit); visit(v) }
-            case .unary(_, let x), .starred(let x): visit(x)
-            case .binary(_, let a, let b): visit(a); visit(b)
-            case .compare(let a, let rest): visit(a); rest.forEach { visit($0.1) }
-            case .conditional(let a, let b, let c): visit(a); visit(b); visit(c)
-            case .comprehension(_, let element, let value, let clauses):
-                visit(element)
-                value.map(visit)
-                for c in clauses { visit(c.iterable); c.conditions.forEach(visit) }
-            case .lambda(_, let body): visit(body)
-            case .formatted(let pieces):
-                for p in pieces { if case .field(let x, _, _) = p { visit(x) } }
-            case .slice(let a, let b, let c): a.map(visit); b.map(visit); c.map(visit)
-            case .name, .constant: break
             }
         }
-        func statements(_ list: [Statement]) { list.forEach { collectMutations($0, into: &out) } }
-        switch s.kind {
-        case .expression(let e): visit(e)
-        case .assign(let targets, let value): targets.forEach(target); targets.forEach(visit); visit(value)
-        case .augmentedAssign(let t, _, let value):
-            target(t)
-            if case .name(let n) = t.kind { out.insert(n) }
-            visit(value)
-        case .annotatedAssign(let t, let value): target(t); value.map(visit)
-        case .if(let test, let body, let orElse), .while(let test, let body, let orElse):
-            visit(test); statements(body); statements(orElse)
-        case .for(let t, let iterable, let body, let orElse):
-            target(t); visit(iterable); statements(body); statements(orElse)
-        case .return(let e): e.map(visit)
-        case .functionDefinition(_, _, let body): statements(body)
-        case .assert(let test, let message): visit(test); message.map(visit)
-        case .delete(let targets): targets.forEach(target)
-        case .try(let body, let handlers, let orElse, let finally):
-            statements(body); handlers.forEach { statements($0.body) }; statements(orElse); statements(finally)
-        case .raise(let e): e.map(visit)
-        case .break, .continue, .pass, .import, .importFrom: break
+    }
+
+    /// The base names of the subscripts and attributes that `target` assigns (`d` in `d[k] = v`).
+    private static func collectTargetBases(_ target: Expression, into out: inout Set<String>) {
+        switch target.kind {
+        case .subscript, .attribute: if let b = base(target) { out.insert(b) }
+        case .tuple(let items), .list(let items): items.forEach { collectTargetBases($0, into: &out) }
+        case .starred(let inner): collectTargetBases(inner, into: &out)
+        default: break
         }
     }
 }

@@ -36,7 +36,7 @@ public struct StepExplainer {
 
     /// The lines of step `number` that call actions.
     public func explain(step number: Int, workspace: ExerciseWorkspace = ExerciseWorkspace()) throws -> [Line] {
-        let step = try LabCatalog.step(number, of: lab)
+        _ = try LabCatalog.step(number, of: lab)  // throws when the lab has no such step
         let session = StepSession(lab: lab, models: ModelProvider(hub: hub, substitute: substitute), workspace: workspace)
         var bindings = Bindings()
         var lines: [Line] = []
@@ -51,7 +51,8 @@ public struct StepExplainer {
                 }
                 let sourceLines = block.source.split(separator: "\n", omittingEmptySubsequences: false)
                 for statement in program.statements {
-                    let found = describe(statement, bindings: &bindings)
+                    var found: [String] = []
+                    statement.forEachStatement(enteringFunctions: false) { found += describe($0, bindings: &bindings) }
                     guard candidate.number == number, !found.isEmpty else { continue }
                     let index = statement.range.line - block.firstLine
                     let text = index >= 0 && index < sourceLines.count ? sourceLines[index].trimmingCharacters(in: .whitespaces) : ""
@@ -87,16 +88,14 @@ public struct StepExplainer {
             }
             return actions
         default:
-            var found: [String] = []
-            visitExpressions(of: statement) { found += describe(expression: $0, bindings: bindings) }
-            return found
+            return statement.expressions.flatMap { describe(expression: $0, bindings: bindings) }
         }
     }
 
     /// Sentences for every call in `expression` (outermost first).
     private func describe(expression: LabScript.Expression, bindings: Bindings) -> [String] {
         var found: [String] = []
-        walk(expression) { node in
+        expression.forEachExpression { node in
             guard case .call(let callee, let arguments) = node.kind else { return }
             let given = arguments.compactMap { argument -> String? in
                 if case .keyword(let name, _) = argument { return name }
@@ -182,73 +181,5 @@ public struct StepExplainer {
     private func constantString(_ expression: LabScript.Expression?) -> String? {
         guard let expression, case .constant(.string(let text)) = expression.kind else { return nil }
         return text
-    }
-
-    /// Calls `body` on every expression directly inside `statement` (not inside nested `def`s).
-    private func visitExpressions(of statement: Statement, _ body: (LabScript.Expression) -> Void) {
-        switch statement.kind {
-        case .expression(let expression): body(expression)
-        case .augmentedAssign(_, _, let value): body(value)
-        case .annotatedAssign(_, let value): value.map(body)
-        case .if(let test, let then, let orElse), .while(let test, let then, let orElse):
-            body(test)
-            (then + orElse).forEach { visitExpressions(of: $0, body) }
-        case .for(_, let iterable, let loop, let orElse):
-            body(iterable)
-            (loop + orElse).forEach { visitExpressions(of: $0, body) }
-        case .return(let value): value.map(body)
-        case .assert(let test, let message):
-            body(test)
-            message.map(body)
-        case .try(let tried, let handlers, let orElse, let finally):
-            (tried + handlers.flatMap(\.body) + orElse + finally).forEach { visitExpressions(of: $0, body) }
-        default: break
-        }
-    }
-
-    /// Calls `visit` on `expression` and every expression inside it, outermost first.
-    private func walk(_ expression: LabScript.Expression, _ visit: (LabScript.Expression) -> Void) {
-        visit(expression)
-        switch expression.kind {
-        case .name, .constant, .slice: break
-        case .formatted(let pieces):
-            for piece in pieces { if case .field(let inner, _, _) = piece { walk(inner, visit) } }
-        case .list(let items), .tuple(let items), .set(let items), .and(let items), .or(let items):
-            items.forEach { walk($0, visit) }
-        case .dict(let entries):
-            for entry in entries {
-                entry.key.map { walk($0, visit) }
-                walk(entry.value, visit)
-            }
-        case .starred(let inner), .unary(_, let inner), .attribute(let inner, _): walk(inner, visit)
-        case .subscript(let base, let index):
-            walk(base, visit)
-            walk(index, visit)
-        case .call(let callee, let arguments):
-            walk(callee, visit)
-            for argument in arguments {
-                switch argument {
-                case .positional(let value), .keyword(_, let value), .star(let value), .doubleStar(let value): walk(value, visit)
-                }
-            }
-        case .binary(_, let left, let right):
-            walk(left, visit)
-            walk(right, visit)
-        case .compare(let first, let rest):
-            walk(first, visit)
-            rest.forEach { walk($0.1, visit) }
-        case .conditional(let test, let body, let orElse):
-            walk(test, visit)
-            walk(body, visit)
-            walk(orElse, visit)
-        case .lambda(_, let body): walk(body, visit)
-        case .comprehension(_, let element, let value, let clauses):
-            walk(element, visit)
-            value.map { walk($0, visit) }
-            for clause in clauses {
-                walk(clause.iterable, visit)
-                clause.conditions.forEach { walk($0, visit) }
-            }
-        }
     }
 }
