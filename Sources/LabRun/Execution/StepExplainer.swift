@@ -21,7 +21,6 @@ public struct StepExplainer {
         public var actions: [String]
     }
 
-    /// The lab.
     public let lab: Lab
     /// Models used instead of the lab's (`--model`).
     public let substitute: String?

@@ -7,15 +7,15 @@ enum DictMethods {
             try Methods.arity(a, 1, 2)
             return d.get(try rt.key(a.positional[0])) ?? (a.positional.count > 1 ? a.positional[1] : .none)
         },
-        "keys": { rt, d, a in
+        "keys": { _, d, a in
             try Methods.arity(a, 0, 0)
             return .iterator(IteratorObject(kind: "dict_keys", items: d.keys))
         },
-        "values": { rt, d, a in
+        "values": { _, d, a in
             try Methods.arity(a, 0, 0)
             return .iterator(IteratorObject(kind: "dict_values", items: d.values))
         },
-        "items": { rt, d, a in
+        "items": { _, d, a in
             try Methods.arity(a, 0, 0)
             return .iterator(IteratorObject(kind: "dict_items", items: d.entries.map { .tuple([$0.0, $0.1]) }))
         },
@@ -42,7 +42,7 @@ enum DictMethods {
             for (k, v) in a.keywords { d.set(.string(k), v, hash: HashKey(.string(k))) }
             return .none
         },
-        "clear": { rt, d, a in
+        "clear": { _, d, a in
             try Methods.arity(a, 0, 0)
             d.removeAll()
             return .none
@@ -54,7 +54,7 @@ enum DictMethods {
             try rt.account(c.count)
             return .dict(c)
         },
-        "popitem": { rt, d, a in
+        "popitem": { _, d, a in
             try Methods.arity(a, 0, 0)
             guard let (k, v) = d.popLast() else { throw ScriptException.error("KeyError", "popitem(): dictionary is empty") }
             return .tuple([k, v])

@@ -3,7 +3,7 @@
 enum ListMethods {
     /// The methods, by name.
     static let table: [String: Method<ListObject>] = [
-        "append": { rt, l, a in
+        "append": { _, l, a in
             try Methods.arity(a, 1, 1)
             l.items.append(a.positional[0])
             return .none
@@ -15,7 +15,7 @@ enum ListMethods {
             l.items += items
             return .none
         },
-        "insert": { rt, l, a in
+        "insert": { _, l, a in
             try Methods.arity(a, 2, 2)
             guard var i = Equality.integerValue(a.positional[0]).map({ Int(clamping: $0) }) else {
                 throw ScriptException.type("'\(a.positional[0].typeName)' object cannot be interpreted as an integer")
@@ -25,7 +25,7 @@ enum ListMethods {
             l.items.insert(a.positional[1], at: Swift.min(i, n))
             return .none
         },
-        "pop": { rt, l, a in
+        "pop": { _, l, a in
             try Methods.arity(a, 0, 1)
             if l.items.isEmpty { throw ScriptException.error("IndexError", "pop from empty list") }
             var i = l.items.count - 1
@@ -38,7 +38,7 @@ enum ListMethods {
             }
             return l.items.remove(at: i)
         },
-        "remove": { rt, l, a in
+        "remove": { _, l, a in
             try Methods.arity(a, 1, 1)
             guard let i = l.items.firstIndex(where: { Equality.identical($0, a.positional[0]) || Equality.equal($0, a.positional[0]) }) else {
                 throw ScriptException.value("list.remove(x): x not in list")
@@ -56,12 +56,12 @@ enum ListMethods {
             l.items = items
             return .none
         },
-        "reverse": { rt, l, a in
+        "reverse": { _, l, a in
             try Methods.arity(a, 0, 0)
             l.items.reverse()
             return .none
         },
-        "clear": { rt, l, a in
+        "clear": { _, l, a in
             try Methods.arity(a, 0, 0)
             l.items.removeAll()
             return .none
@@ -74,7 +74,7 @@ enum ListMethods {
 
     /// `index`, `count`: one body, told apart by `name`.
     private static func search(_ name: String) -> Method<ListObject> {
-        { rt, l, a in
+        { _, l, a in
             return try Methods.sequenceSearch(l.items, name, a, typeName: "list")
         }
     }

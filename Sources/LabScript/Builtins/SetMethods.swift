@@ -18,12 +18,12 @@ enum SetMethods {
             s.remove(try rt.key(a.positional[0]))
             return .none
         },
-        "pop": { rt, s, a in
+        "pop": { _, s, a in
             try Methods.arity(a, 0, 0)
             guard let v = s.popFirst() else { throw ScriptException.error("KeyError", "pop from an empty set") }
             return v
         },
-        "clear": { rt, s, a in
+        "clear": { _, s, a in
             try Methods.arity(a, 0, 0)
             s.removeAll()
             return .none

@@ -2,10 +2,10 @@
 enum StringMethods {
     /// The methods, by name.
     static let table: [String: Method<String>] = [
-        "lower": { rt, s, a in try Methods.arity(a, 0, 0); return .string(s.lowercased()) },
-        "upper": { rt, s, a in try Methods.arity(a, 0, 0); return .string(s.uppercased()) },
-        "casefold": { rt, s, a in try Methods.arity(a, 0, 0); return .string(s.lowercased()) },
-        "swapcase": { rt, s, a in
+        "lower": { _, s, a in try Methods.arity(a, 0, 0); return .string(s.lowercased()) },
+        "upper": { _, s, a in try Methods.arity(a, 0, 0); return .string(s.uppercased()) },
+        "casefold": { _, s, a in try Methods.arity(a, 0, 0); return .string(s.lowercased()) },
+        "swapcase": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .string(String(s.map { c -> String in c.isUppercase ? c.lowercased() : c.uppercased() }.joined()))
         },
@@ -71,12 +71,12 @@ enum StringMethods {
         "rfind": search("rfind"),
         "index": search("index"),
         "rindex": search("rindex"),
-        "title": { rt, s, a in try Methods.arity(a, 0, 0); return .string(titled(s)) },
-        "istitle": { rt, s, a in
+        "title": { _, s, a in try Methods.arity(a, 0, 0); return .string(titled(s)) },
+        "istitle": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(s == titled(s) && s.contains { $0.isLetter })
         },
-        "capitalize": { rt, s, a in
+        "capitalize": { _, s, a in
             try Methods.arity(a, 0, 0)
             guard let first = s.first else { return .string("") }
             return .string(first.uppercased() + s.dropFirst().lowercased())
@@ -84,23 +84,23 @@ enum StringMethods {
         "isdigit": isNumeric,
         "isnumeric": isNumeric,
         "isdecimal": isNumeric,
-        "isalpha": { rt, s, a in
+        "isalpha": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
         },
-        "isalnum": { rt, s, a in
+        "isalnum": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil })
         },
-        "isspace": { rt, s, a in
+        "isspace": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(isSpace))
         },
-        "islower": { rt, s, a in
+        "islower": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(s.contains { $0.isCased } && !s.contains { $0.isUppercase })
         },
-        "isupper": { rt, s, a in
+        "isupper": { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(s.contains { $0.isCased } && !s.contains { $0.isLowercase })
         },
@@ -122,12 +122,12 @@ enum StringMethods {
         },
         "partition": partition("partition"),
         "rpartition": partition("rpartition"),
-        "removeprefix": { rt, s, a in
+        "removeprefix": { _, s, a in
             try Methods.arity(a, 1, 1)
             let p = try str(a, 0)
             return .string(s.unicodeScalars.starts(with: p.unicodeScalars) ? String(String.UnicodeScalarView(Array(s.unicodeScalars).dropFirst(p.unicodeScalars.count))) : s)
         },
-        "removesuffix": { rt, s, a in
+        "removesuffix": { _, s, a in
             try Methods.arity(a, 1, 1)
             let p = try str(a, 0)
             return .string(!p.isEmpty && s.unicodeScalars.reversed().starts(with: p.unicodeScalars.reversed()) ? String(String.UnicodeScalarView(Array(s.unicodeScalars).dropLast(p.unicodeScalars.count))) : s)
@@ -137,7 +137,7 @@ enum StringMethods {
 
     /// `strip`, `lstrip`, `rstrip`: one body, told apart by `name`.
     private static func strip(_ name: String) -> Method<String> {
-        { rt, s, a in
+        { _, s, a in
             try Methods.arity(a, 0, 1)
             var chars: Set<Unicode.Scalar>?
             if let c = a.positional.first, !c.isNone {
@@ -249,7 +249,7 @@ enum StringMethods {
         }
     }
 
-    private static let isNumeric: Method<String> = { rt, s, a in
+    private static let isNumeric: Method<String> = { _, s, a in
             try Methods.arity(a, 0, 0)
             return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
     }
@@ -285,7 +285,7 @@ enum StringMethods {
 
     /// `partition`, `rpartition`: one body, told apart by `name`.
     private static func partition(_ name: String) -> Method<String> {
-        { rt, s, a in
+        { _, s, a in
             try Methods.arity(a, 1, 1)
             let sep = try str(a, 0)
             if sep.isEmpty { throw ScriptException.value("empty separator") }
