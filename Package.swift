@@ -49,17 +49,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
-        // The engine's hot loops in C, because Swift can neither pick instructions at run time nor
-        // reach these speeds with its SIMD types. Quantized matrix and attention kernels for the
-        // fast Llama path: the best of three Swift SIMD Q4_1 matrix-vector kernels ran 1.8-3.1 G
-        // weights/s per core (baseline, haswell and znver4 code generation alike), and 160 tokens/s
-        // on two cores needs about 11. Float32 products for BERT against the checkpoint's own weight
-        // layout: OpenBLAS packs the whole weight on every call, and a BERT-base fill-mask took 54 ms
-        // with it against 18 ms with these kernels (goal 25). The same 4 x 6 tile in Swift with
-        // SIMD16<Float> takes 44 ms for the encoder's products of one sentence (baseline x86-64 code:
-        // no FMA, 4 lanes) and 24 ms built for znver4 (a binary only such CPUs run), against 14 ms in
-        // C. Portable C plus AVX2 and AVX-512 variants chosen at run time; optimised even in debug
-        // builds so that the tests of the fast paths run in seconds.
+        // The engine's hot loops in C, because Swift cannot choose instructions at run time (one
+        // binary has to run fast on every x86-64 CPU) and its SIMD types do not reach these speeds:
+        // quantized matrix and attention kernels for the fast Llama path, and float32 products for
+        // BERT against the checkpoint's own weight layout (OpenBLAS repacks the whole weight on
+        // every call). Portable C plus AVX2 and AVX-512 variants chosen at run time; optimised even
+        // in debug builds so that the tests of the fast paths run in seconds. The measurements are
+        // in docs/performance.md.
         .target(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]

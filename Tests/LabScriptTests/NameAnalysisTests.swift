@@ -27,6 +27,23 @@ import Testing
         #expect(program.names[5].defines == ["total"])
     }
 
+    @Test func changesInsideLoopsFunctionsAndTargetsCountAsMutations() throws {
+        let program = try Interpreter.parse("""
+            for x in xs:
+                log.append(x)
+            def f():
+                cache["k"] = 1
+            a.b, c[0] = 1, 2
+            del d[0]
+            print([e.pop() for _ in range(2)])
+            """)
+        #expect(program.names[0].mutates == ["log"])
+        #expect(program.names[1].mutates == ["cache"])
+        #expect(program.names[2].mutates == ["a", "c"])
+        #expect(program.names[3].mutates == ["d"])
+        #expect(program.names[4].mutates == ["e"])
+    }
+
     @Test func localsOfFunctionsAndComprehensionsAreNotGlobalReads() throws {
         let program = try Interpreter.parse("def f(a):\n    b = a + 1\n    return [b * c for c in range(b)]\n")
         #expect(program.names[0].reads == ["range"])

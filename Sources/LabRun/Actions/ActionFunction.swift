@@ -38,11 +38,24 @@ struct ActionFunction {
         """
     }
 
-    /// Adds the function to `host`, running `body` after the arguments were checked.
-    func define(in host: HostModule, _ body: @escaping (Arguments) throws -> Value) {
+    /// What `labrun explain` says of a call: labrun's built-in action, on the model it names
+    /// (`models` tells where it is), and the keywords given.
+    func explanation(_ call: WrittenCall, models: ModelProvider) -> CallExplanation {
+        var sentence = "\(call.name) → labrun's built-in \(call.name) action"
+        // A model id has a `/` or a `-`; other strings in that place name built-in data ("builtin").
+        if let model = call.string(0, "model"), model.contains("/") || model.contains("-") {
+            sentence += " on \(models.describe(model))"
+        }
+        if !call.keywords.isEmpty { sentence += "; arguments: \(call.keywords.joined(separator: ", "))" }
+        return CallExplanation(sentence)
+    }
+
+    /// Adds the function to `host`, running `body` after the arguments were checked; `models`
+    /// resolves the models its explanation names.
+    func define(in host: HostModule, models: ModelProvider, _ body: @escaping (Arguments) throws -> Value) {
         let name = self.name
         let spec = arguments
-        host.define(name, doc: doc) { arguments in
+        host.define(name, doc: doc, explain: { [self] call in explanation(call, models: models) }) { arguments in
             try spec.validate(arguments)
             do {
                 return try body(arguments)

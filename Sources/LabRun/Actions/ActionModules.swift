@@ -4,8 +4,12 @@ import LabScript
 public enum ActionModules {
     /// Registers `transformers`, `labrun` and `evaluate` (with their models resolved through `models`).
     public static func register(in interpreter: Interpreter, models: ModelProvider = ModelProvider()) {
-        interpreter.register(TransformersModule.make(models: models))
-        interpreter.register(LabrunModule.make(models: models))
-        interpreter.register(EvaluateModule.make(models: models))
+        for module in modules(models: models) { interpreter.register(module) }
+    }
+
+    /// The modules, with their models resolved through `models`; each also says what
+    /// calls of its members do (`HostModule.explanation(of:_:)`), which `labrun explain` reads.
+    static func modules(models: ModelProvider) -> [HostModule] {
+        [TransformersModule.make(models: models), LabrunModule.make(models: models), EvaluateModule.make(models: models)]
     }
 }

@@ -21,4 +21,15 @@ struct ArgumentSpec: Sendable {
             throw HostError.typeError("\(arguments.functionName)() got an unexpected keyword argument '\(keyword.name)'; accepted: \(used.joined(separator: ", "))")
         }
     }
+
+    /// What `labrun explain` adds about the keywords a call gives: `; arguments used: …` and
+    /// `; accepted but ignored by labrun's engine: …` (empty when it gives neither kind).
+    func note(given: [String]) -> String {
+        let usedGiven = given.filter { used.contains($0) }
+        let ignoredGiven = given.filter { ignored.contains($0) }
+        var note = ""
+        if !usedGiven.isEmpty { note += "; arguments used: \(usedGiven.joined(separator: ", "))" }
+        if !ignoredGiven.isEmpty { note += "; accepted but ignored by labrun's engine: \(ignoredGiven.joined(separator: ", "))" }
+        return note
+    }
 }

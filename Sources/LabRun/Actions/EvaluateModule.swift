@@ -39,7 +39,7 @@ enum EvaluateModule {
             arguments: ArgumentSpec(used: ["path", "config_name", "module_type", "lexicon"],
                                     ignored: ["cache_dir", "experiment_id", "keep_in_memory", "download_mode", "revision"],
                                     positional: 2)
-        ).define(in: module) { arguments in
+        ).define(in: module, models: models) { arguments in
             let name = try arguments.string(0, "path")
             let config = try arguments.string("config_name", at: 1, default: nil)
             switch name.split(separator: "/").last.map(String.init) ?? name {

@@ -16,7 +16,7 @@ extension LabrunModule {
                  for line in labrun.cda(["She is a nurse.", "My brother fixed the car."]):
                      print(line)
                  """,
-                 used: ["texts", "pairs"], positional: 2).define(in: module) { arguments in
+                 used: ["texts", "pairs"], positional: 2).define(in: module, models: loader.models) { arguments in
             let texts = try ValueBuilding.strings(try arguments.required(0, "texts"), argument: "texts", function: "cda")
             let pairs = try BiasValues.wordPairs(arguments.value(1, "pairs"), function: "cda")
             return Value(BiasActions.cda(texts: texts, pairs: pairs))
@@ -37,7 +37,7 @@ extension LabrunModule {
                  """,
                  used: ["model", "prompt", "prefixes", "decay_constant", "epsilon", "max_new_tokens", "do_sample",
                         "temperature", "top_k", "top_p", "seed"],
-                 positional: 2).define(in: module) { arguments in
+                 positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "self_debias", task: .textGeneration)
             let prompt = try arguments.string(1, "prompt")
             let prefixes = try arguments.value(nil, "prefixes").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "prefixes", function: "self_debias") }
@@ -67,7 +67,7 @@ extension LabrunModule {
                  """,
                  used: ["model", "prompt", "variants", "pairs", "averaged_tokens", "max_new_tokens", "do_sample", "temperature", "top_k",
                         "top_p", "seed"],
-                 positional: 2).define(in: module) { arguments in
+                 positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "counterfactual_decoding", task: .textGeneration)
             let prompt = try arguments.string(1, "prompt")
             let variants = try arguments.value(nil, "variants").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "variants", function: "counterfactual_decoding") }
@@ -94,7 +94,7 @@ extension LabrunModule {
                  r = labrun.debias_embeddings("sentence-transformers/all-MiniLM-L6-v2", k=1)
                  print(f"{r['before']['effect_size']:.2f} -> {r['after']['effect_size']:.2f}")
                  """,
-                 used: ["model", "pairs", "k", "test_or_path", "permutations", "seed"], positional: 2).define(in: module) { arguments in
+                 used: ["model", "pairs", "k", "test_or_path", "permutations", "seed"], positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "debias_embeddings", task: .featureExtraction)
             let pairs = try BiasValues.sentencePairs(arguments.value(1, "pairs"), function: "debias_embeddings")
             let test = try BiasValues.seatTest(arguments.value(nil, "test_or_path"), function: "debias_embeddings")

@@ -14,7 +14,7 @@ extension LabrunModule {
                  jobs = labrun.occupations()
                  print([j["word"] for j in jobs if j["share_of_women"] >= 0.7])
                  """,
-                 used: [], positional: 0).define(in: module) { _ in
+                 used: [], positional: 0).define(in: module, models: loader.models) { _ in
             .list(OccupationLexicon.bundled.entries.map { entry -> Value in
                 .dict([("word", .string(entry.word)), ("share_of_women", .float(entry.shareOfWomen)),
                        ("bls_occupation", .string(entry.blsOccupation)), ("source", .string(OccupationLexicon.source))])
@@ -33,7 +33,7 @@ extension LabrunModule {
                  best = labrun.most_similar(embed, "What is the capital of France?", facts)
                  print(best[0]["text"])
                  """,
-                 used: ["embedder_or_model", "query", "candidates"], positional: 3).define(in: module) { arguments in
+                 used: ["embedder_or_model", "query", "candidates"], positional: 3).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "embedder_or_model"), action: "most_similar", task: .featureExtraction)
             guard case .embedder(let embedder) = model else {
                 throw HostError.valueError("most_similar() needs a sentence embedding model (feature-extraction)")
@@ -55,7 +55,7 @@ extension LabrunModule {
                  flags = labrun.flag_toxicity(["You idiot.", "Have a nice day."])
                  print([f["flagged"] for f in flags])
                  """,
-                 used: ["texts", "lexicon"], positional: 2).define(in: module) { arguments in
+                 used: ["texts", "lexicon"], positional: 2).define(in: module, models: loader.models) { arguments in
             let texts = try ValueBuilding.strings(try arguments.required(0, "texts"), argument: "texts", function: "flag_toxicity")
             let lexicon: ToxicityLexicon
             if let words = arguments.value(1, "lexicon"), !words.isNone {
@@ -77,7 +77,7 @@ extension LabrunModule {
                  for f in labrun.find_personal_data("Mail ana@example.org or call +44 20 7946 0958."):
                      print(f["kind"], f["text"], f["start"], f["end"])
                  """,
-                 used: ["text"], positional: 1).define(in: module) { arguments in
+                 used: ["text"], positional: 1).define(in: module, models: loader.models) { arguments in
             try encode(PersonalDataDetector.find(in: try arguments.string(0, "text")))
         }
 
@@ -87,7 +87,7 @@ extension LabrunModule {
                  example: """
                  print(labrun.redact("Contact Ana at ana.perez@example.org or +44 20 7946 0958."))
                  """,
-                 used: ["text"], positional: 1).define(in: module) { arguments in
+                 used: ["text"], positional: 1).define(in: module, models: loader.models) { arguments in
             .string(PersonalDataDetector.redact(try arguments.string(0, "text")))
         }
 
@@ -101,7 +101,7 @@ extension LabrunModule {
                  example: """
                  print(labrun.verbatim_overlap(generated, original)["share"])
                  """,
-                 used: ["generated", "original"], positional: 2).define(in: module) { arguments in
+                 used: ["generated", "original"], positional: 2).define(in: module, models: loader.models) { arguments in
             try encode(VerbatimOverlap(generated: try arguments.string(0, "generated"), original: try arguments.string(1, "original")))
         }
 
@@ -117,7 +117,7 @@ extension LabrunModule {
                  counts = labrun.gender_composition(["She is a nurse.", "He and his brother ..."])
                  print(counts["male"], counts["female"])
                  """,
-                 used: ["texts"], positional: 1).define(in: module) { arguments in
+                 used: ["texts"], positional: 1).define(in: module, models: loader.models) { arguments in
             try encode(GenderComposition(texts: try ValueBuilding.strings(try arguments.required(0, "texts"), argument: "texts", function: "gender_composition")))
         }
 
@@ -132,7 +132,7 @@ extension LabrunModule {
                  for row in labrun.npmi(corpus, ["he", "she"], min_count=2)[:5]:
                      print(row)
                  """,
-                 used: ["texts", "identity_words", "min_count"], positional: 3).define(in: module) { arguments in
+                 used: ["texts", "identity_words", "min_count"], positional: 3).define(in: module, models: loader.models) { arguments in
             let texts = try ValueBuilding.strings(try arguments.required(0, "texts"), argument: "texts", function: "npmi")
             let identities = try ValueBuilding.strings(try arguments.required(1, "identity_words"), argument: "identity_words", function: "npmi")
             return try encode(WordAssociation.npmi(texts: texts, identityWords: identities,
@@ -152,7 +152,7 @@ extension LabrunModule {
                                                        measurements={"crows_pairs": pairs})
                  print(card)
                  """,
-                 used: ["model_id", "measurements"], positional: 2).define(in: module) { arguments in
+                 used: ["model_id", "measurements"], positional: 2).define(in: module, models: loader.models) { arguments in
             let modelID = try arguments.string(0, "model_id")
             var measurements: [(name: String, measurement: ModelCardBiasSection.Measurement)] = []
             if let value = arguments.value(1, "measurements"), !value.isNone {

@@ -71,7 +71,7 @@ enum LabrunModule {
                  """,
                  used: ["template", "fills", "model", "task", "top_k", "targets", "samples", "seed", "max_new_tokens",
                         "temperature", "top_p"],
-                 positional: 3).define(in: module) { arguments in
+                 positional: 3).define(in: module, models: loader.models) { arguments in
             var template = try arguments.string(0, "template")
             let fillsValue = try arguments.required(1, "fills")
             let fills: [String]
@@ -131,7 +131,7 @@ enum LabrunModule {
                  r = labrun.crows_pairs("HuggingFaceTB/SmolLM2-135M-Instruct", "builtin")
                  print(f"{r['metric']:.1f} over {r['n']} pairs", r["by_type"])
                  """,
-                 used: ["model", "pairs_or_path", "bias_type"], positional: 3).define(in: module) { arguments in
+                 used: ["model", "pairs_or_path", "bias_type"], positional: 3).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "crows_pairs", task: nil)
             let source = arguments.value(1, "pairs_or_path")
             let biasType = try arguments.string("bias_type", at: 2, default: nil)
@@ -161,7 +161,7 @@ enum LabrunModule {
                  s = labrun.stereoset("gpt2", "stereoset/dev.json")
                  print(f"SS {s['ss']:.1f}  LMS {s['lms']:.1f}  ICAT {s['icat']:.1f}")
                  """,
-                 used: ["model", "path"], positional: 2).define(in: module) { arguments in
+                 used: ["model", "path"], positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "stereoset", task: nil)
             let path = arguments.value(1, "path")
             if BiasValues.isBuiltin(path) {
@@ -196,7 +196,7 @@ enum LabrunModule {
                  r = labrun.seat("sentence-transformers/all-MiniLM-L6-v2", "builtin-career-family", seed=0)
                  print(f"effect size {r['effect_size']:.2f}, p = {r['p_value']:.3f}, n = {r['n']}")
                  """,
-                 used: ["model", "test_or_path", "permutations", "seed"], positional: 2).define(in: module) { arguments in
+                 used: ["model", "test_or_path", "permutations", "seed"], positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "seat", task: .featureExtraction)
             let test = try BiasValues.seatTest(arguments.value(1, "test_or_path"), function: "seat")
             return try encode(try BiasActions.seat(model: model, test: test,
@@ -221,7 +221,7 @@ enum LabrunModule {
                  r = labrun.honest("bert-base-uncased", k=10)
                  print(r["honest_score"], r["by_category"])
                  """,
-                 used: ["model", "templates", "lexicon", "k", "seed"], positional: 3).define(in: module) { arguments in
+                 used: ["model", "templates", "lexicon", "k", "seed"], positional: 3).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "honest", task: nil)
             let templates = try BiasValues.honestTemplates(arguments.value(1, "templates"), function: "honest")
             let lexicon = try BiasValues.hurtLexicon(arguments.value(2, "lexicon"), function: "honest")
@@ -266,7 +266,7 @@ enum LabrunModule {
                  """,
                  used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "decoding", "decay_constant",
                         "averaged_tokens", "neutral_text"],
-                 positional: 2).define(in: module) { arguments in
+                 positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "generation_bias", task: .textGeneration)
             let set = try BiasValues.generationSet(arguments.value(1, "prompts_or_set"), function: "generation_bias")
             let sampling = Sampling(maxNewTokens: try arguments.int("max_new_tokens", default: 12),

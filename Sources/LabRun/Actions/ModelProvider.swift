@@ -78,6 +78,25 @@ public final class ModelProvider: @unchecked Sendable {
         return tokenizer
     }
 
+    /// `model ID, from WHERE` for `labrun explain`: the model that runs when the code asks for
+    /// `requested` (saying so when `--model` replaced it) and where the hub finds it, without
+    /// loading or downloading anything.
+    func describe(_ requested: String) -> String {
+        let id = effectiveID(for: requested)
+        let whereFrom: String
+        if let found = try? hub.locate(id) {
+            switch found.source {
+            case .folder: whereFrom = "a local folder"
+            case .labrunModels: whereFrom = "labrun's models folder"
+            case .huggingFaceCache: whereFrom = "the Hugging Face cache"
+            }
+        } else {
+            whereFrom = "not on this machine: `labrun models pull \(id)`"
+        }
+        let name = id == requested ? "model \(id)" : "model \(id) (instead of \(requested), by --model)"
+        return "\(name), from \(whereFrom)"
+    }
+
     /// The folder of the model the code asked for (after substitution), downloading it if needed.
     /// - Throws: `HostError` (`OSError`) saying what to do when it is missing.
     func resolve(_ requested: String) throws -> ResolvedModel {

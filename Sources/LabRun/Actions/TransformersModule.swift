@@ -21,7 +21,7 @@ enum TransformersModule {
             pipeline(task, model=None, top_k=5) -> a callable pipeline object.
             Tasks: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", ")).
             Example: unmasker = pipeline("fill-mask", model="bert-base-uncased")
-            """) { arguments in
+            """, explain: { call in explainPipeline(call, models: models) }) { arguments in
             try ModelTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
             guard let task = ModelTask(rawValue: taskName) else {
@@ -42,7 +42,28 @@ enum TransformersModule {
             return .none
         }
         module.set("AutoTokenizer", .host(AutoTokenizerClass(models: models)))
+        module.explain("AutoTokenizer.from_pretrained") { call in
+            CallExplanation("\(call.name) → the tokenizer of \(models.describe(call.string(0) ?? "?")) (the weights are not loaded)")
+        }
         return module
+    }
+
+    /// What `labrun explain` says of `pipeline(task, model)`: labrun's pipeline for the task, on
+    /// the model, with the keywords it uses and ignores; a pipeline whose task is written out is
+    /// followed, so that calls of it are explained too.
+    static func explainPipeline(_ call: WrittenCall, models: ModelProvider) -> CallExplanation {
+        let task = call.string(0, "task")
+        let model = call.string(1, "model")
+        var sentence = "\(call.name) → labrun's \(task ?? "?") pipeline"
+        if let model { sentence += " on \(models.describe(model))" }
+        sentence += ModelTask.construction.note(given: call.keywords)
+        guard let task else { return CallExplanation(sentence) }
+        return CallExplanation(sentence) { pipelineCall in
+            var sentence = "calls the \(task) pipeline `\(pipelineCall.name)`"
+            if let model { sentence += " (\(models.describe(model)))" }
+            if let known = ModelTask(rawValue: task) { sentence += known.call.note(given: pipelineCall.keywords) }
+            return CallExplanation(sentence)
+        }
     }
 }
 

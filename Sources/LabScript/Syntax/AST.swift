@@ -147,3 +147,101 @@ public enum StatementKind: Sendable {
     case `try`(body: [Statement], handlers: [ExceptHandler], orElse: [Statement], finally: [Statement])
     case raise(Expression?)
 }
+
+// MARK: - Walking the tree
+
+extension Expression {
+    /// The expressions directly inside this one, in source order: operands, items, call
+    /// arguments, f-string fields (and those of their format specs), a lambda's defaults and body,
+    /// a comprehension's element, value, targets, iterables and conditions.
+    public var children: [Expression] {
+        switch kind {
+        case .name, .constant: return []
+        case .formatted(let pieces): return Expression.fields(of: pieces)
+        case .list(let items), .tuple(let items), .set(let items), .and(let items), .or(let items): return items
+        case .dict(let entries): return entries.flatMap { entry in (entry.key.map { [$0] } ?? []) + [entry.value] }
+        case .starred(let inner), .unary(_, let inner), .attribute(let inner, _): return [inner]
+        case .subscript(let base, let index): return [base, index]
+        case .slice(let lower, let upper, let step): return [lower, upper, step].compactMap { $0 }
+        case .call(let callee, let arguments): return [callee] + arguments.map(\.value)
+        case .binary(_, let left, let right): return [left, right]
+        case .compare(let first, let rest): return [first] + rest.map(\.1)
+        case .conditional(let test, let body, let orElse): return [body, test, orElse]
+        case .lambda(let parameters, let body): return parameters.defaultValues + [body]
+        case .comprehension(_, let element, let value, let clauses):
+            return [element] + (value.map { [$0] } ?? []) + clauses.flatMap { [$0.target, $0.iterable] + $0.conditions }
+        }
+    }
+
+    /// Calls `visit` on this expression and on every expression inside it, outermost first
+    /// (a call before its callee and arguments).
+    public func forEachExpression(_ visit: (Expression) throws -> Void) rethrows {
+        try visit(self)
+        for child in children { try child.forEachExpression(visit) }
+    }
+
+    private static func fields(of pieces: [FormattedPiece]) -> [Expression] {
+        pieces.flatMap { piece -> [Expression] in
+            guard case .field(let expression, _, let spec) = piece else { return [] }
+            return [expression] + fields(of: spec ?? [])
+        }
+    }
+}
+
+extension CallArgument {
+    /// The argument's expression, whatever its form.
+    public var value: Expression {
+        switch self {
+        case .positional(let value), .keyword(_, let value), .star(let value), .doubleStar(let value): return value
+        }
+    }
+}
+
+extension Parameters {
+    /// The default expressions, in slot order.
+    public var defaultValues: [Expression] {
+        positional.compactMap(\.defaultValue) + keywordOnly.compactMap(\.defaultValue)
+    }
+}
+
+extension Statement {
+    /// The expressions the statement evaluates itself, in source order: targets, values, tests,
+    /// a `def`'s defaults, an `except` clause's type. Those of nested statements are not included.
+    public var expressions: [Expression] {
+        switch kind {
+        case .expression(let value): return [value]
+        case .assign(let targets, let value): return targets + [value]
+        case .augmentedAssign(let target, _, let value): return [target, value]
+        case .annotatedAssign(let target, let value): return [target] + (value.map { [$0] } ?? [])
+        case .if(let test, _, _), .while(let test, _, _): return [test]
+        case .for(let target, let iterable, _, _): return [target, iterable]
+        case .return(let value), .raise(let value): return value.map { [$0] } ?? []
+        case .functionDefinition(_, let parameters, _): return parameters.defaultValues
+        case .assert(let test, let message): return [test] + (message.map { [$0] } ?? [])
+        case .delete(let targets): return targets
+        case .try(_, let handlers, _, _): return handlers.compactMap(\.type)
+        case .break, .continue, .pass, .import, .importFrom: return []
+        }
+    }
+
+    /// The statements nested directly in this one, in source order: the bodies and `else` blocks
+    /// of `if`, `while` and `for`, a `def`'s body, and a `try`'s body, `except` clauses, `else`
+    /// and `finally`.
+    public var children: [Statement] {
+        switch kind {
+        case .if(_, let body, let orElse), .while(_, let body, let orElse), .for(_, _, let body, let orElse): return body + orElse
+        case .functionDefinition(_, _, let body): return body
+        case .try(let body, let handlers, let orElse, let finally): return body + handlers.flatMap(\.body) + orElse + finally
+        default: return []
+        }
+    }
+
+    /// Calls `visit` on this statement and on every statement nested in it, outermost first.
+    /// With `enteringFunctions` false, the bodies of `def`s are skipped (they do not run where
+    /// they are defined), though the `def` itself is visited.
+    public func forEachStatement(enteringFunctions: Bool = true, _ visit: (Statement) throws -> Void) rethrows {
+        try visit(self)
+        if case .functionDefinition = kind, !enteringFunctions { return }
+        for child in children { try child.forEachStatement(enteringFunctions: enteringFunctions, visit) }
+    }
+}
