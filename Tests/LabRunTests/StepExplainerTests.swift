@@ -9,7 +9,7 @@ import Testing
     static func explain(_ step: Int, of body: String) throws -> [StepExplainer.Line] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("explainer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let hub = ModelHub(home: LabRunHome(root: folder.appendingPathComponent("home")),
+        let hub = ModelHub(modelsFolder: folder.appendingPathComponent("home/models"),
                            settings: HubSettings(environment: ["HF_HUB_OFFLINE": "1", "HF_HOME": folder.appendingPathComponent("hf").path]))
         let lab = Lab(parsing: body, file: "Labs/test.md")
         return try StepExplainer(lab: lab, hub: hub).explain(step: step, workspace: ExerciseWorkspace(directory: folder))
