@@ -28,8 +28,10 @@ struct BiasModelArgument {
         } else if case .host(let object) = value, let pipeline = object as? PipelineAction {
             model = try pipeline.model()
             chosenTask = task ?? pipeline.task
+        } else if case .host(let object) = value, let trained = object as? TrainableModelObject {
+            model = try trained.loadedModel()
         } else {
-            throw HostError.typeError("\(action)() argument 'model' must be a model id (str) or a pipeline object, not \(value.typeName)")
+            throw HostError.typeError("\(action)() argument 'model' must be a model id (str), a pipeline or a model from AutoModelForCausalLM, not \(value.typeName)")
         }
         do {
             return try BiasModel(model, task: chosenTask)

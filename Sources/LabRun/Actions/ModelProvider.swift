@@ -22,6 +22,7 @@ public final class ModelProvider: @unchecked Sendable {
     let progress: HubProgress?
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
+    private var trained: [String: LoadedModel] = [:]
     private var used: [ModelUse] = []
     private var usedSeeds: [UInt64] = []
     private var defaultSeed: UInt64?
@@ -46,6 +47,11 @@ public final class ModelProvider: @unchecked Sendable {
     /// - Throws: `HostError` (an `OSError` the program sees) saying what to do when it is missing
     ///   or cannot be loaded.
     public func model(_ requested: String, task: String) throws -> LoadedModel {
+        if let model = lock.withLock({ trained[requested] }) {
+            record(ModelUse(requested: requested, id: requested, task: task, directory: model.directory, weightsFile: nil,
+                            tokenizerKind: model.tokenizerKind, numericPath: model.numericPath, digest: { nil }))
+            return model
+        }
         let location = try resolve(requested)
         let model: LoadedModel
         do {
@@ -57,6 +63,12 @@ public final class ModelProvider: @unchecked Sendable {
                         weightsFile: model.weightsFile, tokenizerKind: model.tokenizerKind, numericPath: model.numericPath,
                         digest: { model.weightsDigest }))
         return model
+    }
+
+    /// Makes a model trained in this run known by its id (`…@trained-3`), to every later pipeline
+    /// and metric of the run; `--model` does not replace it.
+    func register(trained model: LoadedModel) {
+        lock.withLock { trained[model.id] = model }
     }
 
     /// The tokenizer of the model the code asked for, without loading the weights when the folder

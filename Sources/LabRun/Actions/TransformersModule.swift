@@ -10,12 +10,13 @@ import LabScript
 ///     tokenizer = AutoTokenizer.from_pretrained("gpt2")
 enum TransformersModule {
     /// The module, with its models resolved through `models`.
-    static func make(models: ModelProvider) -> HostModule {
+    static func make(models: ModelProvider, output: @escaping (String) -> Void = { _ in }) -> HostModule {
         let module = HostModule(name: "transformers", doc: """
             Hugging Face transformers, as labrun runs it (no Python, no PyTorch).
               pipeline(task, model=...)            tasks: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))
               AutoTokenizer.from_pretrained(id)    the model's tokenizer
               set_seed(n)                          the seed of later sampling
+              AutoModelForCausalLM.from_pretrained(id), TrainingArguments(...), Trainer(...)   training
             """)
         module.define("pipeline", doc: """
             pipeline(task, model=None, top_k=5) -> a callable pipeline object.
@@ -26,6 +27,10 @@ enum TransformersModule {
             let taskName = try arguments.string(0, "task")
             guard let task = ModelTask(rawValue: taskName) else {
                 throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if case .host(let object)? = arguments.value(1, "model"), let trained = object as? TrainableModelObject {
+                let topK = try arguments.int("top_k", default: 5)
+                return .host(PipelineAction(task: task, requestedModel: try trained.loadedModel().id, models: models, defaultTopK: topK))
             }
             guard let model = try arguments.string("model", at: 1, default: nil) else {
                 throw HostError.valueError("pipeline(\"\(taskName)\") needs model=...; labrun picks no default model, e.g. model=\"\(task.exampleModel)\"")
@@ -42,6 +47,7 @@ enum TransformersModule {
             return .none
         }
         module.set("AutoTokenizer", .host(AutoTokenizerClass(models: models)))
+        TrainingModule.add(to: module, models: models, output: output)
         module.explain("AutoTokenizer.from_pretrained") { call in
             CallExplanation("\(call.name) → the tokenizer of \(models.describe(call.string(0) ?? "?")) (the weights are not loaded)")
         }
