@@ -1,0 +1,209 @@
+import Inference
+
+/// One forward pass of `TrainableLlama` over a batch, keeping its activations, and optionally
+/// the backward pass that turns the loss into gradients.
+///
+/// Shapes: `N = B·T` token rows, hidden `C`, `H` query and `KV` key/value heads of width `D`
+/// (`HD = H·D`, `KVD = KV·D`), MLP width `F`, vocabulary `V`, LoRA rank `r`.
+struct LlamaStep {
+    let model: TrainableLlama
+    let batch: CausalLMBatch
+
+    /// Where one block's activations live in the activation arena.
+    private struct Block {
+        /// The residual stream entering the block, `[N, C]`.
+        var input = 0
+        /// `1/rms` of `input` per row `[N]`, and the normed input `[N, C]`.
+        var attentionRstd = 0, attentionNormed = 0
+        /// Projections after rotary embedding: `q[N, HD]`, `k[N, KVD]`, `v[N, KVD]`.
+        var query = 0, key = 0, value = 0
+        /// Attention probabilities `[B, H, T, T]` and the heads' output `[N, HD]`.
+        var probabilities = 0, attention = 0
+        /// The residual stream after attention `[N, C]`, its `1/rms` `[N]` and normed copy `[N, C]`.
+        var middle = 0, mlpRstd = 0, mlpNormed = 0
+        /// MLP pre-activations `gate[N, F]`, `up[N, F]` and `silu(gate) ⊙ up` `[N, F]`.
+        var gate = 0, up = 0, activation = 0
+        /// `x · Aᵀ` `[N, r]` of each LoRA-wrapped projection.
+        var loraInner: [LlamaProjection: Int] = [:]
+    }
+
+    /// Runs the forward pass and, when `backward`, the backward pass.
+    /// - Throws: `TrainingError` for a batch the model cannot take.
+    func run(backward: Bool) throws -> TrainingGradients {
+        let c = model.configuration
+        try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.contextLength, model: model.source)
+        let targets = batch.shiftedTargets
+        let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
+        guard counted > 0 else {
+            throw TrainingError(source: "training batch for \(model.source)",
+                                problem: "no position has a label to predict (every label after the first token is -100)",
+                                fix: "give rows of at least two tokens whose labels are not -100")
+        }
+        let B = batch.batchSize, T = batch.time, N = B * T
+        let C = c.hiddenSize, H = c.headCount, KV = c.kvHeadCount, D = c.headDimension, F = c.intermediateSize, V = c.vocabularySize
+        let HD = H * D, KVD = KV * D
+        let adapter = model.adapter
+        let rank = adapter?.configuration.rank ?? 0
+        let scaling = adapter?.configuration.scaling ?? 0
+        let layout = model.parameters.layout
+        let trainsBase = adapter == nil
+
+        // Plan the activations.
+        var plan = ArenaPlan()
+        var blocks: [Block] = []
+        var lora: [[LlamaProjection: (a: Int, b: Int)]] = []
+        for l in 0..<c.layerCount {
+            var block = Block()
+            block.input = plan.reserve(N * C)
+            block.attentionRstd = plan.reserve(N); block.attentionNormed = plan.reserve(N * C)
+            block.query = plan.reserve(N * HD); block.key = plan.reserve(N * KVD); block.value = plan.reserve(N * KVD)
+            block.probabilities = plan.reserve(B * H * T * T); block.attention = plan.reserve(N * HD)
+            block.middle = plan.reserve(N * C); block.mlpRstd = plan.reserve(N); block.mlpNormed = plan.reserve(N * C)
+            block.gate = plan.reserve(N * F); block.up = plan.reserve(N * F); block.activation = plan.reserve(N * F)
+            var wrapped: [LlamaProjection: (a: Int, b: Int)] = [:]
+            for projection in LlamaProjection.allCases {
+                if let offsets = adapter?.offsets(of: "model.layers.\(l).\(projection.module)") {
+                    wrapped[projection] = offsets
+                    block.loraInner[projection] = plan.reserve(N * rank)
+                }
+            }
+            blocks.append(block)
+            lora.append(wrapped)
+        }
+        let output = plan.reserve(N * C), finalRstd = plan.reserve(N), finalNormed = plan.reserve(N * C)
+        let logits = plan.reserve(N * V)
+        let acts = Arena(count: plan.count)
+
+        let rotary = Rotary(positions: T, headDimension: D, theta: c.ropeTheta)
+        let attention = Attention(batch: B, time: T, heads: H, kvHeads: KV, headDimension: D, causal: true)
+        let ids = batch.flatIDs, mask = batch.flatMask
+        var gradients = ParameterSet(zeros: model.trainableParameters.layout)
+        let adapterValues = adapter?.parameters.values ?? [0]
+
+        let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in
+            adapterValues.withUnsafeBufferPointer { adapterBuffer in
+                mask.withUnsafeBufferPointer { maskBuffer in
+                    gradients.values.withUnsafeMutableBufferPointer { gradientBuffer in
+                        let w = weights.baseAddress!, la = adapterBuffer.baseAddress!, keyMask = maskBuffer.baseAddress!
+                        let g = gradientBuffer.baseAddress!
+                        func weight(_ name: String) -> UnsafePointer<Float> { w + layout.offset(name) }
+                        /// The gradient of base parameter `name`, nil when the base is frozen.
+                        func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? {
+                            trainsBase ? g + layout.offset(name) : nil
+                        }
+                        func name(_ l: Int, _ projection: LlamaProjection) -> String { "model.layers.\(l).\(projection.module).weight" }
+
+                        /// `y[N, out] = x[N, in] · Wᵀ (+ scaling · (x · Aᵀ) · Bᵀ)`.
+                        func project(_ projection: LlamaProjection, _ l: Int, into y: Int, from x: Int) {
+                            let (outputs, inputs) = projection.shape(c)
+                            MatrixProduct.linear(acts[y], acts[x], weight(name(l, projection)), rows: N, inputs: inputs, outputs: outputs)
+                            if let (a, b) = lora[l][projection], let z = blocks[l].loraInner[projection] {
+                                MatrixProduct.linear(acts[z], acts[x], la + a, rows: N, inputs: inputs, outputs: rank)
+                                MatrixProduct.linear(acts[y], acts[z], la + b, rows: N, inputs: rank, outputs: outputs, alpha: scaling, beta: 1)
+                            }
+                        }
+
+                        // Forward.
+                        let embedding = weight("model.embed_tokens.weight")
+                        for n in 0..<N { acts[blocks[0].input + n * C].update(from: embedding + ids[n] * C, count: C) }
+                        for l in 0..<c.layerCount {
+                            let k = blocks[l], p = "model.layers.\(l)."
+                            RMSNorm.forward(acts[k.attentionNormed], acts[k.attentionRstd], acts[k.input], weight(p + "input_layernorm.weight"),
+                                            rows: N, width: C, epsilon: c.rmsNormEpsilon)
+                            project(.query, l, into: k.query, from: k.attentionNormed)
+                            project(.key, l, into: k.key, from: k.attentionNormed)
+                            project(.value, l, into: k.value, from: k.attentionNormed)
+                            rotary.apply(acts[k.query], batch: B, time: T, heads: H)
+                            rotary.apply(acts[k.key], batch: B, time: T, heads: KV)
+                            attention.forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
+                            project(.output, l, into: k.middle, from: k.attention)
+                            for i in 0..<(N * C) { acts[k.middle][i] += acts[k.input][i] }
+                            RMSNorm.forward(acts[k.mlpNormed], acts[k.mlpRstd], acts[k.middle], weight(p + "post_attention_layernorm.weight"),
+                                            rows: N, width: C, epsilon: c.rmsNormEpsilon)
+                            project(.gate, l, into: k.gate, from: k.mlpNormed)
+                            project(.up, l, into: k.up, from: k.mlpNormed)
+                            Activations.gatedSiLU(acts[k.activation], gate: acts[k.gate], up: acts[k.up], count: N * F)
+                            let next = l + 1 < c.layerCount ? blocks[l + 1].input : output
+                            project(.down, l, into: next, from: k.activation)
+                            for i in 0..<(N * C) { acts[next][i] += acts[k.middle][i] }
+                        }
+                        RMSNorm.forward(acts[finalNormed], acts[finalRstd], acts[output], weight("model.norm.weight"),
+                                        rows: N, width: C, epsilon: c.rmsNormEpsilon)
+                        let headName = c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight"
+                        MatrixProduct.linear(acts[logits], acts[finalNormed], weight(headName), rows: N, inputs: C, outputs: V)
+                        // The logits become their gradient here.
+                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: counted)
+                        guard backward else { return loss }
+
+                        // Backward: gradients of activations in a second arena.
+                        var gradientPlan = ArenaPlan()
+                        let dNormed = gradientPlan.reserve(N * C), dResidual = gradientPlan.reserve(N * C)
+                        let dQuery = gradientPlan.reserve(N * HD), dKey = gradientPlan.reserve(N * KVD), dValue = gradientPlan.reserve(N * KVD)
+                        let dAttention = gradientPlan.reserve(N * HD)
+                        let dGate = gradientPlan.reserve(N * F), dUp = gradientPlan.reserve(N * F), dActivation = gradientPlan.reserve(N * F)
+                        let scratch = gradientPlan.reserve(T * T), dInner = gradientPlan.reserve(N * max(rank, 1))
+                        let d = Arena(count: gradientPlan.count)
+
+                        /// Adds the gradients of `project` to `dx` (and to W, or to A and B).
+                        func projectBackward(_ projection: LlamaProjection, _ l: Int, dx: Int, dy: Int, x: Int) {
+                            let (outputs, inputs) = projection.shape(c)
+                            let weightName = name(l, projection)
+                            MatrixProduct.linearInputGradient(d[dx], d[dy], weight(weightName), rows: N, inputs: inputs, outputs: outputs)
+                            if let dW = baseGradient(weightName) {
+                                MatrixProduct.linearWeightGradient(dW, d[dy], acts[x], rows: N, inputs: inputs, outputs: outputs)
+                            }
+                            if let (a, b) = lora[l][projection], let z = blocks[l].loraInner[projection] {
+                                MatrixProduct.linearWeightGradient(g + b, d[dy], acts[z], rows: N, inputs: rank, outputs: outputs, alpha: scaling)
+                                d.zero(dInner, N * rank)
+                                MatrixProduct.linearInputGradient(d[dInner], d[dy], la + b, rows: N, inputs: rank, outputs: outputs, alpha: scaling)
+                                MatrixProduct.linearWeightGradient(g + a, d[dInner], acts[x], rows: N, inputs: inputs, outputs: rank)
+                                MatrixProduct.linearInputGradient(d[dx], d[dInner], la + a, rows: N, inputs: inputs, outputs: rank)
+                            }
+                        }
+
+                        MatrixProduct.linearInputGradient(d[dNormed], acts[logits], weight(headName), rows: N, inputs: C, outputs: V)
+                        if let dHead = baseGradient(headName) {
+                            MatrixProduct.linearWeightGradient(dHead, acts[logits], acts[finalNormed], rows: N, inputs: C, outputs: V)
+                        }
+                        RMSNorm.backward(d[dResidual], baseGradient("model.norm.weight"), d[dNormed], acts[output], acts[finalRstd],
+                                         weight("model.norm.weight"), rows: N, width: C)
+                        for l in (0..<c.layerCount).reversed() {
+                            let k = blocks[l], p = "model.layers.\(l)."
+                            // dResidual is the gradient of the block's output = middle + down(activation).
+                            d.zero(dActivation, N * F)
+                            projectBackward(.down, l, dx: dActivation, dy: dResidual, x: k.activation)
+                            Activations.gatedSiLUBackward(dGate: d[dGate], dUp: d[dUp], dh: d[dActivation], gate: acts[k.gate], up: acts[k.up], count: N * F)
+                            d.zero(dNormed, N * C)
+                            projectBackward(.gate, l, dx: dNormed, dy: dGate, x: k.mlpNormed)
+                            projectBackward(.up, l, dx: dNormed, dy: dUp, x: k.mlpNormed)
+                            RMSNorm.backward(d[dResidual], baseGradient(p + "post_attention_layernorm.weight"), d[dNormed], acts[k.middle],
+                                             acts[k.mlpRstd], weight(p + "post_attention_layernorm.weight"), rows: N, width: C)
+                            // dResidual is now the gradient of middle = input + o_proj(attention).
+                            d.zero(dAttention, N * HD)
+                            projectBackward(.output, l, dx: dAttention, dy: dResidual, x: k.attention)
+                            d.zero(dQuery, N * HD); d.zero(dKey, N * KVD); d.zero(dValue, N * KVD)
+                            attention.backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
+                                               acts[k.query], acts[k.key], acts[k.value], scratch: d[scratch])
+                            rotary.apply(d[dQuery], batch: B, time: T, heads: H, inverse: true)
+                            rotary.apply(d[dKey], batch: B, time: T, heads: KV, inverse: true)
+                            d.zero(dNormed, N * C)
+                            projectBackward(.query, l, dx: dNormed, dy: dQuery, x: k.attentionNormed)
+                            projectBackward(.key, l, dx: dNormed, dy: dKey, x: k.attentionNormed)
+                            projectBackward(.value, l, dx: dNormed, dy: dValue, x: k.attentionNormed)
+                            RMSNorm.backward(d[dResidual], baseGradient(p + "input_layernorm.weight"), d[dNormed], acts[k.input],
+                                             acts[k.attentionRstd], weight(p + "input_layernorm.weight"), rows: N, width: C)
+                        }
+                        if let dEmbedding = baseGradient("model.embed_tokens.weight") {
+                            for n in 0..<N {
+                                let row = dEmbedding + ids[n] * C, dRow = d[dResidual + n * C]
+                                for i in 0..<C { row[i] += dRow[i] }
+                            }
+                        }
+                        return loss
+                    }
+                }
+            }
+        }
+        return TrainingGradients(loss: loss, countedTokens: counted, gradients: gradients)
+    }
+}

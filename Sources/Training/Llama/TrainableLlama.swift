@@ -1,0 +1,171 @@
+import Foundation
+import Inference
+
+/// A Hugging Face `LlamaForCausalLM` (SmolLM2, Llama) in float32 for training: the forward pass
+/// keeps every activation and a hand-written backward pass gives the gradient of the causal-LM
+/// loss with respect to every parameter, or only to a LoRA adapter's when one is attached (the
+/// base is then frozen).
+///
+/// Shapes: `B` rows of `T` tokens, `N = B·T`, hidden `C`, `H` query heads and `KV` key/value
+/// heads of width `D`, MLP width `F`, vocabulary `V`. Linear weights are `[out, in]`; products are
+/// `X · Wᵀ`, `dY · W` and `dYᵀ · X` on OpenBLAS.
+public struct TrainableLlama: TrainableModel, Sendable {
+    /// The model's shape (rotate-half rotary layout, as Hugging Face weights expect).
+    public let configuration: LlamaConfiguration
+    /// Every parameter, named as in the Hugging Face checkpoint (the tied embedding once).
+    public var parameters: ParameterSet
+    /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
+    public var adapter: LoRAAdapter?
+    /// Where the model came from (for errors).
+    public let source: String
+
+    /// The names of the parameters in Hugging Face's `LlamaForCausalLM` layout.
+    public static func parameterLayout(for c: LlamaConfiguration) -> ParameterLayout {
+        var layout = ParameterLayout()
+        let kv = c.kvHeadCount * c.headDimension, q = c.headCount * c.headDimension
+        layout.append("model.embed_tokens.weight", shape: [c.vocabularySize, c.hiddenSize])
+        for l in 0..<c.layerCount {
+            let p = "model.layers.\(l)."
+            layout.append(p + "input_layernorm.weight", shape: [c.hiddenSize])
+            layout.append(p + "self_attn.q_proj.weight", shape: [q, c.hiddenSize])
+            layout.append(p + "self_attn.k_proj.weight", shape: [kv, c.hiddenSize])
+            layout.append(p + "self_attn.v_proj.weight", shape: [kv, c.hiddenSize])
+            layout.append(p + "self_attn.o_proj.weight", shape: [c.hiddenSize, q])
+            layout.append(p + "post_attention_layernorm.weight", shape: [c.hiddenSize])
+            layout.append(p + "mlp.gate_proj.weight", shape: [c.intermediateSize, c.hiddenSize])
+            layout.append(p + "mlp.up_proj.weight", shape: [c.intermediateSize, c.hiddenSize])
+            layout.append(p + "mlp.down_proj.weight", shape: [c.hiddenSize, c.intermediateSize])
+        }
+        layout.append("model.norm.weight", shape: [c.hiddenSize])
+        if !c.tiedEmbeddings { layout.append("lm_head.weight", shape: [c.vocabularySize, c.hiddenSize]) }
+        return layout
+    }
+
+    /// A model over `parameters` (in `parameterLayout(for: configuration)`).
+    /// - Throws: `TrainingError` when the layout does not match the configuration.
+    public init(configuration: LlamaConfiguration, parameters: ParameterSet, source: String = "Llama model") throws {
+        guard parameters.layout == Self.parameterLayout(for: configuration) else {
+            throw TrainingError(source: source, problem: "the parameters are not laid out for this configuration",
+                                fix: "build them with TrainableLlama.parameterLayout(for:)")
+        }
+        self.configuration = configuration
+        self.parameters = parameters
+        self.source = source
+    }
+
+    /// Loads a Hugging Face Llama folder (`config.json`, `model.safetensors`) in float32.
+    /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
+    public init(directory: URL) throws {
+        let configURL = directory.appendingPathComponent("config.json")
+        let configuration: LlamaConfiguration
+        do {
+            let config = try ConfigFile(contentsOf: configURL)
+            let hidden = try config.integer("hidden_size"), heads = try config.integer("num_attention_heads")
+            let ropeParameters = config.fields["rope_parameters"] as? [String: Any]
+            let theta = try (ropeParameters?["rope_theta"] as? NSNumber)?.doubleValue ?? config.number("rope_theta", default: 10000)
+            if let type = ropeParameters?["rope_type"] as? String, type != "default" {
+                throw ModelError(file: configURL.path, problem: "rope_type \"\(type)\" is not supported for training (only \"default\")")
+            }
+            configuration = LlamaConfiguration(
+                layerCount: try config.integer("num_hidden_layers"), hiddenSize: hidden,
+                intermediateSize: try config.integer("intermediate_size"), headCount: heads,
+                kvHeadCount: try config.integer("num_key_value_heads", default: heads),
+                vocabularySize: try config.integer("vocab_size"),
+                contextLength: try config.integer("max_position_embeddings", default: 2048),
+                ropeTheta: Float(theta), rmsNormEpsilon: Float(try config.number("rms_norm_eps", default: 1e-6)),
+                rotaryLayout: .rotateHalf, tiedEmbeddings: (config.fields["tie_word_embeddings"] as? Bool) ?? false)
+            let width = try config.integer("head_dim", default: configuration.headDimension)
+            if width != configuration.headDimension {
+                throw ModelError(file: configURL.path, problem: "head_dim \(width) differs from hidden_size / num_attention_heads, which training does not support")
+            }
+            try configuration.validate(file: configURL.path)
+        } catch let error as TrainingError {
+            throw error
+        } catch {
+            throw TrainingError(source: configURL.path, problem: "\(error)", fix: "use a LlamaForCausalLM config.json from transformers")
+        }
+        let weightsURL = directory.appendingPathComponent("model.safetensors")
+        let file = try SafeTensors(contentsOf: weightsURL)
+        let layout = Self.parameterLayout(for: configuration)
+        var parameters = ParameterSet(zeros: layout)
+        for slot in layout.slots {
+            guard let tensor = file.tensors[slot.name] else {
+                throw TrainingError(source: weightsURL.path, problem: "tensor '\(slot.name)' is missing",
+                                    fix: "use a complete LlamaForCausalLM checkpoint (tie_word_embeddings in config.json must match lm_head.weight)")
+            }
+            try parameters.set(slot.name, to: tensor, source: weightsURL.path)
+        }
+        try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+    }
+
+    /// The linear layers a LoRA adapter may wrap, by PEFT's module names.
+    public var loraTargets: [LoRATarget] {
+        let c = configuration
+        return (0..<c.layerCount).flatMap { l in
+            LlamaProjection.allCases.map { projection in
+                let (outputs, inputs) = projection.shape(c)
+                return LoRATarget(path: "model.layers.\(l).\(projection.module)", module: projection.rawValue, inputs: inputs, outputs: outputs)
+            }
+        }
+    }
+
+    /// Attaches a fresh LoRA adapter (B = 0, so the model's outputs are unchanged) and freezes the base.
+    /// - Throws: `TrainingError` for a target module Llama does not have, or a rank ≤ 0.
+    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
+        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
+    }
+
+    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
+    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
+    public mutating func attachLoRA(directory: URL) throws {
+        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
+    }
+
+    /// The adapter's parameters when one is attached, else every parameter.
+    public var trainableParameters: ParameterSet {
+        get { adapter?.parameters ?? parameters }
+        set {
+            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
+        }
+    }
+
+    /// The loss of `batch` (labels shifted by one, −100 ignored, mean over counted tokens) and its
+    /// gradient with respect to `trainableParameters`.
+    /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the context, or a
+    ///   batch in which every label is ignored.
+    public func lossAndGradients(_ batch: CausalLMBatch) throws -> TrainingGradients {
+        try LlamaStep(model: self, batch: batch).run(backward: true)
+    }
+
+    /// The loss of `batch` without gradients.
+    /// - Throws: as `lossAndGradients`.
+    public func loss(_ batch: CausalLMBatch) throws -> Double {
+        try LlamaStep(model: self, batch: batch).run(backward: false).loss
+    }
+}
+
+/// The linear layers of a Llama block, by PEFT's module names.
+enum LlamaProjection: String, CaseIterable, Sendable {
+    case query = "q_proj", key = "k_proj", value = "v_proj", output = "o_proj"
+    case gate = "gate_proj", up = "up_proj", down = "down_proj"
+
+    /// The module's path inside a block.
+    var module: String {
+        switch self {
+        case .query, .key, .value, .output: return "self_attn.\(rawValue)"
+        case .gate, .up, .down: return "mlp.\(rawValue)"
+        }
+    }
+
+    /// `(outputs, inputs)` of the weight.
+    func shape(_ c: LlamaConfiguration) -> (Int, Int) {
+        let kv = c.kvHeadCount * c.headDimension, q = c.headCount * c.headDimension
+        switch self {
+        case .query: return (q, c.hiddenSize)
+        case .key, .value: return (kv, c.hiddenSize)
+        case .output: return (c.hiddenSize, q)
+        case .gate, .up: return (c.intermediateSize, c.hiddenSize)
+        case .down: return (c.hiddenSize, c.intermediateSize)
+        }
+    }
+}

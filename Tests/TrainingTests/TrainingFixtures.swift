@@ -1,0 +1,99 @@
+import Foundation
+import Inference
+import Testing
+@testable import Training
+
+/// The PyTorch reference cases in Fixtures/ (copied from the shared training fixtures; see
+/// Fixtures/README.md): a batch, its loss, every parameter's gradient and a 5-step AdamW run.
+enum TrainingFixtures {
+    /// Tests/TrainingTests/Fixtures, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures", isDirectory: true)
+
+    /// A path relative to the fixtures folder (the JSON's `model` and `grads_file` are such paths).
+    static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// Every case of training_public.json.
+    static let cases: [TrainingCase] = {
+        do {
+            let data = try Data(contentsOf: url("training_public.json"))
+            return try JSONDecoder().decode(TrainingFile.self, from: data).cases
+        } catch {
+            fatalError("Fixtures/training_public.json cannot be read: \(error)")
+        }
+    }()
+
+    /// The case named `name`.
+    static func named(_ name: String) -> TrainingCase {
+        guard let found = cases.first(where: { $0.name == name }) else { fatalError("no training case \(name)") }
+        return found
+    }
+}
+
+struct TrainingFile: Decodable {
+    let cases: [TrainingCase]
+}
+
+/// One reference case.
+struct TrainingCase: Decodable, CustomTestStringConvertible {
+    struct Trainer: Decodable {
+        let max_steps: Int?
+        let steps: Int?
+        let learning_rate: Double
+        let weight_decay: Double
+        let max_grad_norm: Double
+        let betas: [Double]?
+        let eps: Double?
+        let losses: [Double]
+        let grad_norms: [Double]
+        var stepCount: Int { max_steps ?? steps ?? losses.count }
+    }
+    struct LoRA: Decodable {
+        let r: Int
+        let lora_alpha: Double
+        let target_modules: [String]
+        let lora_dropout: Double
+    }
+    let name: String
+    let model: String
+    let kind: String
+    let input_ids: [[Int]]?
+    let attention_mask: [[Int]]?
+    let labels: [[Int]]?
+    let loss: Double?
+    let grad_norm: Double?
+    let param_grad_norms: [String: Double]?
+    let grads_file: String?
+    let trainer: Trainer?
+    let adamw: Trainer?
+    let adapter_init: String?
+    let lora: LoRA?
+
+    var testDescription: String { name }
+
+    /// The case's batch; cases without one (LoRA) use the batch of the case on the same model.
+    func batch() throws -> TokenBatch {
+        if let input_ids, let labels {
+            return try TokenBatch(inputIDs: input_ids, attentionMask: attention_mask, labels: labels)
+        }
+        let sibling = TrainingFixtures.cases.first { $0.model == model && $0.input_ids != nil }!
+        return try sibling.batch()
+    }
+
+    /// The reference gradients.
+    func referenceGradients() throws -> SafeTensors {
+        try SafeTensors(contentsOf: TrainingFixtures.url(grads_file!))
+    }
+}
+
+/// How far `actual` is from `expected`, relative to the reference's size:
+/// `max |a − e| / max |e|` (0 when both are zero).
+func relativeError(_ actual: [Float], _ expected: [Float]) -> Double {
+    precondition(actual.count == expected.count, "lengths differ: \(actual.count) vs \(expected.count)")
+    var difference = 0.0, scale = 0.0
+    for (a, e) in zip(actual, expected) {
+        difference = max(difference, abs(Double(a) - Double(e)))
+        scale = max(scale, abs(Double(e)))
+    }
+    return scale == 0 ? difference : difference / scale
+}
