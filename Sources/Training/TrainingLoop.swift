@@ -1,0 +1,92 @@
+/// The settings of a `TrainingLoop`, named after transformers' `TrainingArguments`.
+public struct TrainingSettings: Sendable {
+    /// The number of optimizer steps.
+    public var maxSteps: Int
+    /// The constant learning rate.
+    public var learningRate: Double
+    /// AdamW's decoupled weight decay.
+    public var weightDecay: Double
+    /// The global norm gradients are clipped to; nil or ≤ 0 turns clipping off.
+    public var maxGradNorm: Double?
+    /// AdamW's betas and epsilon.
+    public var betas: (Double, Double)
+    public var epsilon: Double
+
+    /// Settings with transformers' defaults for the unnamed ones (betas 0.9, 0.999, eps 1e-8, max_grad_norm 1).
+    public init(maxSteps: Int, learningRate: Double, weightDecay: Double = 0, maxGradNorm: Double? = 1,
+                betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.maxSteps = maxSteps
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+        self.maxGradNorm = maxGradNorm
+        self.betas = betas
+        self.epsilon = epsilon
+    }
+}
+
+/// What one step of a `TrainingLoop` logged.
+public struct TrainingStepRecord: Sendable, Equatable {
+    /// 1-based step number.
+    public let step: Int
+    /// The loss before the update.
+    public let loss: Double
+    /// The gradient norm before clipping.
+    public let gradNorm: Double
+    /// The learning rate the step used.
+    public let learningRate: Double
+}
+
+/// The plain training loop the Trainer runs for one batch per step: loss and gradients, clipping by
+/// global norm, an AdamW update of the trainable parameters.
+public struct TrainingLoop<Model: TrainableModel> {
+    /// The model being trained (its trainable parameters change with every step).
+    public var model: Model
+    /// The optimizer and its moments.
+    public var optimizer: AdamW
+    /// The settings.
+    public let settings: TrainingSettings
+
+    /// A loop over `model` with `settings`; `decays` chooses the parameters weight decay applies to.
+    /// - Throws: `TrainingError` for `maxSteps` < 1 or a learning rate ≤ 0.
+    public init(model: Model, settings: TrainingSettings, decays: @escaping @Sendable (String) -> Bool = { _ in true }) throws {
+        guard settings.maxSteps >= 1 else {
+            throw TrainingError(source: "training settings", problem: "max_steps is \(settings.maxSteps)", fix: "train for at least one step")
+        }
+        self.model = model
+        self.settings = settings
+        optimizer = try AdamW(learningRate: settings.learningRate, betas: settings.betas, epsilon: settings.epsilon,
+                              weightDecay: settings.weightDecay, decays: decays)
+    }
+
+    /// Takes one step on `batch` and returns what it logged.
+    /// - Throws: `TrainingError` for a bad batch, or a loss or gradient norm that is not finite
+    ///   (the parameters are left as they were before the step).
+    public mutating func step(_ batch: TokenBatch) throws -> TrainingStepRecord {
+        var result = try model.lossAndGradients(batch)
+        let number = optimizer.step + 1
+        guard result.loss.isFinite else {
+            throw TrainingError(source: "training step \(number)", problem: "the loss is \(result.loss)",
+                                fix: "lower the learning rate; the parameters are those after step \(number - 1)")
+        }
+        let norm: Double
+        if let maximum = settings.maxGradNorm, maximum > 0 {
+            norm = GradientClipping.clip(&result.gradients, maximumNorm: maximum)
+        } else {
+            norm = result.gradients.globalNorm
+        }
+        guard norm.isFinite else {
+            throw TrainingError(source: "training step \(number)", problem: "the gradient norm is \(norm)",
+                                fix: "lower the learning rate or clip the gradients; the parameters are those after step \(number - 1)")
+        }
+        var parameters = model.trainableParameters
+        try optimizer.update(&parameters, gradients: result.gradients)
+        model.trainableParameters = parameters
+        return TrainingStepRecord(step: number, loss: result.loss, gradNorm: norm, learningRate: optimizer.learningRate)
+    }
+
+    /// Runs `settings.maxSteps` steps over `batch` (the fixtures' full-batch run).
+    /// - Throws: as `step`.
+    public mutating func run(on batch: TokenBatch) throws -> [TrainingStepRecord] {
+        try (0..<settings.maxSteps).map { _ in try step(batch) }
+    }
+}
