@@ -23,6 +23,21 @@ enum TrainingFixtures {
         }
     }()
 
+    /// The model of `reference`, with its initial LoRA adapter when the case has one.
+    static func model(for reference: TrainingCase) throws -> any TrainableModel {
+        let directory = url(reference.model)
+        switch reference.kind {
+        case "causal-lora":
+            var model = try TrainableLlama(directory: directory)
+            try model.attachLoRA(directory: url(reference.adapter_init!))
+            return model
+        case "masked":
+            return try TrainableBERT(directory: directory)
+        default:
+            return reference.model.contains("gpt2") ? try TrainableGPT2(directory: directory) : try TrainableLlama(directory: directory)
+        }
+    }
+
     /// The case named `name`.
     static func named(_ name: String) -> TrainingCase {
         guard let found = cases.first(where: { $0.name == name }) else { fatalError("no training case \(name)") }
@@ -87,13 +102,15 @@ struct TrainingCase: Decodable, CustomTestStringConvertible {
 }
 
 /// How far `actual` is from `expected`, relative to the reference's size:
-/// `max |a − e| / max |e|` (0 when both are zero).
-func relativeError(_ actual: [Float], _ expected: [Float]) -> Double {
+/// `max |a − e| / max(max |e|, floor)`. The floor keeps gradients that are zero in exact
+/// arithmetic (BERT's key biases: softmax ignores a score added to every key) from comparing
+/// float32 rounding noise of 1e-12 with itself.
+func relativeError(_ actual: [Float], _ expected: [Float], floor: Double = 1e-6) -> Double {
     precondition(actual.count == expected.count, "lengths differ: \(actual.count) vs \(expected.count)")
     var difference = 0.0, scale = 0.0
     for (a, e) in zip(actual, expected) {
         difference = max(difference, abs(Double(a) - Double(e)))
         scale = max(scale, abs(Double(e)))
     }
-    return scale == 0 ? difference : difference / scale
+    return difference / max(scale, floor)
 }
