@@ -29,7 +29,8 @@ struct BERTStep {
         var preActivation = 0, activation = 0
         /// `output.LayerNorm` over `dense(activation) + attentionOutput`.
         var outputNorm = Norm()
-        var query_: LinearLayer!, key_: LinearLayer!, value_: LinearLayer!, attentionDense: LinearLayer!
+        /// The six linear layers.
+        var queryLayer: LinearLayer!, keyLayer: LinearLayer!, valueLayer: LinearLayer!, attentionDense: LinearLayer!
         var intermediate: LinearLayer!, output: LinearLayer!
     }
 
@@ -68,16 +69,15 @@ struct BERTStep {
             k.attentionNorm = Norm(&plan, rows: N, width: C); k.attentionOutput = plan.reserve(N * C)
             k.preActivation = plan.reserve(N * F); k.activation = plan.reserve(N * F)
             k.outputNorm = Norm(&plan, rows: N, width: C)
-            k.query_ = dense(p + "attention.self.query", C, C); k.key_ = dense(p + "attention.self.key", C, C)
-            k.value_ = dense(p + "attention.self.value", C, C); k.attentionDense = dense(p + "attention.output.dense", C, C)
+            k.queryLayer = dense(p + "attention.self.query", C, C); k.keyLayer = dense(p + "attention.self.key", C, C)
+            k.valueLayer = dense(p + "attention.self.value", C, C); k.attentionDense = dense(p + "attention.output.dense", C, C)
             k.intermediate = dense(p + "intermediate.dense", C, F); k.output = dense(p + "output.dense", F, C)
             layers.append(k)
         }
         let encoded = plan.reserve(N * C)
         let transform = dense("cls.predictions.transform.dense", C, C)
         let transformPre = plan.reserve(N * C), transformActivation = plan.reserve(N * C)
-        let transformNorm = Norm(), transformMean = plan.reserve(N), transformRstd = plan.reserve(N), transformed = plan.reserve(N * C)
-        _ = transformNorm
+        let transformMean = plan.reserve(N), transformRstd = plan.reserve(N), transformed = plan.reserve(N * C)
         let logits = plan.reserve(N * V)
         let acts = Arena(count: plan.count)
         let attention = Attention(batch: B, time: T, heads: H, kvHeads: H, headDimension: D, causal: false)
@@ -117,9 +117,9 @@ struct BERTStep {
                         normForward(embeddingNorm, "bert.embeddings.LayerNorm", into: layerInput(0))
                         for l in 0..<c.layerCount {
                             let k = layers[l], p = "bert.encoder.layer.\(l)."
-                            pass.forward(k.query_, into: acts[k.query], from: acts[k.input])
-                            pass.forward(k.key_, into: acts[k.key], from: acts[k.input])
-                            pass.forward(k.value_, into: acts[k.value], from: acts[k.input])
+                            pass.forward(k.queryLayer, into: acts[k.query], from: acts[k.input])
+                            pass.forward(k.keyLayer, into: acts[k.key], from: acts[k.input])
+                            pass.forward(k.valueLayer, into: acts[k.value], from: acts[k.input])
                             attention.forward(acts[k.context], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
                             pass.forward(k.attentionDense, into: acts[k.attentionNorm.input], from: acts[k.context])
                             for i in 0..<(N * C) { acts[k.attentionNorm.input][i] += acts[k.input][i] }
@@ -200,9 +200,9 @@ struct BERTStep {
                             d.zero(dQuery, N * C); d.zero(dKey, N * C); d.zero(dValue, N * C)
                             attention.backward(d[dQuery], d[dKey], d[dValue], d[dContext], acts[k.probabilities],
                                                acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0])
-                            pass.backward(k.query_, dx: d[X], dy: d[dQuery], x: acts[k.input])
-                            pass.backward(k.key_, dx: d[X], dy: d[dKey], x: acts[k.input])
-                            pass.backward(k.value_, dx: d[X], dy: d[dValue], x: acts[k.input])
+                            pass.backward(k.queryLayer, dx: d[X], dy: d[dQuery], x: acts[k.input])
+                            pass.backward(k.keyLayer, dx: d[X], dy: d[dKey], x: acts[k.input])
+                            pass.backward(k.valueLayer, dx: d[X], dy: d[dValue], x: acts[k.input])
                         }
                         // X: gradient of the embeddings' LayerNorm output.
                         normBackward(embeddingNorm, "bert.embeddings.LayerNorm")

@@ -23,8 +23,8 @@ struct LlamaStep {
         var middle = 0, mlpRstd = 0, mlpNormed = 0
         /// MLP pre-activations `gate[N, F]`, `up[N, F]` and `silu(gate) ⊙ up` `[N, F]`.
         var gate = 0, up = 0, activation = 0
-        /// `x · Aᵀ` `[N, r]` of each LoRA-wrapped projection.
-        var loraInner: [LlamaProjection: Int] = [:]
+        /// The seven projections (with their LoRA matrices and `x · Aᵀ` when wrapped).
+        var projections: [LlamaProjection: LinearLayer] = [:]
     }
 
     /// Runs the forward pass and, when `backward`, the backward pass.
@@ -51,7 +51,6 @@ struct LlamaStep {
         // Plan the activations.
         var plan = ArenaPlan()
         var blocks: [Block] = []
-        var lora: [[LlamaProjection: (a: Int, b: Int)]] = []
         for l in 0..<c.layerCount {
             var block = Block()
             block.input = plan.reserve(N * C)
@@ -60,15 +59,15 @@ struct LlamaStep {
             block.probabilities = plan.reserve(B * H * T * T); block.attention = plan.reserve(N * HD)
             block.middle = plan.reserve(N * C); block.mlpRstd = plan.reserve(N); block.mlpNormed = plan.reserve(N * C)
             block.gate = plan.reserve(N * F); block.up = plan.reserve(N * F); block.activation = plan.reserve(N * F)
-            var wrapped: [LlamaProjection: (a: Int, b: Int)] = [:]
             for projection in LlamaProjection.allCases {
-                if let offsets = adapter?.offsets(of: "model.layers.\(l).\(projection.module)") {
-                    wrapped[projection] = offsets
-                    block.loraInner[projection] = plan.reserve(N * rank)
-                }
+                let path = "model.layers.\(l).\(projection.module)"
+                let (outputs, inputs) = projection.shape(c)
+                let lora = adapter?.offsets(of: path)
+                block.projections[projection] = LinearLayer(weight: layout.offset(path + ".weight"), bias: nil, inputs: inputs, outputs: outputs,
+                                                            layout: .outputsByInputs, lora: lora,
+                                                            loraInner: lora == nil ? nil : plan.reserve(N * rank))
             }
             blocks.append(block)
-            lora.append(wrapped)
         }
         let output = plan.reserve(N * C), finalRstd = plan.reserve(N), finalNormed = plan.reserve(N * C)
         let logits = plan.reserve(N * V)
@@ -79,6 +78,7 @@ struct LlamaStep {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
+        let scratch = Arena(count: max(T * T, N * max(rank, 1)))
 
         let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in
             adapterValues.withUnsafeBufferPointer { adapterBuffer in
@@ -91,16 +91,11 @@ struct LlamaStep {
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? {
                             trainsBase ? g + layout.offset(name) : nil
                         }
-                        func name(_ l: Int, _ projection: LlamaProjection) -> String { "model.layers.\(l).\(projection.module).weight" }
-
-                        /// `y[N, out] = x[N, in] · Wᵀ (+ scaling · (x · Aᵀ) · Bᵀ)`.
+                        let pass = LinearPass(weights: w, adapter: la, gradients: g, trainsBase: trainsBase, rows: N, rank: rank,
+                                              scaling: scaling, activations: acts, loraScratch: scratch[0])
+                        /// `y = x · Wᵀ (+ scaling · (x · Aᵀ) · Bᵀ)` for `projection` of block `l`.
                         func project(_ projection: LlamaProjection, _ l: Int, into y: Int, from x: Int) {
-                            let (outputs, inputs) = projection.shape(c)
-                            MatrixProduct.linear(acts[y], acts[x], weight(name(l, projection)), rows: N, inputs: inputs, outputs: outputs)
-                            if let (a, b) = lora[l][projection], let z = blocks[l].loraInner[projection] {
-                                MatrixProduct.linear(acts[z], acts[x], la + a, rows: N, inputs: inputs, outputs: rank)
-                                MatrixProduct.linear(acts[y], acts[z], la + b, rows: N, inputs: rank, outputs: outputs, alpha: scaling, beta: 1)
-                            }
+                            pass.forward(blocks[l].projections[projection]!, into: acts[y], from: acts[x])
                         }
 
                         // Forward.
@@ -141,24 +136,11 @@ struct LlamaStep {
                         let dQuery = gradientPlan.reserve(N * HD), dKey = gradientPlan.reserve(N * KVD), dValue = gradientPlan.reserve(N * KVD)
                         let dAttention = gradientPlan.reserve(N * HD)
                         let dGate = gradientPlan.reserve(N * F), dUp = gradientPlan.reserve(N * F), dActivation = gradientPlan.reserve(N * F)
-                        let scratch = gradientPlan.reserve(T * T), dInner = gradientPlan.reserve(N * max(rank, 1))
                         let d = Arena(count: gradientPlan.count)
 
-                        /// Adds the gradients of `project` to `dx` (and to W, or to A and B).
+                        /// Adds the gradients of `project` to `dx` and to W, or to A and B.
                         func projectBackward(_ projection: LlamaProjection, _ l: Int, dx: Int, dy: Int, x: Int) {
-                            let (outputs, inputs) = projection.shape(c)
-                            let weightName = name(l, projection)
-                            MatrixProduct.linearInputGradient(d[dx], d[dy], weight(weightName), rows: N, inputs: inputs, outputs: outputs)
-                            if let dW = baseGradient(weightName) {
-                                MatrixProduct.linearWeightGradient(dW, d[dy], acts[x], rows: N, inputs: inputs, outputs: outputs)
-                            }
-                            if let (a, b) = lora[l][projection], let z = blocks[l].loraInner[projection] {
-                                MatrixProduct.linearWeightGradient(g + b, d[dy], acts[z], rows: N, inputs: rank, outputs: outputs, alpha: scaling)
-                                d.zero(dInner, N * rank)
-                                MatrixProduct.linearInputGradient(d[dInner], d[dy], la + b, rows: N, inputs: rank, outputs: outputs, alpha: scaling)
-                                MatrixProduct.linearWeightGradient(g + a, d[dInner], acts[x], rows: N, inputs: inputs, outputs: rank)
-                                MatrixProduct.linearInputGradient(d[dx], d[dInner], la + a, rows: N, inputs: inputs, outputs: rank)
-                            }
+                            pass.backward(blocks[l].projections[projection]!, dx: d[dx], dy: d[dy], x: acts[x])
                         }
 
                         MatrixProduct.linearInputGradient(d[dNormed], acts[logits], weight(headName), rows: N, inputs: C, outputs: V)
@@ -183,7 +165,7 @@ struct LlamaStep {
                             projectBackward(.output, l, dx: dAttention, dy: dResidual, x: k.attention)
                             d.zero(dQuery, N * HD); d.zero(dKey, N * KVD); d.zero(dValue, N * KVD)
                             attention.backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
-                                               acts[k.query], acts[k.key], acts[k.value], scratch: d[scratch])
+                                               acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0])
                             rotary.apply(d[dQuery], batch: B, time: T, heads: H, inverse: true)
                             rotary.apply(d[dKey], batch: B, time: T, heads: KV, inverse: true)
                             d.zero(dNormed, N * C)
