@@ -129,7 +129,9 @@ public struct LoRAAdapter: Sendable, Equatable {
         guard peftType == "LORA" else {
             throw TrainingError(source: configURL.path, problem: "peft_type is \(peftType)", fix: "labrun trains LoRA adapters only")
         }
-        for flag in ["use_dora", "use_rslora", "fan_in_fan_out"] where (config.fields[flag] as? Bool) == true {
+        // fan_in_fan_out only says how the base stores its weight (GPT-2's Conv1D); A and B are
+        // [r, in] and [out, r] either way, and each model knows its own base layout.
+        for flag in ["use_dora", "use_rslora"] where (config.fields[flag] as? Bool) == true {
             throw TrainingError(source: configURL.path, problem: "\(flag) is true, which labrun does not support", fix: "save the adapter with \(flag)=False")
         }
         if let bias = config.fields["bias"] as? String, bias != "none" {

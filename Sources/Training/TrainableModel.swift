@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loss of one batch and its gradient with respect to every trainable parameter.
 public struct TrainingGradients: Sendable {
     /// The mean cross-entropy over counted tokens.
@@ -20,4 +22,12 @@ public protocol TrainableModel {
     /// The loss of `batch` without gradients (evaluation).
     /// - Throws: `TrainingError` for a batch the model cannot take.
     func loss(_ batch: TokenBatch) throws -> Double
+    /// The linear layers a LoRA adapter may wrap, with PEFT's module names.
+    var loraTargets: [LoRATarget] { get }
+    /// Attaches a fresh LoRA adapter (B = 0) and freezes the base.
+    /// - Throws: `TrainingError` for an unknown target module or a rank ≤ 0.
+    mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64) throws
+    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
+    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
+    mutating func attachLoRA(directory: URL) throws
 }

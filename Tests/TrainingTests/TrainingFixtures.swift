@@ -13,29 +13,23 @@ enum TrainingFixtures {
     /// A path relative to the fixtures folder (the JSON's `model` and `grads_file` are such paths).
     static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    /// Every case of training_public.json.
-    static let cases: [TrainingCase] = {
+    /// Every case of training_public.json (from the shared fixtures) and of
+    /// generated/training_generated.json (scripts/training-fixtures/make_training_cases.py).
+    static let cases: [TrainingCase] = ["training_public.json", "generated/training_generated.json"].flatMap { name -> [TrainingCase] in
         do {
-            let data = try Data(contentsOf: url("training_public.json"))
-            return try JSONDecoder().decode(TrainingFile.self, from: data).cases
+            return try JSONDecoder().decode(TrainingFile.self, from: Data(contentsOf: url(name))).cases
         } catch {
-            fatalError("Fixtures/training_public.json cannot be read: \(error)")
+            fatalError("Fixtures/\(name) cannot be read: \(error)")
         }
-    }()
+    }
 
     /// The model of `reference`, with its initial LoRA adapter when the case has one.
     static func model(for reference: TrainingCase) throws -> any TrainableModel {
-        let directory = url(reference.model)
-        switch reference.kind {
-        case "causal-lora":
-            var model = try TrainableLlama(directory: directory)
-            try model.attachLoRA(directory: url(reference.adapter_init!))
-            return model
-        case "masked":
-            return try TrainableBERT(directory: directory)
-        default:
-            return reference.model.contains("gpt2") ? try TrainableGPT2(directory: directory) : try TrainableLlama(directory: directory)
+        var model = try TrainableModels.load(directory: url(reference.model))
+        if let adapter = reference.adapter_init {
+            try model.attachLoRA(directory: url(adapter))
         }
+        return model
     }
 
     /// The case named `name`.

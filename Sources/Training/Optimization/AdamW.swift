@@ -67,7 +67,10 @@ public struct AdamW: Sendable {
         }
         step += 1
         let t = Double(step)
+        // 1 − β is taken in double and then rounded, as PyTorch passes it to its float32 kernels:
+        // 1 − Float(0.999) would be 1.3e-5 off and move every parameter that much further.
         let beta1 = Float(betas.0), beta2 = Float(betas.1)
+        let oneMinusBeta1 = Float(1 - betas.0), oneMinusBeta2 = Float(1 - betas.1)
         let stepSize = Float(learningRate / (1 - pow(betas.0, t)))
         let correction2 = Float((1 - pow(betas.1, t)).squareRoot())
         let eps = Float(epsilon)
@@ -81,8 +84,8 @@ public struct AdamW: Sendable {
                             for i in slot.offset ..< slot.offset + slot.count {
                                 if decayed { p[i] *= decay }
                                 let gradient = g[i]
-                                m[i] = beta1 * m[i] + (1 - beta1) * gradient
-                                v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
+                                m[i] = beta1 * m[i] + oneMinusBeta1 * gradient
+                                v[i] = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
                                 p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
                             }
                         }
