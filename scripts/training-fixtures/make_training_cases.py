@@ -145,6 +145,22 @@ def main():
     cases.append(run_case("tiny-llama-gqa3-untied-lora-all", model, llama_folder, "causal-lora", ids, mask, labels, trainer,
                           adapter, lora))
 
+    # Llama with one KV head, head_dim 12 (so q_proj is 48 x 32), q/k/v/o and MLP biases, tied head.
+    config = LlamaConfig(vocab_size=VOCAB, hidden_size=32, intermediate_size=56, num_hidden_layers=2, num_attention_heads=4,
+                         num_key_value_heads=1, head_dim=12, attention_bias=True, mlp_bias=True, max_position_embeddings=64,
+                         rms_norm_eps=1e-5, tie_word_embeddings=True, attention_dropout=0.0, pad_token_id=0, bos_token_id=1,
+                         eos_token_id=2)
+    biased = LlamaForCausalLM(config).float()
+    with torch.no_grad():
+        for name, parameter in biased.named_parameters():
+            if name.endswith(".bias"):
+                parameter.copy_(torch.randn(parameter.shape, generator=generator) * 0.05)
+    folder = "generated/models/tiny-llama-mqa-headdim12-bias"
+    save_model(biased, folder)
+    ids, mask, labels = batch(2, [8, 13], True, generator)
+    trainer = dict(max_steps=3, learning_rate=1e-3, weight_decay=0.0, max_grad_norm=1.0, per_device_train_batch_size=2)
+    cases.append(run_case("tiny-llama-mqa-headdim12-bias-full", biased, folder, "causal", ids, mask, labels, trainer))
+
     # GPT-2 with LoRA on c_attn, c_proj (both) and c_fc.
     gpt2_config = GPT2Config(vocab_size=VOCAB, n_positions=64, n_embd=32, n_layer=2, n_head=4, resid_pdrop=0.0,
                              embd_pdrop=0.0, attn_pdrop=0.0, bos_token_id=1, eos_token_id=2, pad_token_id=0)

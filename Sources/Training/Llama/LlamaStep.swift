@@ -63,7 +63,8 @@ struct LlamaStep {
                 let path = "model.layers.\(l).\(projection.module)"
                 let (outputs, inputs) = projection.shape(c)
                 let lora = adapter?.offsets(of: path)
-                block.projections[projection] = LinearLayer(weight: layout.offset(path + ".weight"), bias: nil, inputs: inputs, outputs: outputs,
+                block.projections[projection] = LinearLayer(weight: layout.offset(path + ".weight"),
+                                                            bias: layout.slot(path + ".bias")?.offset, inputs: inputs, outputs: outputs,
                                                             layout: .outputsByInputs, lora: lora,
                                                             loraInner: lora == nil ? nil : plan.reserve(N * rank))
             }

@@ -19,37 +19,42 @@ public struct TrainableLlama: TrainableModel, Sendable {
     /// Where the model came from (for errors).
     public let source: String
 
-    /// The names of the parameters in Hugging Face's `LlamaForCausalLM` layout.
-    public static func parameterLayout(for c: LlamaConfiguration) -> ParameterLayout {
+    /// The names of the parameters in Hugging Face's `LlamaForCausalLM` layout; `biases` says
+    /// which projections have one (config.json's `attention_bias` covers q, k, v and o; `mlp_bias`
+    /// gate, up and down).
+    public static func parameterLayout(for c: LlamaConfiguration, biases: Set<String> = []) -> ParameterLayout {
         var layout = ParameterLayout()
-        let kv = c.kvHeadCount * c.headDimension, q = c.headCount * c.headDimension
         layout.append("model.embed_tokens.weight", shape: [c.vocabularySize, c.hiddenSize])
         for l in 0..<c.layerCount {
             let p = "model.layers.\(l)."
+            func projection(_ projection: LlamaProjection) {
+                let (outputs, inputs) = projection.shape(c)
+                layout.append(p + projection.module + ".weight", shape: [outputs, inputs])
+                if biases.contains(projection.rawValue) { layout.append(p + projection.module + ".bias", shape: [outputs]) }
+            }
             layout.append(p + "input_layernorm.weight", shape: [c.hiddenSize])
-            layout.append(p + "self_attn.q_proj.weight", shape: [q, c.hiddenSize])
-            layout.append(p + "self_attn.k_proj.weight", shape: [kv, c.hiddenSize])
-            layout.append(p + "self_attn.v_proj.weight", shape: [kv, c.hiddenSize])
-            layout.append(p + "self_attn.o_proj.weight", shape: [c.hiddenSize, q])
+            for attention in [LlamaProjection.query, .key, .value, .output] { projection(attention) }
             layout.append(p + "post_attention_layernorm.weight", shape: [c.hiddenSize])
-            layout.append(p + "mlp.gate_proj.weight", shape: [c.intermediateSize, c.hiddenSize])
-            layout.append(p + "mlp.up_proj.weight", shape: [c.intermediateSize, c.hiddenSize])
-            layout.append(p + "mlp.down_proj.weight", shape: [c.hiddenSize, c.intermediateSize])
+            for mlp in [LlamaProjection.gate, .up, .down] { projection(mlp) }
         }
         layout.append("model.norm.weight", shape: [c.hiddenSize])
         if !c.tiedEmbeddings { layout.append("lm_head.weight", shape: [c.vocabularySize, c.hiddenSize]) }
         return layout
     }
 
-    /// A model over `parameters` (in `parameterLayout(for: configuration)`).
+    /// The projections that have a bias (`q_proj`, ...).
+    public let biases: Set<String>
+
+    /// A model over `parameters` (in `parameterLayout(for: configuration, biases: biases)`).
     /// - Throws: `TrainingError` when the layout does not match the configuration.
-    public init(configuration: LlamaConfiguration, parameters: ParameterSet, source: String = "Llama model") throws {
-        guard parameters.layout == Self.parameterLayout(for: configuration) else {
+    public init(configuration: LlamaConfiguration, parameters: ParameterSet, biases: Set<String> = [], source: String = "Llama model") throws {
+        guard parameters.layout == Self.parameterLayout(for: configuration, biases: biases) else {
             throw TrainingError(source: source, problem: "the parameters are not laid out for this configuration",
                                 fix: "build them with TrainableLlama.parameterLayout(for:)")
         }
         self.configuration = configuration
         self.parameters = parameters
+        self.biases = biases
         self.source = source
     }
 
@@ -58,15 +63,17 @@ public struct TrainableLlama: TrainableModel, Sendable {
     public init(directory: URL) throws {
         let configURL = directory.appendingPathComponent("config.json")
         let configuration: LlamaConfiguration
+        var biases: Set<String> = []
         do {
             let config = try ConfigFile(contentsOf: configURL)
             let hidden = try config.integer("hidden_size"), heads = try config.integer("num_attention_heads")
             let ropeParameters = config.fields["rope_parameters"] as? [String: Any]
             let theta = try (ropeParameters?["rope_theta"] as? NSNumber)?.doubleValue ?? config.number("rope_theta", default: 10000)
-            if let type = ropeParameters?["rope_type"] as? String, type != "default" {
+            if let type = (ropeParameters?["rope_type"] as? String) ?? (config.fields["rope_scaling"] as? [String: Any])?["rope_type"] as? String,
+               type != "default" {
                 throw ModelError(file: configURL.path, problem: "rope_type \"\(type)\" is not supported for training (only \"default\")")
             }
-            configuration = LlamaConfiguration(
+            var read = LlamaConfiguration(
                 layerCount: try config.integer("num_hidden_layers"), hiddenSize: hidden,
                 intermediateSize: try config.integer("intermediate_size"), headCount: heads,
                 kvHeadCount: try config.integer("num_key_value_heads", default: heads),
@@ -74,11 +81,17 @@ public struct TrainableLlama: TrainableModel, Sendable {
                 contextLength: try config.integer("max_position_embeddings", default: 2048),
                 ropeTheta: Float(theta), rmsNormEpsilon: Float(try config.number("rms_norm_eps", default: 1e-6)),
                 rotaryLayout: .rotateHalf, tiedEmbeddings: (config.fields["tie_word_embeddings"] as? Bool) ?? false)
-            let width = try config.integer("head_dim", default: configuration.headDimension)
-            if width != configuration.headDimension {
-                throw ModelError(file: configURL.path, problem: "head_dim \(width) differs from hidden_size / num_attention_heads, which training does not support")
+            // head_dim may differ from hidden_size / heads; q_proj is then [heads · head_dim, hidden].
+            read.headDimension = try config.integer("head_dim", default: hidden / max(heads, 1))
+            guard read.headDimension > 0, read.headDimension % 2 == 0 else {
+                throw ModelError(file: configURL.path, problem: "head_dim \(read.headDimension) is not a positive even number")
             }
-            try configuration.validate(file: configURL.path)
+            guard heads > 0, read.kvHeadCount > 0, heads % read.kvHeadCount == 0 else {
+                throw ModelError(file: configURL.path, problem: "\(heads) query heads cannot share \(read.kvHeadCount) key/value heads evenly")
+            }
+            if (config.fields["attention_bias"] as? Bool) == true { biases.formUnion(["q_proj", "k_proj", "v_proj", "o_proj"]) }
+            if (config.fields["mlp_bias"] as? Bool) == true { biases.formUnion(["gate_proj", "up_proj", "down_proj"]) }
+            configuration = read
         } catch let error as TrainingError {
             throw error
         } catch {
@@ -86,7 +99,7 @@ public struct TrainableLlama: TrainableModel, Sendable {
         }
         let weightsURL = directory.appendingPathComponent("model.safetensors")
         let file = try SafeTensors(contentsOf: weightsURL)
-        let layout = Self.parameterLayout(for: configuration)
+        let layout = Self.parameterLayout(for: configuration, biases: biases)
         var parameters = ParameterSet(zeros: layout)
         for slot in layout.slots {
             guard let tensor = file.tensors[slot.name] else {
@@ -95,7 +108,7 @@ public struct TrainableLlama: TrainableModel, Sendable {
             }
             try parameters.set(slot.name, to: tensor, source: weightsURL.path)
         }
-        try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+        try self.init(configuration: configuration, parameters: parameters, biases: biases, source: directory.path)
     }
 
     /// The linear layers a LoRA adapter may wrap, by PEFT's module names.
