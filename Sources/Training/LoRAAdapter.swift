@@ -34,13 +34,17 @@ public struct LoRATarget: Sendable, Equatable {
     public let inputs: Int
     /// Width of `y`.
     public let outputs: Int
+    /// Whether the base stores its weight `[inputs, outputs]` (GPT-2's `Conv1D`: PEFT's
+    /// `fan_in_fan_out`) rather than `[outputs, inputs]`.
+    public let fanInFanOut: Bool
 
     /// A target from its path, short name and widths.
-    public init(path: String, module: String, inputs: Int, outputs: Int) {
+    public init(path: String, module: String, inputs: Int, outputs: Int, fanInFanOut: Bool = false) {
         self.path = path
         self.module = module
         self.inputs = inputs
         self.outputs = outputs
+        self.fanInFanOut = fanInFanOut
     }
 }
 
@@ -167,6 +171,59 @@ public struct LoRAAdapter: Sendable, Equatable {
         self.configuration = configuration
         self.targets = targets
         self.parameters = adapter.parameters
+    }
+
+    /// Adds `scaling · B · A` to the weight of every wrapped layer of `base` (named `<path>.weight`),
+    /// so that `base` alone computes what base plus adapter did: the merged model transformers loads.
+    /// - Throws: `TrainingError` when `base` lacks a wrapped layer's weight or its shape differs.
+    public func merge(into base: inout ParameterSet) throws {
+        let r = configuration.rank, scaling = configuration.scaling
+        for target in targets {
+            let name = target.path + ".weight"
+            let expected = target.fanInFanOut ? [target.inputs, target.outputs] : [target.outputs, target.inputs]
+            guard let slot = base.layout.slot(name), slot.shape == expected else {
+                throw TrainingError(source: "LoRA merge", problem: "the base has no weight '\(name)' of shape \(expected)",
+                                    fix: "merge the adapter into the model it was trained on")
+            }
+            let a = parameters.layout.slot(Self.nameOfA(target.path))!.offset, b = parameters.layout.slot(Self.nameOfB(target.path))!.offset
+            for o in 0..<target.outputs {
+                for i in 0..<target.inputs {
+                    var sum: Float = 0
+                    for k in 0..<r { sum += parameters.values[b + o * r + k] * parameters.values[a + k * target.inputs + i] }
+                    let index = target.fanInFanOut ? i * target.outputs + o : o * target.inputs + i
+                    base.values[slot.offset + index] += scaling * sum
+                }
+            }
+        }
+    }
+
+    /// Saves the adapter as PEFT does: `adapter_config.json` and `adapter_model.safetensors` in
+    /// `directory` (created if needed), each written atomically, so that
+    /// `PeftModel.from_pretrained(base, directory)` loads it. `taskType` is PEFT's (`CAUSAL_LM`, ...).
+    /// - Throws: `TrainingError` naming the file that cannot be written.
+    public func save(to directory: URL, baseModel: String, taskType: String?) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw TrainingError(source: directory.path, problem: "cannot be created (\(error.localizedDescription))",
+                                fix: "choose a writable folder")
+        }
+        let config: [String: Any] = [
+            "peft_type": "LORA", "task_type": taskType ?? NSNull(), "base_model_name_or_path": baseModel,
+            "r": configuration.rank, "lora_alpha": configuration.alpha, "lora_dropout": configuration.dropout,
+            "target_modules": configuration.targetModules, "bias": "none", "fan_in_fan_out": targets.contains { $0.fanInFanOut },
+            "inference_mode": true, "init_lora_weights": true, "use_rslora": false, "use_dora": false,
+            "modules_to_save": NSNull(), "layers_to_transform": NSNull(), "layers_pattern": NSNull(),
+            "rank_pattern": [String: Any](), "alpha_pattern": [String: Any](), "revision": NSNull(),
+        ]
+        let configURL = directory.appendingPathComponent("adapter_config.json")
+        do {
+            let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: configURL, options: .atomic)
+        } catch {
+            throw TrainingError(source: configURL.path, problem: "cannot be written (\(error.localizedDescription))", fix: "choose a writable folder")
+        }
+        try SafeTensorsWriter.write(parameters, to: directory.appendingPathComponent("adapter_model.safetensors"))
     }
 
     /// Where the A and B of `path` start in `parameters`, or nil when the adapter does not wrap it.

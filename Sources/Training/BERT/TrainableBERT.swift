@@ -18,6 +18,8 @@ public struct TrainableBERT: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// PEFT's task type for this model's adapters.
+    public static let peftTaskType: String? = nil
 
     /// The parameter names of `BertForMaskedLM` with a tied decoder.
     public static func parameterLayout(for c: BERTModel.Configuration) -> ParameterLayout {

@@ -17,6 +17,8 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// PEFT's task type for this model's adapters.
+    public static let peftTaskType: String? = "CAUSAL_LM"
 
     /// The parameter names of `GPT2LMHeadModel` with a tied head.
     public static func parameterLayout(for c: GPT2Model.Configuration) -> ParameterLayout {
@@ -76,10 +78,10 @@ public struct TrainableGPT2: TrainableModel, Sendable {
         let C = configuration.embeddingSize, F = configuration.innerSize
         return (0..<configuration.layerCount).flatMap { l -> [LoRATarget] in
             let p = "transformer.h.\(l)."
-            return [LoRATarget(path: p + "attn.c_attn", module: "c_attn", inputs: C, outputs: 3 * C),
-                    LoRATarget(path: p + "attn.c_proj", module: "c_proj", inputs: C, outputs: C),
-                    LoRATarget(path: p + "mlp.c_fc", module: "c_fc", inputs: C, outputs: F),
-                    LoRATarget(path: p + "mlp.c_proj", module: "c_proj", inputs: F, outputs: C)]
+            return [LoRATarget(path: p + "attn.c_attn", module: "c_attn", inputs: C, outputs: 3 * C, fanInFanOut: true),
+                    LoRATarget(path: p + "attn.c_proj", module: "c_proj", inputs: C, outputs: C, fanInFanOut: true),
+                    LoRATarget(path: p + "mlp.c_fc", module: "c_fc", inputs: C, outputs: F, fanInFanOut: true),
+                    LoRATarget(path: p + "mlp.c_proj", module: "c_proj", inputs: F, outputs: C, fanInFanOut: true)]
         }
     }
 

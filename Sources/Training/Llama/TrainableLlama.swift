@@ -18,6 +18,8 @@ public struct TrainableLlama: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// PEFT's task type for this model's adapters.
+    public static let peftTaskType: String? = "CAUSAL_LM"
 
     /// The names of the parameters in Hugging Face's `LlamaForCausalLM` layout; `biases` says
     /// which projections have one (config.json's `attention_bias` covers q, k, v and o; `mlp_bias`
