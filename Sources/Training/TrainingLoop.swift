@@ -11,10 +11,18 @@ public struct TrainingSettings: Sendable {
     /// AdamW's betas and epsilon.
     public var betas: (Double, Double)
     public var epsilon: Double
+    /// `lr_scheduler_type`: constant, constant_with_warmup, linear or cosine.
+    public var scheduleName: String
+    /// `warmup_steps`.
+    public var warmupSteps: Int
 
-    /// Settings with transformers' defaults for the unnamed ones (betas 0.9, 0.999, eps 1e-8, max_grad_norm 1).
+    /// Settings with transformers' defaults for the unnamed ones (betas 0.9, 0.999, eps 1e-8,
+    /// max_grad_norm 1) except the schedule, constant here (transformers defaults to linear).
     public init(maxSteps: Int, learningRate: Double, weightDecay: Double = 0, maxGradNorm: Double? = 1,
-                betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+                betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
+                scheduleName: String = "constant", warmupSteps: Int = 0) {
+        self.scheduleName = scheduleName
+        self.warmupSteps = warmupSteps
         self.maxSteps = maxSteps
         self.learningRate = learningRate
         self.weightDecay = weightDecay
@@ -32,7 +40,7 @@ public struct TrainingStepRecord: Sendable, Equatable {
     public let loss: Double
     /// The gradient norm before clipping.
     public let gradNorm: Double
-    /// The learning rate the step used.
+    /// The learning rate the step used (transformers' Trainer logs the rate of the step after).
     public let learningRate: Double
 }
 
@@ -43,17 +51,20 @@ public struct TrainingLoop<Model: TrainableModel> {
     public var model: Model
     /// The optimizer and its moments.
     public var optimizer: AdamW
+    /// The learning-rate schedule over `settings.maxSteps` steps.
+    public let schedule: LearningRateSchedule
     /// The settings.
     public let settings: TrainingSettings
 
     /// A loop over `model` with `settings`; `decays` chooses the parameters weight decay applies to.
-    /// - Throws: `TrainingError` for `maxSteps` < 1 or a learning rate ≤ 0.
+    /// - Throws: `TrainingError` for `maxSteps` < 1, a learning rate ≤ 0 or an unknown schedule.
     public init(model: Model, settings: TrainingSettings, decays: @escaping @Sendable (String) -> Bool = { _ in true }) throws {
         guard settings.maxSteps >= 1 else {
             throw TrainingError(source: "training settings", problem: "max_steps is \(settings.maxSteps)", fix: "train for at least one step")
         }
         self.model = model
         self.settings = settings
+        schedule = try LearningRateSchedule(name: settings.scheduleName, warmupSteps: settings.warmupSteps, totalSteps: settings.maxSteps)
         optimizer = try AdamW(learningRate: settings.learningRate, betas: settings.betas, epsilon: settings.epsilon,
                               weightDecay: settings.weightDecay, decays: decays)
     }
@@ -78,6 +89,7 @@ public struct TrainingLoop<Model: TrainableModel> {
             throw TrainingError(source: "training step \(number)", problem: "the gradient norm is \(norm)",
                                 fix: "lower the learning rate or clip the gradients; the parameters are those after step \(number - 1)")
         }
+        optimizer.learningRate = settings.learningRate * schedule.factor(afterSteps: number - 1)
         var parameters = model.trainableParameters
         try optimizer.update(&parameters, gradients: result.gradients)
         model.trainableParameters = parameters

@@ -53,8 +53,12 @@ struct TrainingCase: Decodable, CustomTestStringConvertible {
         let max_grad_norm: Double
         let betas: [Double]?
         let eps: Double?
+        let lr_scheduler_type: String?
+        let warmup_steps: Int?
         let losses: [Double]
         let grad_norms: [Double]
+        /// The rate each step used (generated cases only).
+        let learning_rates: [Double]?
         var stepCount: Int { max_steps ?? steps ?? losses.count }
     }
     struct LoRA: Decodable {

@@ -19,7 +19,7 @@ import torch
 from peft import LoraConfig, get_peft_model
 from safetensors.torch import save_file
 from transformers import (BertConfig, BertForMaskedLM, GPT2Config, GPT2LMHeadModel, LlamaConfig,
-                          LlamaForCausalLM)
+                          LlamaForCausalLM, get_scheduler)
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "TrainingTests", "Fixtures")
 OUT = os.path.join(ROOT, "generated")
@@ -62,17 +62,23 @@ def run_case(name, model, model_folder, kind, ids, mask, labels, trainer, adapte
     # The plain loop.
     optimizer = torch.optim.AdamW([p for _, p in trainable], lr=trainer["learning_rate"], betas=(0.9, 0.999), eps=1e-8,
                                   weight_decay=trainer["weight_decay"])
-    losses, norms = [], []
+    schedule = trainer.get("lr_scheduler_type", "constant")
+    scheduler = get_scheduler(schedule, optimizer, num_warmup_steps=trainer.get("warmup_steps", 0),
+                              num_training_steps=trainer["max_steps"])
+    losses, norms, rates = [], [], []
     for _ in range(trainer["max_steps"]):
         optimizer.zero_grad()
         loss = model(**tensors).loss
         loss.backward()
         norms.append(torch.nn.utils.clip_grad_norm_([p for _, p in trainable], trainer["max_grad_norm"]).item())
         losses.append(loss.item())
+        rates.append(optimizer.param_groups[0]["lr"])
         optimizer.step()
+        scheduler.step()
     case = dict(name=name, model=model_folder, kind=kind, input_ids=ids, attention_mask=mask, labels=labels,
                 loss=out.loss.item(), grad_norm=grad_norm, grads_file=grads_file,
-                trainer=dict(trainer, lr_scheduler_type="constant", warmup_steps=0, losses=losses, grad_norms=norms))
+                trainer=dict(dict(lr_scheduler_type="constant", warmup_steps=0), **trainer, losses=losses, grad_norms=norms,
+                             learning_rates=rates))
     if adapter_folder:
         case["adapter_init"] = adapter_folder
         case["lora"] = lora
@@ -132,6 +138,7 @@ def main():
     llama_folder = "generated/models/tiny-llama-gqa3-untied"
     save_model(llama, llama_folder)
     ids, mask, labels = batch(3, [11, 7, 9], True, generator, prompt=4)
+    llama_ids, llama_mask, llama_labels = ids, mask, labels
     trainer = dict(max_steps=4, learning_rate=2e-3, weight_decay=0.1, max_grad_norm=0.5, per_device_train_batch_size=3)
     cases.append(run_case("tiny-llama-gqa3-untied-full", llama, llama_folder, "causal", ids, mask, labels, trainer))
 
@@ -168,6 +175,7 @@ def main():
     gpt2_folder = "generated/models/tiny-gpt2-small-vocab"
     save_model(gpt2, gpt2_folder)
     ids, mask, labels = batch(2, [10, 6], True, generator)
+    gpt2_ids, gpt2_mask, gpt2_labels = ids, mask, labels
     trainer = dict(max_steps=4, learning_rate=1e-3, weight_decay=0.05, max_grad_norm=1.0, per_device_train_batch_size=2)
     cases.append(run_case("tiny-gpt2-small-vocab-full", gpt2, gpt2_folder, "causal", ids, mask, labels, trainer))
     gpt2 = GPT2LMHeadModel.from_pretrained(os.path.join(ROOT, gpt2_folder)).float()
@@ -191,6 +199,17 @@ def main():
     model = lora_model(bert, lora, adapter, generator, ids, mask, labels)
     trainer = dict(max_steps=4, learning_rate=5e-3, weight_decay=0.01, max_grad_norm=1.0, per_device_train_batch_size=3)
     cases.append(run_case("tiny-bert-small-vocab-lora", model, bert_folder, "masked-lora", ids, mask, labels, trainer, adapter, lora))
+
+    # Schedules with warm-up, stepped after each optimizer step as the Trainer does.
+    llama = LlamaForCausalLM.from_pretrained(os.path.join(ROOT, llama_folder)).float()
+    trainer = dict(max_steps=5, learning_rate=3e-3, weight_decay=0.0, max_grad_norm=1.0, per_device_train_batch_size=3,
+                   lr_scheduler_type="linear", warmup_steps=2)
+    cases.append(run_case("tiny-llama-gqa3-untied-linear-warmup", llama, llama_folder, "causal", llama_ids, llama_mask, llama_labels,
+                          trainer))
+    gpt2 = GPT2LMHeadModel.from_pretrained(os.path.join(ROOT, gpt2_folder)).float()
+    trainer = dict(max_steps=5, learning_rate=3e-3, weight_decay=0.0, max_grad_norm=1.0, per_device_train_batch_size=2,
+                   lr_scheduler_type="cosine", warmup_steps=1)
+    cases.append(run_case("tiny-gpt2-small-vocab-cosine-warmup", gpt2, gpt2_folder, "causal", gpt2_ids, gpt2_mask, gpt2_labels, trainer))
 
     made_with = f"torch {torch.__version__}, transformers, peft (scripts/training-fixtures/make_training_cases.py)"
     with open(os.path.join(OUT, "training_generated.json"), "w") as file:
