@@ -24,6 +24,9 @@ public protocol TrainableModel {
     static var peftTaskType: String? { get }
     /// The values the optimizer updates.
     var trainableParameters: ParameterSet { get set }
+    /// Calls `body` with the trainable parameters in place (no copy of the model's storage, which
+    /// assigning `trainableParameters` would make for a moment).
+    mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows
     /// The loss of `batch` and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for a batch the model cannot take.
     func lossAndGradients(_ batch: TokenBatch) throws -> TrainingGradients

@@ -90,9 +90,9 @@ public struct TrainingLoop<Model: TrainableModel> {
                                 fix: "lower the learning rate or clip the gradients; the parameters are those after step \(number - 1)")
         }
         optimizer.learningRate = settings.learningRate * schedule.factor(afterSteps: number - 1)
-        var parameters = model.trainableParameters
-        try optimizer.update(&parameters, gradients: result.gradients)
-        model.trainableParameters = parameters
+        try model.updateTrainableParameters { parameters in
+            try optimizer.update(&parameters, gradients: result.gradients)
+        }
         return TrainingStepRecord(step: number, loss: result.loss, gradNorm: norm, learningRate: optimizer.learningRate)
     }
 

@@ -113,6 +113,11 @@ public struct TrainableBERT: TrainableModel, Sendable {
         }
     }
 
+    /// Calls `body` with the adapter's parameters, or every parameter, in place.
+    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
+        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
+    }
+
     /// The masked-LM loss of `batch` and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the positions, or no label.
     public func lossAndGradients(_ batch: MaskedLMBatch) throws -> TrainingGradients {

@@ -144,6 +144,11 @@ public struct TrainableLlama: TrainableModel, Sendable {
         }
     }
 
+    /// Calls `body` with the adapter's parameters, or every parameter, in place.
+    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
+        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
+    }
+
     /// The loss of `batch` (labels shifted by one, −100 ignored, mean over counted tokens) and its
     /// gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the context, or a
