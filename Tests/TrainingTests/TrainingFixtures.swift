@@ -6,16 +6,25 @@ import Testing
 /// The PyTorch reference cases in Fixtures/ (copied from the shared training fixtures; see
 /// Fixtures/README.md): a batch, its loss, every parameter's gradient and a 5-step AdamW run.
 enum TrainingFixtures {
-    /// Tests/TrainingTests/Fixtures, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures", isDirectory: true)
+    /// Tests/TrainingTests/Fixtures, found from this file's path, or the folder named by
+    /// LABRUN_TRAINING_FIXTURES (the same layout: JSON files, models/, grads), to run other cases.
+    static let root: URL = {
+        if let folder = ProcessInfo.processInfo.environment["LABRUN_TRAINING_FIXTURES"] {
+            return URL(fileURLWithPath: folder, isDirectory: true)
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures", isDirectory: true)
+    }()
 
     /// A path relative to the fixtures folder (the JSON's `model` and `grads_file` are such paths).
     static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    /// Every case of training_public.json (from the shared fixtures) and of
-    /// generated/training_generated.json (scripts/training-fixtures/make_training_cases.py).
-    static let cases: [TrainingCase] = ["training_public.json", "generated/training_generated.json"].flatMap { name -> [TrainingCase] in
+    /// Every case of every `training_*.json` in the fixtures folder and its `generated/` folder:
+    /// training_public.json (the shared fixtures) and generated/training_generated.json
+    /// (scripts/training-fixtures/make_training_cases.py).
+    static let cases: [TrainingCase] = ["", "generated/"].flatMap { folder -> [String] in
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
+        return names.filter { $0.hasPrefix("training_") && $0.hasSuffix(".json") }.sorted().map { folder + $0 }
+    }.flatMap { name -> [TrainingCase] in
         do {
             return try JSONDecoder().decode(TrainingFile.self, from: Data(contentsOf: url(name))).cases
         } catch {
@@ -93,9 +102,11 @@ struct TrainingCase: Decodable, CustomTestStringConvertible {
         return try sibling.batch()
     }
 
-    /// The reference gradients.
-    func referenceGradients() throws -> SafeTensors {
-        try SafeTensors(contentsOf: TrainingFixtures.url(grads_file!))
+    /// The reference gradients by parameter name (PEFT's in-memory names, with `.default.`,
+    /// read as the saved ones without it).
+    func referenceGradients() throws -> [String: Tensor] {
+        let file = try SafeTensors(contentsOf: TrainingFixtures.url(grads_file!))
+        return Dictionary(uniqueKeysWithValues: file.tensors.map { ($0.key.replacingOccurrences(of: ".default.", with: "."), $0.value) })
     }
 }
 

@@ -211,6 +211,17 @@ def main():
                    lr_scheduler_type="cosine", warmup_steps=1)
     cases.append(run_case("tiny-gpt2-small-vocab-cosine-warmup", gpt2, gpt2_folder, "causal", gpt2_ids, gpt2_mask, gpt2_labels, trainer))
 
+    # GPT-2 variants: erf GELU, scores also divided by the layer index + 1.
+    config = GPT2Config(vocab_size=VOCAB, n_positions=64, n_embd=32, n_layer=3, n_head=2, resid_pdrop=0.0, embd_pdrop=0.0,
+                        attn_pdrop=0.0, activation_function="gelu", scale_attn_by_inverse_layer_idx=True, bos_token_id=1,
+                        eos_token_id=2, pad_token_id=0)
+    variant = GPT2LMHeadModel(config).float()
+    folder = "generated/models/tiny-gpt2-erf-gelu-layer-scaled"
+    save_model(variant, folder)
+    ids, mask, labels = batch(3, [7, 12, 9], True, generator)
+    trainer = dict(max_steps=3, learning_rate=2e-3, weight_decay=0.0, max_grad_norm=1.0, per_device_train_batch_size=3)
+    cases.append(run_case("tiny-gpt2-erf-gelu-layer-scaled-full", variant, folder, "causal", ids, mask, labels, trainer))
+
     made_with = f"torch {torch.__version__}, transformers, peft (scripts/training-fixtures/make_training_cases.py)"
     with open(os.path.join(OUT, "training_generated.json"), "w") as file:
         json.dump(dict(made_with=made_with, cases=cases), file, indent=1)

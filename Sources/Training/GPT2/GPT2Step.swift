@@ -66,7 +66,10 @@ struct GPT2Step {
         let output = plan.reserve(N * C), finalMean = plan.reserve(N), finalRstd = plan.reserve(N), finalNormed = plan.reserve(N * C)
         let logits = plan.reserve(N * V)
         let acts = Arena(count: plan.count)
-        let attention = Attention(batch: B, time: T, heads: H, kvHeads: H, headDimension: D, causal: true)
+        let attentions = (0..<c.layerCount).map {
+            Attention(batch: B, time: T, heads: H, kvHeads: H, headDimension: D, causal: true, scale: model.attentionScale(layer: $0))
+        }
+        let exact = c.activation == .gelu
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
@@ -101,13 +104,17 @@ struct GPT2Step {
                                 acts[k.key + n * C].update(from: row + C, count: C)
                                 acts[k.value + n * C].update(from: row + 2 * C, count: C)
                             }
-                            attention.forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
+                            attentions[l].forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
                             pass.forward(k.attentionOut, into: acts[k.middle], from: acts[k.attention])
                             for i in 0..<(N * C) { acts[k.middle][i] += acts[k.input][i] }
                             LayerNorm.forward(acts[k.normed2], acts[k.mean2], acts[k.rstd2], acts[k.middle], weight(p + "ln_2.weight"),
                                               weight(p + "ln_2.bias"), rows: N, width: C, epsilon: c.layerNormEpsilon)
                             pass.forward(k.mlpIn, into: acts[k.preActivation], from: acts[k.normed2])
-                            Activations.geluTanh(acts[k.activation], acts[k.preActivation], count: N * F)
+                            if exact {
+                                Activations.geluErf(acts[k.activation], acts[k.preActivation], count: N * F)
+                            } else {
+                                Activations.geluTanh(acts[k.activation], acts[k.preActivation], count: N * F)
+                            }
                             let next = l + 1 < c.layerCount ? blocks[l + 1].input : output
                             pass.forward(k.mlpOut, into: acts[next], from: acts[k.activation])
                             for i in 0..<(N * C) { acts[next][i] += acts[k.middle][i] }
@@ -139,7 +146,11 @@ struct GPT2Step {
                             // dResidual: gradient of the block's output = middle + c_proj(gelu(c_fc(ln_2(middle)))).
                             d.zero(dActivation, N * F); d.zero(dPreActivation, N * F)
                             pass.backward(k.mlpOut, dx: d[dActivation], dy: d[dResidual], x: acts[k.activation])
-                            Activations.geluTanhBackward(d[dPreActivation], d[dActivation], acts[k.preActivation], count: N * F)
+                            if exact {
+                                Activations.geluErfBackward(d[dPreActivation], d[dActivation], acts[k.preActivation], count: N * F)
+                            } else {
+                                Activations.geluTanhBackward(d[dPreActivation], d[dActivation], acts[k.preActivation], count: N * F)
+                            }
                             d.zero(dNormed, N * C)
                             pass.backward(k.mlpIn, dx: d[dNormed], dy: d[dPreActivation], x: acts[k.normed2])
                             LayerNorm.backward(d[dResidual], baseGradient(p + "ln_2.weight"), baseGradient(p + "ln_2.bias"), d[dNormed],
@@ -148,7 +159,7 @@ struct GPT2Step {
                             d.zero(dAttention, N * C)
                             pass.backward(k.attentionOut, dx: d[dAttention], dy: d[dResidual], x: acts[k.attention])
                             d.zero(dQuery, N * C); d.zero(dKey, N * C); d.zero(dValue, N * C)
-                            attention.backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
+                            attentions[l].backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
                                                acts[k.query], acts[k.key], acts[k.value], scratch: attentionScratch)
                             for n in 0..<N {
                                 let row = dQKV + n * 3 * C

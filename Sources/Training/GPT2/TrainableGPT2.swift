@@ -2,15 +2,20 @@ import Foundation
 import Inference
 
 /// A Hugging Face `GPT2LMHeadModel` in float32 for training: learned positions, pre-LN blocks
-/// (LayerNorm, causal attention, tanh-GELU MLP), `Conv1D` weights `[in, out]`, tied head. The
+/// (LayerNorm, causal attention, tanh-GELU MLP, or erf GELU when `activation_function` is
+/// "gelu"), `Conv1D` weights `[in, out]`, tied head. The
 /// backward pass gives the causal-LM loss's gradient for every parameter, or only a LoRA
 /// adapter's (`c_attn`, `c_proj`, `c_fc`) when one is attached.
 ///
 /// Dropout is not applied: train checkpoints whose config sets every `*_pdrop` to 0, or accept that
 /// labrun trains without it (the fixtures' tiny-gpt2-train has none).
 public struct TrainableGPT2: TrainableModel, Sendable {
-    /// The hyper-parameters (`gelu_new` activation).
+    /// The hyper-parameters (tanh or erf GELU).
     public let configuration: GPT2Model.Configuration
+    /// `scale_attn_weights`: scores are divided by `sqrt(D)` (true in every released GPT-2).
+    public var scalesAttentionWeights = true
+    /// `scale_attn_by_inverse_layer_idx`: block `l`'s scores are further divided by `l + 1`.
+    public var scalesAttentionByInverseLayerIndex = false
     /// Every parameter, named as in the checkpoint (`transformer.wte.weight`, ...; the tied head once).
     public var parameters: ParameterSet
     /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
@@ -42,9 +47,9 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     /// A model over `parameters` (in `parameterLayout(for: configuration)`).
     /// - Throws: `TrainingError` when the layout does not match the configuration or the activation is not tanh-GELU.
     public init(configuration: GPT2Model.Configuration, parameters: ParameterSet, source: String = "GPT-2 model") throws {
-        guard configuration.activation == .geluTanh else {
+        guard configuration.activation == .geluTanh || configuration.activation == .gelu else {
             throw TrainingError(source: source, problem: "activation \(configuration.activation) is not supported for training",
-                                fix: "use a GPT-2 checkpoint with activation_function \"gelu_new\"")
+                                fix: "use a GPT-2 checkpoint with activation_function \"gelu_new\" (or \"gelu\")")
         }
         guard parameters.layout == Self.parameterLayout(for: configuration) else {
             throw TrainingError(source: source, problem: "the parameters are not laid out for this configuration",
@@ -59,17 +64,30 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     /// `transformer.` prefix) in float32.
     /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
     public init(directory: URL) throws {
-        let configuration = try CheckpointLoading.configuration(in: directory, fix: "use a GPT2LMHeadModel config.json from transformers") {
-            config -> GPT2Model.Configuration in
+        let (configuration, scaled, byLayer) = try CheckpointLoading.configuration(in: directory, fix: "use a GPT2LMHeadModel config.json from transformers") {
+            config -> (GPT2Model.Configuration, Bool, Bool) in
             if let tied = config.fields["tie_word_embeddings"] as? Bool, !tied {
                 throw TrainingError(source: config.path, problem: "tie_word_embeddings is false", fix: "training supports GPT-2's tied head only")
             }
-            return try GPT2Model.Configuration(config)
+            if (config.fields["reorder_and_upcast_attn"] as? Bool) == true {
+                throw TrainingError(source: config.path, problem: "reorder_and_upcast_attn is true, which training does not support",
+                                    fix: "set reorder_and_upcast_attn to false (float32 training upcasts nothing)")
+            }
+            return (try GPT2Model.Configuration(config), (config.fields["scale_attn_weights"] as? Bool) ?? true,
+                    (config.fields["scale_attn_by_inverse_layer_idx"] as? Bool) ?? false)
         }
         let parameters = try CheckpointLoading.parameters(Self.parameterLayout(for: configuration), in: directory, kind: "GPT2LMHeadModel") {
             $0.hasPrefix("transformer.") ? String($0.dropFirst("transformer.".count)) : nil
         }
         try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+        scalesAttentionWeights = scaled
+        scalesAttentionByInverseLayerIndex = byLayer
+    }
+
+    /// The attention logit scale of block `layer`.
+    func attentionScale(layer: Int) -> Float {
+        let D = Float(configuration.embeddingSize / configuration.headCount)
+        return (scalesAttentionWeights ? 1 / D.squareRoot() : 1) / (scalesAttentionByInverseLayerIndex ? Float(layer + 1) : 1)
     }
 
     /// The layers a LoRA adapter may wrap, by PEFT's module names (`c_proj` names both the

@@ -11,8 +11,20 @@ struct Attention {
     let batch: Int, time: Int, heads: Int, kvHeads: Int, headDimension: Int
     /// Whether query `t` sees only keys `s ≤ t`.
     let causal: Bool
-    /// The logit scale, `1 / sqrt(D)` for these models.
-    var scale: Float { 1 / Float(headDimension).squareRoot() }
+    /// The logit scale: `1 / sqrt(D)` unless the model says otherwise (GPT-2's
+    /// `scale_attn_weights` and `scale_attn_by_inverse_layer_idx`).
+    var scale: Float
+
+    /// Attention over `batch` rows of `time` tokens; `scale` defaults to `1 / sqrt(headDimension)`.
+    init(batch: Int, time: Int, heads: Int, kvHeads: Int, headDimension: Int, causal: Bool, scale: Float? = nil) {
+        self.batch = batch
+        self.time = time
+        self.heads = heads
+        self.kvHeads = kvHeads
+        self.headDimension = headDimension
+        self.causal = causal
+        self.scale = scale ?? 1 / Float(headDimension).squareRoot()
+    }
 
     private var queryWidth: Int { heads * headDimension }
     private var kvWidth: Int { kvHeads * headDimension }
