@@ -27,9 +27,13 @@ public protocol TrainableModel {
     /// Calls `body` with the trainable parameters in place (no copy of the model's storage, which
     /// assigning `trainableParameters` would make for a moment).
     mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows
-    /// The loss of `batch` and its gradient with respect to `trainableParameters`.
+    /// The summed loss of `batch` divided by `divisor` (its own counted tokens when nil: the mean)
+    /// and its gradient with respect to `trainableParameters`. Gradient accumulation divides every
+    /// micro-batch by the tokens of all of them, so that their sum is the mean over the whole step.
     /// - Throws: `TrainingError` for a batch the model cannot take.
-    func lossAndGradients(_ batch: TokenBatch) throws -> TrainingGradients
+    func lossAndGradients(_ batch: TokenBatch, dividingBy divisor: Int?) throws -> TrainingGradients
+    /// The number of tokens whose label counts in `batch` (after the causal shift for causal models).
+    func countedTokens(in batch: TokenBatch) -> Int
     /// The loss of `batch` without gradients (evaluation).
     /// - Throws: `TrainingError` for a batch the model cannot take.
     func loss(_ batch: TokenBatch) throws -> Double
@@ -44,6 +48,12 @@ public protocol TrainableModel {
 }
 
 extension TrainableModel {
+    /// The mean loss of `batch` over its counted tokens and its gradient.
+    /// - Throws: `TrainingError` for a batch the model cannot take.
+    public func lossAndGradients(_ batch: TokenBatch) throws -> TrainingGradients {
+        try lossAndGradients(batch, dividingBy: nil)
+    }
+
     /// The base parameters with the adapter (if any) merged in: what a plain transformers model
     /// needs to compute what base plus adapter compute.
     /// - Throws: `TrainingError` when the adapter does not fit the base.

@@ -46,9 +46,10 @@ public struct TrainingStepRecord: Sendable, Equatable {
 
 /// The plain training loop the Trainer runs for one batch per step: loss and gradients, clipping by
 /// global norm, an AdamW update of the trainable parameters.
-public struct TrainingLoop<Model: TrainableModel> {
-    /// The model being trained (its trainable parameters change with every step).
-    public var model: Model
+public struct TrainingLoop {
+    /// The model being trained (its trainable parameters change with every step). Any
+    /// architecture: the loop calls it once a step, so the existential costs nothing measurable.
+    public var model: any TrainableModel
     /// The optimizer and its moments.
     public var optimizer: AdamW
     /// The learning-rate schedule over `settings.maxSteps` steps.
@@ -58,7 +59,7 @@ public struct TrainingLoop<Model: TrainableModel> {
 
     /// A loop over `model` with `settings`; `decays` chooses the parameters weight decay applies to.
     /// - Throws: `TrainingError` for `maxSteps` < 1, a learning rate ≤ 0 or an unknown schedule.
-    public init(model: Model, settings: TrainingSettings, decays: @escaping @Sendable (String) -> Bool = { _ in true }) throws {
+    public init(model: any TrainableModel, settings: TrainingSettings, decays: @escaping @Sendable (String) -> Bool = { _ in true }) throws {
         guard settings.maxSteps >= 1 else {
             throw TrainingError(source: "training settings", problem: "max_steps is \(settings.maxSteps)", fix: "train for at least one step")
         }
@@ -73,8 +74,28 @@ public struct TrainingLoop<Model: TrainableModel> {
     /// - Throws: `TrainingError` for a bad batch, or a loss or gradient norm that is not finite
     ///   (the parameters are left as they were before the step).
     public mutating func step(_ batch: TokenBatch) throws -> TrainingStepRecord {
-        var result = try model.lossAndGradients(batch)
+        try step(accumulating: [batch])
+    }
+
+    /// Takes one step over the micro-batches `batches` (gradient accumulation): each one's summed
+    /// loss is divided by the counted tokens of all of them, as transformers' Trainer does with
+    /// `num_items_in_batch`, so the step follows the mean over every counted token.
+    /// - Throws: `TrainingError` for no batches, no counted token, a bad batch, or a loss or
+    ///   gradient norm that is not finite (the parameters are left as they were).
+    public mutating func step(accumulating batches: [TokenBatch]) throws -> TrainingStepRecord {
         let number = optimizer.step + 1
+        let total = batches.reduce(0) { $0 + model.countedTokens(in: $1) }
+        guard total > 0 else {
+            throw TrainingError(source: "training step \(number)", problem: "the step's batches have no label to predict",
+                                fix: "give batches whose labels are not all -100")
+        }
+        var result = try model.lossAndGradients(batches[0], dividingBy: total)
+        for batch in batches.dropFirst() {
+            let more = try model.lossAndGradients(batch, dividingBy: total)
+            for i in result.gradients.values.indices { result.gradients.values[i] += more.gradients.values[i] }
+            result = TrainingGradients(loss: result.loss + more.loss, countedTokens: result.countedTokens + more.countedTokens,
+                                       gradients: result.gradients)
+        }
         guard result.loss.isFinite else {
             throw TrainingError(source: "training step \(number)", problem: "the loss is \(result.loss)",
                                 fix: "lower the learning rate; the parameters are those after step \(number - 1)")

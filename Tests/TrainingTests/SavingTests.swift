@@ -15,10 +15,6 @@ import Testing
     /// The case's model after two training steps, so that the saved values are not the fixture's.
     static func trained(_ reference: TrainingCase) throws -> any TrainableModel {
         let model = try TrainingFixtures.model(for: reference)
-        return try trainTwoSteps(model, reference)
-    }
-
-    static func trainTwoSteps<Model: TrainableModel>(_ model: Model, _ reference: TrainingCase) throws -> any TrainableModel {
         var loop = try TrainingLoop(model: model, settings: TrainingSettings(maxSteps: 2, learningRate: 1e-2))
         _ = try loop.run(on: reference.batch())
         return loop.model

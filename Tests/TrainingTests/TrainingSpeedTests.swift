@@ -31,7 +31,7 @@ struct TrainingSpeedTests {
         return try TokenBatch(inputIDs: rows, labels: rows)
     }
 
-    static func measure<Model: TrainableModel>(_ name: String, _ model: Model, steps: Int = 2) throws {
+    static func measure(_ name: String, _ model: any TrainableModel, steps: Int = 2) throws {
         let batch = try Self.batch()
         var loop = try TrainingLoop(model: model, settings: TrainingSettings(maxSteps: steps, learningRate: 1e-4))
         _ = try loop.step(batch)  // warm-up: allocations, BLAS threads

@@ -7,6 +7,9 @@ import Inference
 struct BERTStep {
     let model: TrainableBERT
     let batch: MaskedLMBatch
+    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
+    /// every micro-batch of an accumulated step.
+    var divisor: Int? = nil
 
     /// A LayerNorm's input `[N, C]`, mean and rstd `[N]`; its output is stored by the caller.
     private struct Norm {
@@ -41,7 +44,7 @@ struct BERTStep {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.maximumPositions, model: model.source)
         let targets = batch.unshiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 else {
+        guard counted > 0 || (divisor ?? 0) > 0 else {
             throw TrainingError(source: "training batch for \(model.source)", problem: "every label is -100, so no masked token is predicted",
                                 fix: "mask some tokens and give their original ids as labels")
         }
@@ -141,7 +144,7 @@ struct BERTStep {
                             let row = acts[logits + n * V]
                             for j in 0..<V { row[j] += decoderBias[j] }
                         }
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: counted)
+                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
                         guard backward else { return loss }
 
                         // Backward: X carries the gradient of the residual stream, Y a LayerNorm's input gradient.

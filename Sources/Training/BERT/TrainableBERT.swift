@@ -118,10 +118,15 @@ public struct TrainableBERT: TrainableModel, Sendable {
         if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
     }
 
-    /// The masked-LM loss of `batch` and its gradient with respect to `trainableParameters`.
+    /// The masked-LM loss of `batch` divided by `divisor` (nil: its own counted tokens) and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the positions, or no label.
-    public func lossAndGradients(_ batch: MaskedLMBatch) throws -> TrainingGradients {
-        try BERTStep(model: self, batch: batch).run(backward: true)
+    public func lossAndGradients(_ batch: MaskedLMBatch, dividingBy divisor: Int?) throws -> TrainingGradients {
+        try BERTStep(model: self, batch: batch, divisor: divisor).run(backward: true)
+    }
+
+    /// The positions of `batch` whose target label is not −100.
+    public func countedTokens(in batch: MaskedLMBatch) -> Int {
+        batch.unshiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
     }
 
     /// The loss of `batch` without gradients.

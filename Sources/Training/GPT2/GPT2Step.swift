@@ -7,6 +7,9 @@ import Inference
 struct GPT2Step {
     let model: TrainableGPT2
     let batch: CausalLMBatch
+    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
+    /// every micro-batch of an accumulated step.
+    var divisor: Int? = nil
 
     /// Where one block's activations live in the activation arena.
     private struct Block {
@@ -31,7 +34,7 @@ struct GPT2Step {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.maximumPositions, model: model.source)
         let targets = batch.shiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 else {
+        guard counted > 0 || (divisor ?? 0) > 0 else {
             throw TrainingError(source: "training batch for \(model.source)",
                                 problem: "no position has a label to predict (every label after the first token is -100)",
                                 fix: "give rows of at least two tokens whose labels are not -100")
@@ -122,7 +125,7 @@ struct GPT2Step {
                         LayerNorm.forward(acts[finalNormed], acts[finalMean], acts[finalRstd], acts[output], weight("transformer.ln_f.weight"),
                                           weight("transformer.ln_f.bias"), rows: N, width: C, epsilon: c.layerNormEpsilon)
                         MatrixProduct.linear(acts[logits], acts[finalNormed], tokens, rows: N, inputs: C, outputs: V)
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: counted)
+                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
                         guard backward else { return loss }
 
                         // Backward.

@@ -8,6 +8,9 @@ import Inference
 struct LlamaStep {
     let model: TrainableLlama
     let batch: CausalLMBatch
+    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
+    /// every micro-batch of an accumulated step.
+    var divisor: Int? = nil
 
     /// Where one block's activations live in the activation arena.
     private struct Block {
@@ -34,7 +37,7 @@ struct LlamaStep {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.contextLength, model: model.source)
         let targets = batch.shiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 else {
+        guard counted > 0 || (divisor ?? 0) > 0 else {
             throw TrainingError(source: "training batch for \(model.source)",
                                 problem: "no position has a label to predict (every label after the first token is -100)",
                                 fix: "give rows of at least two tokens whose labels are not -100")
@@ -128,7 +131,7 @@ struct LlamaStep {
                         let headName = c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight"
                         MatrixProduct.linear(acts[logits], acts[finalNormed], weight(headName), rows: N, inputs: C, outputs: V)
                         // The logits become their gradient here.
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: counted)
+                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
                         guard backward else { return loss }
 
                         // Backward: gradients of activations in a second arena.

@@ -149,12 +149,17 @@ public struct TrainableLlama: TrainableModel, Sendable {
         if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
     }
 
-    /// The loss of `batch` (labels shifted by one, −100 ignored, mean over counted tokens) and its
+    /// The loss of `batch` divided by `divisor` (labels shifted by one, −100 ignored, mean over counted tokens) and its
     /// gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the context, or a
     ///   batch in which every label is ignored.
-    public func lossAndGradients(_ batch: CausalLMBatch) throws -> TrainingGradients {
-        try LlamaStep(model: self, batch: batch).run(backward: true)
+    public func lossAndGradients(_ batch: CausalLMBatch, dividingBy divisor: Int?) throws -> TrainingGradients {
+        try LlamaStep(model: self, batch: batch, divisor: divisor).run(backward: true)
+    }
+
+    /// The positions of `batch` whose target label is not −100.
+    public func countedTokens(in batch: CausalLMBatch) -> Int {
+        batch.shiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
     }
 
     /// The loss of `batch` without gradients.
