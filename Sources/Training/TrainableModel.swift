@@ -27,16 +27,15 @@ public protocol TrainableModel {
     /// Calls `body` with the trainable parameters in place (no copy of the model's storage, which
     /// assigning `trainableParameters` would make for a moment).
     mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows
-    /// The summed loss of `batch` divided by `divisor` (its own counted tokens when nil: the mean)
-    /// and its gradient with respect to `trainableParameters`. Gradient accumulation divides every
-    /// micro-batch by the tokens of all of them, so that their sum is the mean over the whole step.
-    /// - Throws: `TrainingError` for a batch the model cannot take.
-    func lossAndGradients(_ batch: TokenBatch, dividingBy divisor: Int?) throws -> TrainingGradients
+    /// The value of `objective` on `batch` (by default the mean cross-entropy over counted tokens)
+    /// and its gradient with respect to `trainableParameters`.
+    /// - Throws: `TrainingError` for a batch the model cannot take or an objective that does not fit it.
+    func lossAndGradients(_ batch: TokenBatch, objective: TrainingObjective) throws -> TrainingGradients
     /// The number of tokens whose label counts in `batch` (after the causal shift for causal models).
     func countedTokens(in batch: TokenBatch) -> Int
-    /// The loss of `batch` without gradients (evaluation).
-    /// - Throws: `TrainingError` for a batch the model cannot take.
-    func loss(_ batch: TokenBatch) throws -> Double
+    /// The value of `objective` on `batch` without gradients (evaluation).
+    /// - Throws: `TrainingError` for a batch the model cannot take or an objective that does not fit it.
+    func loss(_ batch: TokenBatch, objective: TrainingObjective) throws -> Double
     /// The linear layers a LoRA adapter may wrap, with PEFT's module names.
     var loraTargets: [LoRATarget] { get }
     /// Attaches a fresh LoRA adapter (B = 0) and freezes the base.
@@ -51,7 +50,13 @@ extension TrainableModel {
     /// The mean loss of `batch` over its counted tokens and its gradient.
     /// - Throws: `TrainingError` for a batch the model cannot take.
     public func lossAndGradients(_ batch: TokenBatch) throws -> TrainingGradients {
-        try lossAndGradients(batch, dividingBy: nil)
+        try lossAndGradients(batch, objective: .crossEntropy)
+    }
+
+    /// The mean loss of `batch` over its counted tokens, without gradients.
+    /// - Throws: `TrainingError` for a batch the model cannot take.
+    public func loss(_ batch: TokenBatch) throws -> Double {
+        try loss(batch, objective: .crossEntropy)
     }
 
     /// The base parameters with the adapter (if any) merged in: what a plain transformers model

@@ -15,12 +15,19 @@ public struct TrainingSettings: Sendable {
     public var scheduleName: String
     /// `warmup_steps`.
     public var warmupSteps: Int
+    /// The token penalty added to every batch's loss, if any.
+    public var tokenPenalty: TrainingObjective.TokenPenalty?
+    /// The divergence penalty over the counterfactual pairs given to each step, if any.
+    public var pairPenalty: TrainingObjective.PairPenalty?
 
     /// Settings with transformers' defaults for the unnamed ones (betas 0.9, 0.999, eps 1e-8,
     /// max_grad_norm 1) except the schedule, constant here (transformers defaults to linear).
     public init(maxSteps: Int, learningRate: Double, weightDecay: Double = 0, maxGradNorm: Double? = 1,
                 betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
-                scheduleName: String = "constant", warmupSteps: Int = 0) {
+                scheduleName: String = "constant", warmupSteps: Int = 0,
+                tokenPenalty: TrainingObjective.TokenPenalty? = nil, pairPenalty: TrainingObjective.PairPenalty? = nil) {
+        self.tokenPenalty = tokenPenalty
+        self.pairPenalty = pairPenalty
         self.scheduleName = scheduleName
         self.warmupSteps = warmupSteps
         self.maxSteps = maxSteps
@@ -79,19 +86,31 @@ public struct TrainingLoop {
 
     /// Takes one step over the micro-batches `batches` (gradient accumulation): each one's summed
     /// loss is divided by the counted tokens of all of them, as transformers' Trainer does with
-    /// `num_items_in_batch`, so the step follows the mean over every counted token.
-    /// - Throws: `TrainingError` for no batches, no counted token, a bad batch, or a loss or
-    ///   gradient norm that is not finite (the parameters are left as they were).
-    public mutating func step(accumulating batches: [TokenBatch]) throws -> TrainingStepRecord {
+    /// `num_items_in_batch`, so the step follows the mean over every counted token. The settings'
+    /// token penalty is added to each micro-batch; their pair penalty over `pairs` (rows 2i and
+    /// 2i+1 the two prompts of pair i) is added once.
+    /// - Throws: `TrainingError` for no batches, no counted token, a bad batch, pairs without a
+    ///   pair penalty in the settings, or a loss or gradient norm that is not finite (the
+    ///   parameters are left as they were).
+    public mutating func step(accumulating batches: [TokenBatch], pairs: TokenBatch? = nil) throws -> TrainingStepRecord {
         let number = optimizer.step + 1
         let total = batches.reduce(0) { $0 + model.countedTokens(in: $1) }
-        guard total > 0 else {
+        guard total > 0, !batches.isEmpty else {
             throw TrainingError(source: "training step \(number)", problem: "the step's batches have no label to predict",
                                 fix: "give batches whose labels are not all -100")
         }
-        var result = try model.lossAndGradients(batches[0], dividingBy: total)
-        for batch in batches.dropFirst() {
-            let more = try model.lossAndGradients(batch, dividingBy: total)
+        let objective = TrainingObjective(divisor: total, tokenPenalty: settings.tokenPenalty)
+        var extra: [(TokenBatch, TrainingObjective)] = batches.dropFirst().map { ($0, objective) }
+        if let pairs {
+            guard let penalty = settings.pairPenalty else {
+                throw TrainingError(source: "training step \(number)", problem: "counterfactual pairs were given but no pair penalty",
+                                    fix: "set TrainingSettings.pairPenalty (divergence and weight)")
+            }
+            extra.append((pairs, .pairs(penalty)))
+        }
+        var result = try model.lossAndGradients(batches[0], objective: objective)
+        for (batch, objective) in extra {
+            let more = try model.lossAndGradients(batch, objective: objective)
             for i in result.gradients.values.indices { result.gradients.values[i] += more.gradients.values[i] }
             result = TrainingGradients(loss: result.loss + more.loss, countedTokens: result.countedTokens + more.countedTokens,
                                        gradients: result.gradients)

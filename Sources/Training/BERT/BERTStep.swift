@@ -7,9 +7,8 @@ import Inference
 struct BERTStep {
     let model: TrainableBERT
     let batch: MaskedLMBatch
-    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
-    /// every micro-batch of an accumulated step.
-    var divisor: Int? = nil
+    /// What the step minimises.
+    var objective = TrainingObjective.crossEntropy
 
     /// A LayerNorm's input `[N, C]`, mean and rstd `[N]`; its output is stored by the caller.
     private struct Norm {
@@ -44,11 +43,9 @@ struct BERTStep {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.maximumPositions, model: model.source)
         let targets = batch.unshiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 || (divisor ?? 0) > 0 else {
-            throw TrainingError(source: "training batch for \(model.source)", problem: "every label is -100, so no masked token is predicted",
-                                fix: "mask some tokens and give their original ids as labels")
-        }
+        try objective.validate(batch, counted: counted, vocabularySize: c.vocabularySize, model: model.source)
         let B = batch.batchSize, T = batch.time, N = B * T
+        let lastPositions = batch.lastRealPositions
         let C = c.hiddenSize, H = c.headCount, D = C / H, F = c.intermediateSize, V = c.vocabularySize
         let adapter = model.adapter
         let rank = adapter?.configuration.rank ?? 0
@@ -144,7 +141,8 @@ struct BERTStep {
                             let row = acts[logits + n * V]
                             for j in 0..<V { row[j] += decoderBias[j] }
                         }
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
+                        let loss = objective.lossAndGradient(acts[logits], targets: targets, counted: counted, rows: N, vocabulary: V,
+                                                            time: T, lastPositions: lastPositions)
                         guard backward else { return loss }
 
                         // Backward: X carries the gradient of the residual stream, Y a LayerNorm's input gradient.

@@ -118,10 +118,10 @@ public struct TrainableBERT: TrainableModel, Sendable {
         if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
     }
 
-    /// The masked-LM loss of `batch` divided by `divisor` (nil: its own counted tokens) and its gradient with respect to `trainableParameters`.
+    /// The value of `objective` on `batch` (cross-entropy: the masked-LM loss) and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the positions, or no label.
-    public func lossAndGradients(_ batch: MaskedLMBatch, dividingBy divisor: Int?) throws -> TrainingGradients {
-        try BERTStep(model: self, batch: batch, divisor: divisor).run(backward: true)
+    public func lossAndGradients(_ batch: MaskedLMBatch, objective: TrainingObjective) throws -> TrainingGradients {
+        try BERTStep(model: self, batch: batch, objective: objective).run(backward: true)
     }
 
     /// The positions of `batch` whose target label is not −100.
@@ -129,10 +129,10 @@ public struct TrainableBERT: TrainableModel, Sendable {
         batch.unshiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
     }
 
-    /// The loss of `batch` without gradients.
+    /// The value of `objective` on `batch` without gradients.
     /// - Throws: as `lossAndGradients`.
-    public func loss(_ batch: MaskedLMBatch) throws -> Double {
-        try BERTStep(model: self, batch: batch).run(backward: false).loss
+    public func loss(_ batch: MaskedLMBatch, objective: TrainingObjective) throws -> Double {
+        try BERTStep(model: self, batch: batch, objective: objective).run(backward: false).loss
     }
 }
 

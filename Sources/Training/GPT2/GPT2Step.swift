@@ -7,9 +7,8 @@ import Inference
 struct GPT2Step {
     let model: TrainableGPT2
     let batch: CausalLMBatch
-    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
-    /// every micro-batch of an accumulated step.
-    var divisor: Int? = nil
+    /// What the step minimises.
+    var objective = TrainingObjective.crossEntropy
 
     /// Where one block's activations live in the activation arena.
     private struct Block {
@@ -34,12 +33,9 @@ struct GPT2Step {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.maximumPositions, model: model.source)
         let targets = batch.shiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 || (divisor ?? 0) > 0 else {
-            throw TrainingError(source: "training batch for \(model.source)",
-                                problem: "no position has a label to predict (every label after the first token is -100)",
-                                fix: "give rows of at least two tokens whose labels are not -100")
-        }
+        try objective.validate(batch, counted: counted, vocabularySize: c.vocabularySize, model: model.source)
         let B = batch.batchSize, T = batch.time, N = B * T
+        let lastPositions = batch.lastRealPositions
         let C = c.embeddingSize, H = c.headCount, D = C / H, F = c.innerSize, V = c.vocabularySize
         let adapter = model.adapter
         let rank = adapter?.configuration.rank ?? 0
@@ -125,7 +121,8 @@ struct GPT2Step {
                         LayerNorm.forward(acts[finalNormed], acts[finalMean], acts[finalRstd], acts[output], weight("transformer.ln_f.weight"),
                                           weight("transformer.ln_f.bias"), rows: N, width: C, epsilon: c.layerNormEpsilon)
                         MatrixProduct.linear(acts[logits], acts[finalNormed], tokens, rows: N, inputs: C, outputs: V)
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
+                        let loss = objective.lossAndGradient(acts[logits], targets: targets, counted: counted, rows: N, vocabulary: V,
+                                                            time: T, lastPositions: lastPositions)
                         guard backward else { return loss }
 
                         // Backward.

@@ -128,11 +128,11 @@ public struct TrainableGPT2: TrainableModel, Sendable {
         if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
     }
 
-    /// The loss of `batch` divided by `divisor` (labels shifted by one, −100 ignored, the model's own mean over counted
+    /// The value of `objective` on `batch` (cross-entropy: labels shifted by one, −100 ignored, the model's own mean over counted
     /// tokens) and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than `n_positions`, or no counted label.
-    public func lossAndGradients(_ batch: CausalLMBatch, dividingBy divisor: Int?) throws -> TrainingGradients {
-        try GPT2Step(model: self, batch: batch, divisor: divisor).run(backward: true)
+    public func lossAndGradients(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> TrainingGradients {
+        try GPT2Step(model: self, batch: batch, objective: objective).run(backward: true)
     }
 
     /// The positions of `batch` whose target label is not −100.
@@ -140,9 +140,9 @@ public struct TrainableGPT2: TrainableModel, Sendable {
         batch.shiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
     }
 
-    /// The loss of `batch` without gradients.
+    /// The value of `objective` on `batch` without gradients.
     /// - Throws: as `lossAndGradients`.
-    public func loss(_ batch: CausalLMBatch) throws -> Double {
-        try GPT2Step(model: self, batch: batch).run(backward: false).loss
+    public func loss(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> Double {
+        try GPT2Step(model: self, batch: batch, objective: objective).run(backward: false).loss
     }
 }

@@ -8,9 +8,8 @@ import Inference
 struct LlamaStep {
     let model: TrainableLlama
     let batch: CausalLMBatch
-    /// What the summed loss is divided by: the batch's own counted tokens when nil, or those of
-    /// every micro-batch of an accumulated step.
-    var divisor: Int? = nil
+    /// What the step minimises.
+    var objective = TrainingObjective.crossEntropy
 
     /// Where one block's activations live in the activation arena.
     private struct Block {
@@ -37,12 +36,9 @@ struct LlamaStep {
         try batch.validate(vocabularySize: c.vocabularySize, contextLength: c.contextLength, model: model.source)
         let targets = batch.shiftedTargets
         let counted = targets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
-        guard counted > 0 || (divisor ?? 0) > 0 else {
-            throw TrainingError(source: "training batch for \(model.source)",
-                                problem: "no position has a label to predict (every label after the first token is -100)",
-                                fix: "give rows of at least two tokens whose labels are not -100")
-        }
+        try objective.validate(batch, counted: counted, vocabularySize: c.vocabularySize, model: model.source)
         let B = batch.batchSize, T = batch.time, N = B * T
+        let lastPositions = batch.lastRealPositions
         let C = c.hiddenSize, H = c.headCount, KV = c.kvHeadCount, D = c.headDimension, F = c.intermediateSize, V = c.vocabularySize
         let HD = H * D, KVD = KV * D
         let adapter = model.adapter
@@ -131,7 +127,8 @@ struct LlamaStep {
                         let headName = c.tiedEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight"
                         MatrixProduct.linear(acts[logits], acts[finalNormed], weight(headName), rows: N, inputs: C, outputs: V)
                         // The logits become their gradient here.
-                        let loss = CrossEntropy.lossAndGradient(acts[logits], targets: targets, rows: N, vocabulary: V, counted: divisor ?? counted)
+                        let loss = objective.lossAndGradient(acts[logits], targets: targets, counted: counted, rows: N, vocabulary: V,
+                                                            time: T, lastPositions: lastPositions)
                         guard backward else { return loss }
 
                         // Backward: gradients of activations in a second arena.

@@ -149,12 +149,12 @@ public struct TrainableLlama: TrainableModel, Sendable {
         if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
     }
 
-    /// The loss of `batch` divided by `divisor` (labels shifted by one, −100 ignored, mean over counted tokens) and its
+    /// The value of `objective` on `batch` (cross-entropy: labels shifted by one, −100 ignored, mean over counted tokens) and its
     /// gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the context, or a
     ///   batch in which every label is ignored.
-    public func lossAndGradients(_ batch: CausalLMBatch, dividingBy divisor: Int?) throws -> TrainingGradients {
-        try LlamaStep(model: self, batch: batch, divisor: divisor).run(backward: true)
+    public func lossAndGradients(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> TrainingGradients {
+        try LlamaStep(model: self, batch: batch, objective: objective).run(backward: true)
     }
 
     /// The positions of `batch` whose target label is not −100.
@@ -162,10 +162,10 @@ public struct TrainableLlama: TrainableModel, Sendable {
         batch.shiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
     }
 
-    /// The loss of `batch` without gradients.
+    /// The value of `objective` on `batch` without gradients.
     /// - Throws: as `lossAndGradients`.
-    public func loss(_ batch: CausalLMBatch) throws -> Double {
-        try LlamaStep(model: self, batch: batch).run(backward: false).loss
+    public func loss(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> Double {
+        try LlamaStep(model: self, batch: batch, objective: objective).run(backward: false).loss
     }
 }
 
