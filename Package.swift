@@ -80,6 +80,17 @@ let package = Package(
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
             ]
         ),
+        // Training: hand-written backward passes per architecture, cross-entropy, AdamW, gradient
+        // clipping, LoRA adapters. Optimised in debug builds too, like the engine, so that the
+        // conformance tests against PyTorch run in seconds.
+        .target(
+            name: "Training",
+            dependencies: ["Inference", "COpenBLAS"],
+            swiftSettings: swiftSettings + [
+                .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
+        ),
         // Bias metrics and mitigations, written against small model ports (MaskedPredictor,
         // NextTokenPredictor, SentenceEmbedder); they know nothing of the engine.
         .target(
@@ -144,6 +155,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "HubTestServer"], swiftSettings: swiftSettings),
+        // Loss, gradients and AdamW trajectories against PyTorch on tiny models (Fixtures/, read by path).
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         // Bias through its ports (small fakes in Support/), and in Engine/ the adapters on real models.
         .testTarget(name: "BiasTests", dependencies: ["Bias", "BiasEngine"], swiftSettings: swiftSettings),
         // A small writer process for the progress store's crash-safety and multi-process tests:

@@ -1,0 +1,141 @@
+import Foundation
+import Inference
+
+/// A Hugging Face `BertForMaskedLM` in float32 for training: word + position + token-type
+/// embeddings and LayerNorm, post-LN encoder layers (bidirectional attention over unpadded keys,
+/// erf-GELU feed-forward), the masked-LM head (dense, GELU, LayerNorm, decoder tied to the word
+/// embeddings plus its own bias). Every token has token type 0. The loss is the mean
+/// cross-entropy over positions whose label is not −100 (labels are not shifted).
+///
+/// Dropout is not applied: train checkpoints whose config sets the dropout probabilities to 0.
+public struct TrainableBERT: TrainableModel, Sendable {
+    /// The hyper-parameters (`gelu` or `gelu_new` activation).
+    public let configuration: BERTModel.Configuration
+    /// Every parameter, named as in the checkpoint (`bert.embeddings.word_embeddings.weight`, ...,
+    /// `cls.predictions.bias`; the tied decoder once).
+    public var parameters: ParameterSet
+    /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
+    public var adapter: LoRAAdapter?
+    /// Where the model came from (for errors).
+    public let source: String
+    /// PEFT's task type for this model's adapters.
+    public static let peftTaskType: String? = nil
+
+    /// The parameter names of `BertForMaskedLM` with a tied decoder.
+    public static func parameterLayout(for c: BERTModel.Configuration) -> ParameterLayout {
+        var layout = ParameterLayout()
+        let C = c.hiddenSize, F = c.intermediateSize
+        func dense(_ path: String, _ outputs: Int, _ inputs: Int) {
+            layout.append(path + ".weight", shape: [outputs, inputs]); layout.append(path + ".bias", shape: [outputs])
+        }
+        func norm(_ path: String) { layout.append(path + ".weight", shape: [C]); layout.append(path + ".bias", shape: [C]) }
+        layout.append("bert.embeddings.word_embeddings.weight", shape: [c.vocabularySize, C])
+        layout.append("bert.embeddings.position_embeddings.weight", shape: [c.maximumPositions, C])
+        layout.append("bert.embeddings.token_type_embeddings.weight", shape: [c.typeCount, C])
+        norm("bert.embeddings.LayerNorm")
+        for l in 0..<c.layerCount {
+            let p = "bert.encoder.layer.\(l)."
+            dense(p + "attention.self.query", C, C); dense(p + "attention.self.key", C, C); dense(p + "attention.self.value", C, C)
+            dense(p + "attention.output.dense", C, C); norm(p + "attention.output.LayerNorm")
+            dense(p + "intermediate.dense", F, C); dense(p + "output.dense", C, F); norm(p + "output.LayerNorm")
+        }
+        dense("cls.predictions.transform.dense", C, C); norm("cls.predictions.transform.LayerNorm")
+        layout.append("cls.predictions.bias", shape: [c.vocabularySize])
+        return layout
+    }
+
+    /// A model over `parameters` (in `parameterLayout(for: configuration)`).
+    /// - Throws: `TrainingError` when the layout does not match or the activation is not a GELU.
+    public init(configuration: BERTModel.Configuration, parameters: ParameterSet, source: String = "BERT model") throws {
+        guard configuration.activation == .gelu || configuration.activation == .geluTanh else {
+            throw TrainingError(source: source, problem: "hidden_act \(configuration.activation) is not supported for training",
+                                fix: "use a BERT checkpoint with hidden_act \"gelu\" (or \"gelu_new\")")
+        }
+        guard parameters.layout == Self.parameterLayout(for: configuration) else {
+            throw TrainingError(source: source, problem: "the parameters are not laid out for this configuration",
+                                fix: "build them with TrainableBERT.parameterLayout(for:)")
+        }
+        self.configuration = configuration
+        self.parameters = parameters
+        self.source = source
+    }
+
+    /// Loads a Hugging Face `BertForMaskedLM` folder (`config.json`, `model.safetensors`) in float32.
+    /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
+    public init(directory: URL) throws {
+        let configuration = try CheckpointLoading.configuration(in: directory, fix: "use a BertForMaskedLM config.json from transformers") {
+            config -> BERTModel.Configuration in
+            if let tied = config.fields["tie_word_embeddings"] as? Bool, !tied {
+                throw TrainingError(source: config.path, problem: "tie_word_embeddings is false", fix: "training supports BERT's tied decoder only")
+            }
+            return try BERTModel.Configuration(config)
+        }
+        let parameters = try CheckpointLoading.parameters(Self.parameterLayout(for: configuration), in: directory, kind: "BertForMaskedLM") {
+            $0 == "cls.predictions.bias" ? "cls.predictions.decoder.bias" : nil
+        }
+        try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+    }
+
+    /// The layers a LoRA adapter may wrap, by PEFT's module names (`dense` names every dense layer,
+    /// the head's included, as PEFT's suffix match does).
+    public var loraTargets: [LoRATarget] {
+        let C = configuration.hiddenSize, F = configuration.intermediateSize
+        var targets = (0..<configuration.layerCount).flatMap { l -> [LoRATarget] in
+            let p = "bert.encoder.layer.\(l)."
+            return [LoRATarget(path: p + "attention.self.query", module: "query", inputs: C, outputs: C),
+                    LoRATarget(path: p + "attention.self.key", module: "key", inputs: C, outputs: C),
+                    LoRATarget(path: p + "attention.self.value", module: "value", inputs: C, outputs: C),
+                    LoRATarget(path: p + "attention.output.dense", module: "dense", inputs: C, outputs: C),
+                    LoRATarget(path: p + "intermediate.dense", module: "dense", inputs: C, outputs: F),
+                    LoRATarget(path: p + "output.dense", module: "dense", inputs: F, outputs: C)]
+        }
+        targets.append(LoRATarget(path: "cls.predictions.transform.dense", module: "dense", inputs: C, outputs: C))
+        return targets
+    }
+
+    /// Attaches a fresh LoRA adapter (B = 0) and freezes the base.
+    /// - Throws: `TrainingError` for a target module BERT does not have, or a rank ≤ 0.
+    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
+        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
+    }
+
+    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
+    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
+    public mutating func attachLoRA(directory: URL) throws {
+        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
+    }
+
+    /// The adapter's parameters when one is attached, else every parameter.
+    public var trainableParameters: ParameterSet {
+        get { adapter?.parameters ?? parameters }
+        set {
+            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
+        }
+    }
+
+    /// Calls `body` with the adapter's parameters, or every parameter, in place.
+    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
+        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
+    }
+
+    /// The value of `objective` on `batch` (cross-entropy: the masked-LM loss) and its gradient with respect to `trainableParameters`.
+    /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the positions, or no label.
+    public func lossAndGradients(_ batch: MaskedLMBatch, objective: TrainingObjective) throws -> TrainingGradients {
+        try BERTStep(model: self, batch: batch, objective: objective).run(backward: true)
+    }
+
+    /// The positions of `batch` whose target label is not −100.
+    public func countedTokens(in batch: MaskedLMBatch) -> Int {
+        batch.unshiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
+    }
+
+    /// The value of `objective` on `batch` without gradients.
+    /// - Throws: as `lossAndGradients`.
+    public func loss(_ batch: MaskedLMBatch, objective: TrainingObjective) throws -> Double {
+        try BERTStep(model: self, batch: batch, objective: objective).run(backward: false).loss
+    }
+}
+
+/// A masked-LM batch: the label at position `t` is the target of the logits at `t` (−100 at every
+/// position that was not masked).
+public typealias MaskedLMBatch = TokenBatch

@@ -1,0 +1,148 @@
+import Foundation
+import Inference
+
+/// A Hugging Face `GPT2LMHeadModel` in float32 for training: learned positions, pre-LN blocks
+/// (LayerNorm, causal attention, tanh-GELU MLP, or erf GELU when `activation_function` is
+/// "gelu"), `Conv1D` weights `[in, out]`, tied head. The
+/// backward pass gives the causal-LM loss's gradient for every parameter, or only a LoRA
+/// adapter's (`c_attn`, `c_proj`, `c_fc`) when one is attached.
+///
+/// Dropout is not applied: train checkpoints whose config sets every `*_pdrop` to 0, or accept that
+/// labrun trains without it (the fixtures' tiny-gpt2-train has none).
+public struct TrainableGPT2: TrainableModel, Sendable {
+    /// The hyper-parameters (tanh or erf GELU).
+    public let configuration: GPT2Model.Configuration
+    /// `scale_attn_weights`: scores are divided by `sqrt(D)` (true in every released GPT-2).
+    public var scalesAttentionWeights = true
+    /// `scale_attn_by_inverse_layer_idx`: block `l`'s scores are further divided by `l + 1`.
+    public var scalesAttentionByInverseLayerIndex = false
+    /// Every parameter, named as in the checkpoint (`transformer.wte.weight`, ...; the tied head once).
+    public var parameters: ParameterSet
+    /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
+    public var adapter: LoRAAdapter?
+    /// Where the model came from (for errors).
+    public let source: String
+    /// PEFT's task type for this model's adapters.
+    public static let peftTaskType: String? = "CAUSAL_LM"
+
+    /// The parameter names of `GPT2LMHeadModel` with a tied head.
+    public static func parameterLayout(for c: GPT2Model.Configuration) -> ParameterLayout {
+        var layout = ParameterLayout()
+        let C = c.embeddingSize
+        layout.append("transformer.wte.weight", shape: [c.vocabularySize, C])
+        layout.append("transformer.wpe.weight", shape: [c.maximumPositions, C])
+        for l in 0..<c.layerCount {
+            let p = "transformer.h.\(l)."
+            layout.append(p + "ln_1.weight", shape: [C]); layout.append(p + "ln_1.bias", shape: [C])
+            layout.append(p + "attn.c_attn.weight", shape: [C, 3 * C]); layout.append(p + "attn.c_attn.bias", shape: [3 * C])
+            layout.append(p + "attn.c_proj.weight", shape: [C, C]); layout.append(p + "attn.c_proj.bias", shape: [C])
+            layout.append(p + "ln_2.weight", shape: [C]); layout.append(p + "ln_2.bias", shape: [C])
+            layout.append(p + "mlp.c_fc.weight", shape: [C, c.innerSize]); layout.append(p + "mlp.c_fc.bias", shape: [c.innerSize])
+            layout.append(p + "mlp.c_proj.weight", shape: [c.innerSize, C]); layout.append(p + "mlp.c_proj.bias", shape: [C])
+        }
+        layout.append("transformer.ln_f.weight", shape: [C]); layout.append("transformer.ln_f.bias", shape: [C])
+        return layout
+    }
+
+    /// A model over `parameters` (in `parameterLayout(for: configuration)`).
+    /// - Throws: `TrainingError` when the layout does not match the configuration or the activation is not tanh-GELU.
+    public init(configuration: GPT2Model.Configuration, parameters: ParameterSet, source: String = "GPT-2 model") throws {
+        guard configuration.activation == .geluTanh || configuration.activation == .gelu else {
+            throw TrainingError(source: source, problem: "activation \(configuration.activation) is not supported for training",
+                                fix: "use a GPT-2 checkpoint with activation_function \"gelu_new\" (or \"gelu\")")
+        }
+        guard parameters.layout == Self.parameterLayout(for: configuration) else {
+            throw TrainingError(source: source, problem: "the parameters are not laid out for this configuration",
+                                fix: "build them with TrainableGPT2.parameterLayout(for:)")
+        }
+        self.configuration = configuration
+        self.parameters = parameters
+        self.source = source
+    }
+
+    /// Loads a Hugging Face GPT-2 folder (`config.json`, `model.safetensors`, with or without the
+    /// `transformer.` prefix) in float32.
+    /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
+    public init(directory: URL) throws {
+        let (configuration, scaled, byLayer) = try CheckpointLoading.configuration(in: directory, fix: "use a GPT2LMHeadModel config.json from transformers") {
+            config -> (GPT2Model.Configuration, Bool, Bool) in
+            if let tied = config.fields["tie_word_embeddings"] as? Bool, !tied {
+                throw TrainingError(source: config.path, problem: "tie_word_embeddings is false", fix: "training supports GPT-2's tied head only")
+            }
+            if (config.fields["reorder_and_upcast_attn"] as? Bool) == true {
+                throw TrainingError(source: config.path, problem: "reorder_and_upcast_attn is true, which training does not support",
+                                    fix: "set reorder_and_upcast_attn to false (float32 training upcasts nothing)")
+            }
+            return (try GPT2Model.Configuration(config), (config.fields["scale_attn_weights"] as? Bool) ?? true,
+                    (config.fields["scale_attn_by_inverse_layer_idx"] as? Bool) ?? false)
+        }
+        let parameters = try CheckpointLoading.parameters(Self.parameterLayout(for: configuration), in: directory, kind: "GPT2LMHeadModel") {
+            $0.hasPrefix("transformer.") ? String($0.dropFirst("transformer.".count)) : nil
+        }
+        try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+        scalesAttentionWeights = scaled
+        scalesAttentionByInverseLayerIndex = byLayer
+    }
+
+    /// The attention logit scale of block `layer`.
+    func attentionScale(layer: Int) -> Float {
+        let D = Float(configuration.embeddingSize / configuration.headCount)
+        return (scalesAttentionWeights ? 1 / D.squareRoot() : 1) / (scalesAttentionByInverseLayerIndex ? Float(layer + 1) : 1)
+    }
+
+    /// The layers a LoRA adapter may wrap, by PEFT's module names (`c_proj` names both the
+    /// attention output and the MLP output, as in PEFT).
+    public var loraTargets: [LoRATarget] {
+        let C = configuration.embeddingSize, F = configuration.innerSize
+        return (0..<configuration.layerCount).flatMap { l -> [LoRATarget] in
+            let p = "transformer.h.\(l)."
+            return [LoRATarget(path: p + "attn.c_attn", module: "c_attn", inputs: C, outputs: 3 * C, fanInFanOut: true),
+                    LoRATarget(path: p + "attn.c_proj", module: "c_proj", inputs: C, outputs: C, fanInFanOut: true),
+                    LoRATarget(path: p + "mlp.c_fc", module: "c_fc", inputs: C, outputs: F, fanInFanOut: true),
+                    LoRATarget(path: p + "mlp.c_proj", module: "c_proj", inputs: F, outputs: C, fanInFanOut: true)]
+        }
+    }
+
+    /// Attaches a fresh LoRA adapter (B = 0) and freezes the base.
+    /// - Throws: `TrainingError` for a target module GPT-2 does not have, or a rank ≤ 0.
+    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
+        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
+    }
+
+    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
+    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
+    public mutating func attachLoRA(directory: URL) throws {
+        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
+    }
+
+    /// The adapter's parameters when one is attached, else every parameter.
+    public var trainableParameters: ParameterSet {
+        get { adapter?.parameters ?? parameters }
+        set {
+            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
+        }
+    }
+
+    /// Calls `body` with the adapter's parameters, or every parameter, in place.
+    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
+        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
+    }
+
+    /// The value of `objective` on `batch` (cross-entropy: labels shifted by one, −100 ignored, the model's own mean over counted
+    /// tokens) and its gradient with respect to `trainableParameters`.
+    /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than `n_positions`, or no counted label.
+    public func lossAndGradients(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> TrainingGradients {
+        try GPT2Step(model: self, batch: batch, objective: objective).run(backward: true)
+    }
+
+    /// The positions of `batch` whose target label is not −100.
+    public func countedTokens(in batch: CausalLMBatch) -> Int {
+        batch.shiftedTargets.reduce(0) { $0 + ($1 == CrossEntropy.ignored ? 0 : 1) }
+    }
+
+    /// The value of `objective` on `batch` without gradients.
+    /// - Throws: as `lossAndGradients`.
+    public func loss(_ batch: CausalLMBatch, objective: TrainingObjective) throws -> Double {
+        try GPT2Step(model: self, batch: batch, objective: objective).run(backward: false).loss
+    }
+}

@@ -1,0 +1,16 @@
+/// Clipping by global norm, as `torch.nn.utils.clip_grad_norm_`: when the norm of all gradients
+/// together exceeds `maximumNorm`, every gradient is scaled by `maximumNorm / (norm + 1e-6)`.
+public enum GradientClipping {
+    /// Clips `gradients` in place and returns their norm before clipping (what the Trainer logs as
+    /// `grad_norm`).
+    @discardableResult
+    public static func clip(_ gradients: inout ParameterSet, maximumNorm: Double) -> Double {
+        let norm = gradients.globalNorm
+        let coefficient = maximumNorm / (norm + 1e-6)
+        if coefficient < 1 {
+            let factor = Float(coefficient)
+            for i in gradients.values.indices { gradients.values[i] *= factor }
+        }
+        return norm
+    }
+}
