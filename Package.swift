@@ -123,7 +123,7 @@ let package = Package(
         // The application: sessions, step execution, actions bound into LabScript, grading, rendering.
         .target(
             name: "LabRun",
-            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "BiasEngine", "Progress"],
+            dependencies: ["LabKit", "LabScript", "Inference", "Bias", "BiasEngine", "Progress", "Training"],
             swiftSettings: swiftSettings
         ),
         // The command-line tool: argument parsing only, the logic lives in LabRun.

@@ -1,0 +1,277 @@
+import Foundation
+import Inference
+import LabScript
+import Training
+
+/// `transformers.TrainingArguments(...)`: the settings of a `Trainer`, with transformers' names
+/// and defaults (learning rate 5e-5, linear schedule, max_grad_norm 1, batch 8, 3 epochs).
+final class TrainingArgumentsObject: HostObject {
+    var outputDir: String
+    var maxSteps = -1
+    var epochs = 3.0
+    var learningRate = 5e-5
+    var batchSize = 8
+    var evalBatchSize = 8
+    var accumulation = 1
+    var weightDecay = 0.0
+    var warmupSteps = 0
+    var warmupRatio = 0.0
+    var schedule = "linear"
+    var maxGradNorm = 1.0
+    var loggingSteps = 500
+    var seed = 42
+    var maxLength: Int?
+
+    /// The keywords read, and those accepted but without effect here (labrun has no devices, no
+    /// mixed precision and no reporting services).
+    static let used: Set<String> = [
+        "output_dir", "max_steps", "num_train_epochs", "learning_rate", "per_device_train_batch_size",
+        "per_device_eval_batch_size", "gradient_accumulation_steps", "weight_decay", "warmup_steps", "warmup_ratio",
+        "lr_scheduler_type", "max_grad_norm", "logging_steps", "seed", "max_length",
+    ]
+    static let ignored: Set<String> = [
+        "report_to", "fp16", "bf16", "no_cuda", "use_cpu", "save_strategy", "save_steps", "save_total_limit",
+        "eval_strategy", "evaluation_strategy", "logging_dir", "overwrite_output_dir", "dataloader_num_workers",
+        "remove_unused_columns", "disable_tqdm", "push_to_hub", "optim",
+    ]
+
+    init(_ arguments: Arguments) throws {
+        try arguments.check(maxPositional: 1, keywords: Self.used.union(Self.ignored))
+        outputDir = try arguments.string(0, "output_dir")
+        _ = try TrainingOutput.folder(outputDir)
+        maxSteps = try arguments.int("max_steps", default: -1)
+        epochs = try arguments.double("num_train_epochs", default: 3)
+        learningRate = try arguments.double("learning_rate", default: 5e-5)
+        batchSize = try arguments.int("per_device_train_batch_size", default: 8)
+        evalBatchSize = try arguments.int("per_device_eval_batch_size", default: 8)
+        accumulation = try arguments.int("gradient_accumulation_steps", default: 1)
+        weightDecay = try arguments.double("weight_decay", default: 0)
+        warmupSteps = try arguments.int("warmup_steps", default: 0)
+        warmupRatio = try arguments.double("warmup_ratio", default: 0)
+        schedule = try arguments.string("lr_scheduler_type", default: "linear") ?? "linear"
+        maxGradNorm = try arguments.double("max_grad_norm", default: 1)
+        loggingSteps = try arguments.int("logging_steps", default: 500)
+        seed = try arguments.int("seed", default: 42)
+        if arguments.value(nil, "max_length") != nil { maxLength = try arguments.int("max_length", default: 0) }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw HostError.valueError("learning_rate must be a positive number, not \(learningRate)")
+        }
+        guard batchSize >= 1, evalBatchSize >= 1 else { throw HostError.valueError("the batch sizes must be at least 1") }
+        guard accumulation >= 1 else { throw HostError.valueError("gradient_accumulation_steps must be at least 1") }
+        guard maxSteps > 0 || epochs > 0 else {
+            throw HostError.valueError("give max_steps > 0 or num_train_epochs > 0: there is nothing to train otherwise")
+        }
+        guard loggingSteps >= 1 else { throw HostError.valueError("logging_steps must be at least 1") }
+        guard warmupSteps >= 0, (0...1).contains(warmupRatio) else {
+            throw HostError.valueError("warmup_steps must be ≥ 0 and warmup_ratio between 0 and 1")
+        }
+        if let maxLength, maxLength < 2 { throw HostError.valueError("max_length must be at least 2 tokens") }
+    }
+
+    var typeName: String { "TrainingArguments" }
+
+    var reprText: String {
+        "TrainingArguments(output_dir='\(outputDir)', max_steps=\(maxSteps), num_train_epochs=\(epochs), learning_rate=\(learningRate), per_device_train_batch_size=\(batchSize), lr_scheduler_type='\(schedule)', seed=\(seed))"
+    }
+
+    func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "output_dir": return Value(outputDir)
+        case "max_steps": return Value(maxSteps)
+        case "num_train_epochs": return Value(epochs)
+        case "learning_rate": return Value(learningRate)
+        case "per_device_train_batch_size": return Value(batchSize)
+        case "gradient_accumulation_steps": return Value(accumulation)
+        case "weight_decay": return Value(weightDecay)
+        case "lr_scheduler_type": return Value(schedule)
+        case "max_grad_norm": return Value(maxGradNorm)
+        case "logging_steps": return Value(loggingSteps)
+        case "seed": return Value(seed)
+        default: return nil
+        }
+    }
+}
+
+/// `transformers.Trainer(model=…, args=…, train_dataset=…, eval_dataset=…)`: trains a causal LM
+/// on a list of texts (or dicts with `text`, or with `prompt` and `completion`, whose prompt
+/// tokens the loss ignores), as transformers' Trainer with `DataCollatorForLanguageModeling(mlm=False)`
+/// does: labels are the inputs, padding ignored, the mean cross-entropy over counted tokens.
+final class TrainerObject: HostObject {
+    let model: TrainableModelObject
+    let arguments: TrainingArgumentsObject
+    let trainTexts: [TrainingExample]
+    let evalTexts: [TrainingExample]
+    /// One entry a logged step: loss, learning_rate, grad_norm, step, epoch.
+    private(set) var logHistory: [[(String, Value)]] = []
+    private(set) var globalStep = 0
+    private var epochDone = 0.0
+
+    init(_ call: Arguments, models: ModelProvider) throws {
+        try call.check(maxPositional: 0, keywords: ["model", "args", "train_dataset", "eval_dataset", "tokenizer",
+                                                    "processing_class", "data_collator"])
+        guard case .host(let object)? = call.value(nil, "model"), let model = object as? TrainableModelObject else {
+            throw HostError.typeError("Trainer(model=...) needs a model from AutoModelForCausalLM.from_pretrained(...)")
+        }
+        guard case .host(let settings)? = call.value(nil, "args"), let arguments = settings as? TrainingArgumentsObject else {
+            throw HostError.typeError("Trainer(args=...) needs TrainingArguments(output_dir=..., ...)")
+        }
+        guard let train = call.value(nil, "train_dataset") else {
+            throw HostError.typeError("Trainer(...) needs train_dataset=: a list of texts")
+        }
+        self.model = model
+        self.arguments = arguments
+        trainTexts = try TrainingExample.list(train, name: "train_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
+        evalTexts = try call.value(nil, "eval_dataset").map {
+            try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
+        } ?? []
+    }
+
+    var typeName: String { "Trainer" }
+
+    var helpText: String {
+        """
+        Trainer(model=model, args=TrainingArguments(...), train_dataset=texts, eval_dataset=None)
+          trainer.train()        -> TrainOutput(global_step, training_loss, metrics)
+          trainer.evaluate()     -> {'eval_loss': ...}
+          trainer.state.log_history, trainer.state.global_step
+          trainer.save_model()   into labrun-work/models/<output_dir>
+        """
+    }
+
+    func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "train":
+            return .builtin(BuiltinFunction(name: name, doc: "train() -> TrainOutput") { [self] arguments in
+                try arguments.check(maxPositional: 0, keywords: ["resume_from_checkpoint"])
+                return try train()
+            })
+        case "evaluate":
+            return .builtin(BuiltinFunction(name: name, doc: "evaluate(eval_dataset=None) -> {'eval_loss': ...}") { [self] arguments in
+                try arguments.check(maxPositional: 1, keywords: ["eval_dataset"])
+                let texts = try arguments.value(0, "eval_dataset").map {
+                    try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: self.arguments.maxLength)
+                } ?? evalTexts
+                guard !texts.isEmpty else { throw HostError.valueError("evaluate() needs eval_dataset=, given here or to Trainer(...)") }
+                return .dict([("eval_loss", Value(try evaluationLoss(texts))), ("epoch", Value(epochDone))])
+            })
+        case "save_model":
+            return .builtin(BuiltinFunction(name: name, doc: "save_model(output_dir=None)") { [self] arguments in
+                try arguments.check(maxPositional: 1, keywords: ["output_dir"])
+                let folder = try TrainingOutput.folder(try arguments.string("output_dir", at: 0, default: nil) ?? self.arguments.outputDir)
+                try model.save(to: folder)
+                return .none
+            })
+        case "state":
+            return .host(TrainerState(history: logHistory, globalStep: globalStep, epoch: epochDone))
+        case "model": return .host(model)
+        case "args": return .host(arguments)
+        default: return nil
+        }
+    }
+
+    /// The number of optimizer steps: `max_steps`, else the epochs over the data.
+    var plannedSteps: Int {
+        if arguments.maxSteps > 0 { return arguments.maxSteps }
+        let perEpoch = Int((Double(trainTexts.count) / Double(arguments.batchSize * arguments.accumulation)).rounded(.up))
+        return max(1, Int((Double(perEpoch) * arguments.epochs).rounded(.up)))
+    }
+
+    /// Trains, logging every `logging_steps` steps, and returns transformers' `TrainOutput`.
+    func train() throws -> Value {
+        let steps = plannedSteps
+        let warmup = arguments.warmupSteps > 0 ? arguments.warmupSteps : Int((arguments.warmupRatio * Double(steps)).rounded(.up))
+        let settings = TrainingSettings(maxSteps: steps, learningRate: arguments.learningRate, weightDecay: arguments.weightDecay,
+                                        maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup)
+        let started = Date()
+        var losses: [Double] = []
+        let (trained, failure): (any TrainableModel, TrainingError?)
+        do {
+            (trained, failure) = try trainSteps(model.model, settings: settings, losses: &losses)
+        } catch {
+            throw HostError.valueError("\(error)")
+        }
+        // The steps that succeeded are kept, even when a later one failed.
+        model.model = trained
+        if globalStep > 0 { model.weightsChanged() }
+        if let failure {
+            throw HostError.valueError("training stopped at step \(globalStep + 1) of \(steps): \(failure); the model keeps the weights after step \(globalStep)")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let perStep = arguments.batchSize * arguments.accumulation
+        let trainingLoss = losses.reduce(0, +) / Double(max(losses.count, 1))
+        let metrics: [(String, Value)] = [
+            ("train_runtime", Value(seconds)), ("train_samples_per_second", Value(Double(steps * perStep) / max(seconds, 1e-9))),
+            ("train_steps_per_second", Value(Double(steps) / max(seconds, 1e-9))), ("train_loss", Value(trainingLoss)),
+            ("epoch", Value(epochDone)),
+        ]
+        logHistory.append(metrics + [("step", Value(steps))])
+        return .host(TrainOutput(globalStep: steps, trainingLoss: trainingLoss, metrics: metrics))
+    }
+
+    /// The loop itself: seeded data order, `gradient_accumulation_steps` micro-batches of
+    /// `per_device_train_batch_size` texts a step, a log entry every `logging_steps` steps, a
+    /// progress line on standard error. Returns the model after the last step that succeeded,
+    /// and why the next one failed, if one did.
+    private func trainSteps(_ start: any TrainableModel, settings: TrainingSettings,
+                            losses: inout [Double]) throws -> (any TrainableModel, TrainingError?) {
+        // Weight decay skips biases and norm weights, as transformers' Trainer does.
+        var loop = try TrainingLoop(model: start, settings: settings, decays: { name in !name.hasSuffix(".bias") && !name.contains("norm") })
+        var order = DataOrder(count: trainTexts.count, seed: UInt64(max(0, arguments.seed)))
+        let collator = CausalLMCollator(padTokenID: padID)
+        let progress = TrainingProgress(total: settings.maxSteps)
+        defer { progress.finish() }
+        let started = Date()
+        let stepsPerEpoch = Double(trainTexts.count) / Double(arguments.batchSize * arguments.accumulation)
+        var sinceLog: [Double] = []
+        var tokens = 0
+        for _ in 0..<settings.maxSteps {
+            let batches = try (0..<arguments.accumulation).map { _ in
+                let chosen = order.next(arguments.batchSize).map { trainTexts[$0] }
+                return try collator.batch(chosen.map(\.ids), promptLengths: chosen.map(\.promptLength))
+            }
+            tokens += batches.reduce(0) { total, batch in total + batch.attentionMask.reduce(0) { $0 + $1.reduce(0, +) } }
+            let record: TrainingStepRecord
+            do {
+                record = try loop.step(accumulating: batches)
+            } catch let error as TrainingError {
+                return (loop.model, error)
+            }
+            globalStep = record.step
+            losses.append(record.loss)
+            sinceLog.append(record.loss)
+            epochDone = Double(record.step) / max(stepsPerEpoch, 1e-9)
+            if record.step % arguments.loggingSteps == 0 || record.step == settings.maxSteps {
+                // transformers logs the rate the scheduler has moved to after the step.
+                let nextRate = settings.learningRate * loop.schedule.factor(afterSteps: record.step)
+                logHistory.append([("loss", Value(sinceLog.reduce(0, +) / Double(sinceLog.count))), ("grad_norm", Value(record.gradNorm)),
+                                   ("learning_rate", Value(nextRate)), ("epoch", Value(epochDone)), ("step", Value(record.step))])
+                sinceLog.removeAll()
+            }
+            progress.show(step: record.step, loss: record.loss, learningRate: record.learningRate,
+                          tokensPerSecond: Double(tokens) / max(Date().timeIntervalSince(started), 1e-9))
+        }
+        return (loop.model, nil)
+    }
+
+    /// The padding id: `<|endoftext|>` (SmolLM2, GPT-2), else `[PAD]` (BERT), else 0.
+    var padID: Int { model.tokenizer.id(of: "<|endoftext|>") ?? model.tokenizer.id(of: "[PAD]") ?? 0 }
+
+    /// The mean loss over `examples`, in batches of `per_device_eval_batch_size`, weighted by batch size.
+    func evaluationLoss(_ examples: [TrainingExample]) throws -> Double {
+        let collator = CausalLMCollator(padTokenID: padID)
+        var total = 0.0
+        var count = 0
+        var start = 0
+        while start < examples.count {
+            let chunk = Array(examples[start ..< min(examples.count, start + arguments.evalBatchSize)])
+            do {
+                total += try model.model.loss(try collator.batch(chunk.map(\.ids), promptLengths: chunk.map(\.promptLength))) * Double(chunk.count)
+            } catch {
+                throw HostError.valueError("\(error)")
+            }
+            count += chunk.count
+            start += chunk.count
+        }
+        return total / Double(max(count, 1))
+    }
+}
