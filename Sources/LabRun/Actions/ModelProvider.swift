@@ -20,6 +20,8 @@ public final class ModelProvider: @unchecked Sendable {
     public let substitute: String?
     /// Where download progress goes (a bar on standard error by default).
     let progress: HubProgress?
+    /// The student's workspace: trained models are saved under its `labrun-work/models/`.
+    public let workspace: URL
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
     private var trained: [String: LoadedModel] = [:]
@@ -28,9 +30,12 @@ public final class ModelProvider: @unchecked Sendable {
     private var defaultSeed: UInt64?
 
     /// A provider over `hub` (nil: the hub of `state`'s models folder) loading into `cache` (nil: a
-    /// new cache whose digests are remembered in `state`); `substitute` replaces every requested model.
+    /// new cache whose digests are remembered in `state`); `substitute` replaces every requested model;
+    /// what training saves goes under `workspace`.
     public init(state: LabRunState = LabRunState(), hub: ModelHub? = nil, cache: ModelCache? = nil, substitute: String? = nil,
-                progress: HubProgress? = DownloadProgressBar.standardError().handle) {
+                progress: HubProgress? = DownloadProgressBar.standardError().handle,
+                workspace: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.workspace = workspace
         self.hub = hub ?? state.hub()
         self.cache = cache ?? ModelCache(fingerprint: state.fingerprint)
         self.substitute = substitute

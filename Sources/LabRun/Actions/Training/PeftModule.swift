@@ -38,7 +38,7 @@ enum PeftModule {
             model.weightsChanged()
             return .host(model)
         }
-        module.set("PeftModel", .host(PeftModelClass()))
+        module.set("PeftModel", .host(PeftModelClass(models: models)))
         return module
     }
 }
@@ -102,18 +102,24 @@ final class LoraConfigObject: HostObject {
 
 /// `peft.PeftModel`: only `from_pretrained(model, name)`.
 final class PeftModelClass: HostObject {
+    let models: ModelProvider
+
+    init(models: ModelProvider) {
+        self.models = models
+    }
+
     var typeName: String { "type" }
     var reprText: String { "<class 'peft.PeftModel'>" }
     var helpText: String { "PeftModel.from_pretrained(model, name, is_trainable=False): the adapter saved in labrun-work/models/name (or a folder)" }
 
     func attribute(_ name: String) throws -> Value? {
         guard name == "from_pretrained" else { return nil }
-        return .builtin(BuiltinFunction(name: "from_pretrained", doc: helpText) { arguments in
+        return .builtin(BuiltinFunction(name: "from_pretrained", doc: helpText) { [models] arguments in
             try arguments.check(maxPositional: 2, keywords: ["model", "model_id", "is_trainable", "adapter_name"])
             let model = try TrainableModelObject.argument(try arguments.required(0, "model"), function: "PeftModel.from_pretrained")
             let name = try arguments.string(1, "model_id")
             let folder = FileManager.default.fileExists(atPath: URL(fileURLWithPath: name).appendingPathComponent("adapter_config.json").path)
-                ? URL(fileURLWithPath: name) : try TrainingOutput.folder(name)
+                ? URL(fileURLWithPath: name) : try TrainingOutput.folder(name, workspace: models.workspace)
             do {
                 try model.model.attachLoRA(directory: folder)
             } catch {

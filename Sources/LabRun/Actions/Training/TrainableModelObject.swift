@@ -136,7 +136,7 @@ final class TrainableModelObject: HostObject {
         case "save_pretrained":
             return .builtin(BuiltinFunction(name: name, doc: "save_pretrained(name): the adapter (PEFT files) or the whole model, in labrun-work/models/name") { [self] arguments in
                 try arguments.check(maxPositional: 1, keywords: ["save_directory"])
-                let folder = try TrainingOutput.folder(try arguments.string(0, "save_directory"))
+                let folder = try TrainingOutput.folder(try arguments.string(0, "save_directory"), workspace: models.workspace)
                 try save(to: folder)
                 return Value(folder.path)
             })
@@ -178,7 +178,7 @@ final class TrainableModelObject: HostObject {
 enum TrainingOutput {
     /// The folder for `name`.
     /// - Throws: `HostError` (`ValueError`) for an absolute path, `..`, or an empty name.
-    static func folder(_ name: String, workspace: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws -> URL {
+    static func folder(_ name: String, workspace: URL) throws -> URL {
         let parts = name.split(separator: "/", omittingEmptySubsequences: true)
         guard !name.hasPrefix("/"), !name.hasPrefix("~"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
             throw HostError.valueError("'\(name)' is not a folder name inside your workspace; give a plain name like \"cda-lora\" (it goes to labrun-work/models/)")

@@ -38,7 +38,7 @@ final class TrainingArgumentsObject: HostObject {
     init(_ arguments: Arguments) throws {
         try arguments.check(maxPositional: 1, keywords: Self.used.union(Self.ignored))
         outputDir = try arguments.string(0, "output_dir")
-        _ = try TrainingOutput.folder(outputDir)
+        _ = try TrainingOutput.folder(outputDir, workspace: URL(fileURLWithPath: "/"))
         maxSteps = try arguments.int("max_steps", default: -1)
         epochs = try arguments.double("num_train_epochs", default: 3)
         learningRate = try arguments.double("learning_rate", default: 5e-5)
@@ -99,6 +99,7 @@ final class TrainingArgumentsObject: HostObject {
 final class TrainerObject: HostObject {
     let model: TrainableModelObject
     let arguments: TrainingArgumentsObject
+    let models: ModelProvider
     let trainTexts: [TrainingExample]
     let evalTexts: [TrainingExample]
     /// One entry a logged step: loss, learning_rate, grad_norm, step, epoch.
@@ -120,6 +121,7 @@ final class TrainerObject: HostObject {
         }
         self.model = model
         self.arguments = arguments
+        self.models = models
         trainTexts = try TrainingExample.list(train, name: "train_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
         evalTexts = try call.value(nil, "eval_dataset").map {
             try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
@@ -157,7 +159,8 @@ final class TrainerObject: HostObject {
         case "save_model":
             return .builtin(BuiltinFunction(name: name, doc: "save_model(output_dir=None)") { [self] arguments in
                 try arguments.check(maxPositional: 1, keywords: ["output_dir"])
-                let folder = try TrainingOutput.folder(try arguments.string("output_dir", at: 0, default: nil) ?? self.arguments.outputDir)
+                let folder = try TrainingOutput.folder(try arguments.string("output_dir", at: 0, default: nil) ?? self.arguments.outputDir,
+                                                      workspace: models.workspace)
                 try model.save(to: folder)
                 return .none
             })
