@@ -52,11 +52,16 @@ struct BERTStep {
         let layout = model.parameters.layout
         let exact = c.activation == .gelu
 
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
         var plan = ArenaPlan()
         func dense(_ path: String, _ inputs: Int, _ outputs: Int) -> LinearLayer {
             let lora = adapter?.offsets(of: path)
-            return LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
+            var layer = LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
                                layout: .outputsByInputs, lora: lora, loraInner: lora == nil ? nil : plan.reserve(N * rank))
+            layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+            return layer
         }
         let embeddingNorm = Norm(&plan, rows: N, width: C)
         var layers: [Layer] = []
@@ -93,9 +98,10 @@ struct BERTStep {
                 mask.withUnsafeBufferPointer { maskBuffer in
                     gradients.values.withUnsafeMutableBufferPointer { gradientBuffer in
                         let w = weights.baseAddress!, g = gradientBuffer.baseAddress!, keyMask = maskBuffer.baseAddress!
-                        let pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
+                        var pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
                                               rows: N, rank: rank, scaling: adapter?.configuration.scaling ?? 0, activations: acts,
                                               loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         func weight(_ name: String) -> UnsafePointer<Float> { w + layout.offset(name) }
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? { adapter == nil ? g + layout.offset(name) : nil }
                         func normForward(_ norm: Norm, _ path: String, into y: Int) {

@@ -7,7 +7,7 @@ import Inference
 /// embeddings plus its own bias). Every token has token type 0. The loss is the mean
 /// cross-entropy over positions whose label is not −100 (labels are not shifted).
 ///
-/// Dropout is not applied: train checkpoints whose config sets the dropout probabilities to 0.
+/// Of the dropouts only LoRA's is applied (with `trainingSeed` set); the model's own are not: train checkpoints whose config sets the dropout probabilities to 0.
 public struct TrainableBERT: TrainableModel, Sendable {
     /// The hyper-parameters (`gelu` or `gelu_new` activation).
     public let configuration: BERTModel.Configuration
@@ -18,6 +18,8 @@ public struct TrainableBERT: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = nil
 

@@ -41,11 +41,16 @@ struct GPT2Step {
         let rank = adapter?.configuration.rank ?? 0
         let layout = model.parameters.layout
 
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
         var plan = ArenaPlan()
         func linear(_ path: String, _ inputs: Int, _ outputs: Int) -> LinearLayer {
             let lora = adapter?.offsets(of: path)
-            return LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
+            var layer = LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
                                layout: .inputsByOutputs, lora: lora, loraInner: lora == nil ? nil : plan.reserve(N * rank))
+            layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+            return layer
         }
         var blocks: [Block] = []
         for l in 0..<c.layerCount {
@@ -80,9 +85,10 @@ struct GPT2Step {
                 mask.withUnsafeBufferPointer { maskBuffer in
                     gradients.values.withUnsafeMutableBufferPointer { gradientBuffer in
                         let w = weights.baseAddress!, g = gradientBuffer.baseAddress!, keyMask = maskBuffer.baseAddress!
-                        let pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
+                        var pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
                                               rows: N, rank: rank, scaling: adapter?.configuration.scaling ?? 0, activations: acts,
                                               loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         func weight(_ name: String) -> UnsafePointer<Float> { w + layout.offset(name) }
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? { adapter == nil ? g + layout.offset(name) : nil }
 

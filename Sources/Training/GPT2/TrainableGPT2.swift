@@ -7,7 +7,7 @@ import Inference
 /// backward pass gives the causal-LM loss's gradient for every parameter, or only a LoRA
 /// adapter's (`c_attn`, `c_proj`, `c_fc`) when one is attached.
 ///
-/// Dropout is not applied: train checkpoints whose config sets every `*_pdrop` to 0, or accept that
+/// Of the dropouts only LoRA's is applied (with `trainingSeed` set); the model's own are not: train checkpoints whose config sets every `*_pdrop` to 0, or accept that
 /// labrun trains without it (the fixtures' tiny-gpt2-train has none).
 public struct TrainableGPT2: TrainableModel, Sendable {
     /// The hyper-parameters (tanh or erf GELU).
@@ -22,6 +22,8 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = "CAUSAL_LM"
 

@@ -46,6 +46,9 @@ struct LlamaStep {
         let scaling = adapter?.configuration.scaling ?? 0
         let layout = model.parameters.layout
         let trainsBase = adapter == nil
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
 
         // Plan the activations.
         var plan = ArenaPlan()
@@ -62,10 +65,12 @@ struct LlamaStep {
                 let path = "model.layers.\(l).\(projection.module)"
                 let (outputs, inputs) = projection.shape(c)
                 let lora = adapter?.offsets(of: path)
-                block.projections[projection] = LinearLayer(weight: layout.offset(path + ".weight"),
+                var layer = LinearLayer(weight: layout.offset(path + ".weight"),
                                                             bias: layout.slot(path + ".bias")?.offset, inputs: inputs, outputs: outputs,
                                                             layout: .outputsByInputs, lora: lora,
                                                             loraInner: lora == nil ? nil : plan.reserve(N * rank))
+                layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+                block.projections[projection] = layer
             }
             blocks.append(block)
         }
@@ -91,8 +96,9 @@ struct LlamaStep {
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? {
                             trainsBase ? g + layout.offset(name) : nil
                         }
-                        let pass = LinearPass(weights: w, adapter: la, gradients: g, trainsBase: trainsBase, rows: N, rank: rank,
+                        var pass = LinearPass(weights: w, adapter: la, gradients: g, trainsBase: trainsBase, rows: N, rank: rank,
                                               scaling: scaling, activations: acts, loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         /// `y = x · Wᵀ (+ scaling · (x · Aᵀ) · Bᵀ)` for `projection` of block `l`.
                         func project(_ projection: LlamaProjection, _ l: Int, into y: Int, from x: Int) {
                             pass.forward(blocks[l].projections[projection]!, into: acts[y], from: acts[x])

@@ -8,7 +8,8 @@ import Inference
 ///
 /// Shapes: `B` rows of `T` tokens, `N = B·T`, hidden `C`, `H` query heads and `KV` key/value
 /// heads of width `D`, MLP width `F`, vocabulary `V`. Linear weights are `[out, in]`; products are
-/// `X · Wᵀ`, `dY · W` and `dYᵀ · X` on OpenBLAS.
+/// `X · Wᵀ`, `dY · W` and `dYᵀ · X` on OpenBLAS. A LoRA adapter's dropout applies while
+/// `trainingSeed` is set; `attention_dropout` (0 in SmolLM2 and Llama) is not applied.
 public struct TrainableLlama: TrainableModel, Sendable {
     /// The model's shape (rotate-half rotary layout, as Hugging Face weights expect).
     public let configuration: LlamaConfiguration
@@ -18,6 +19,8 @@ public struct TrainableLlama: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = "CAUSAL_LM"
 
