@@ -8,8 +8,9 @@ public struct TrainingSettings: Sendable {
     public var weightDecay: Double
     /// The global norm gradients are clipped to; nil or ≤ 0 turns clipping off.
     public var maxGradNorm: Double?
-    /// AdamW's betas and epsilon.
+    /// AdamW's betas.
     public var betas: (Double, Double)
+    /// AdamW's epsilon.
     public var epsilon: Double
     /// `lr_scheduler_type`: constant, constant_with_warmup, linear or cosine.
     public var scheduleName: String
