@@ -9,7 +9,8 @@ public struct LoRAConfiguration: Sendable, Equatable {
     public var alpha: Double
     /// The module names that receive an adapter (`q_proj`, `v_proj`, ...; `c_attn`; `query`, ...).
     public var targetModules: [String]
-    /// `lora_dropout`; only 0 is supported so far.
+    /// `lora_dropout`: the chance that an input value of `A` is zeroed while training (the rest are
+    /// scaled by `1 / (1 − dropout)`); off in evaluation.
     public var dropout: Double
 
     /// A configuration; `alpha` defaults to PEFT's 8.
@@ -67,14 +68,14 @@ public struct LoRAAdapter: Sendable, Equatable {
     public static func nameOfB(_ path: String) -> String { "base_model.model.\(path).lora_B.weight" }
 
     /// The layers of `available` whose short name is in `configuration.targetModules`.
-    /// - Throws: `TrainingError` for a rank ≤ 0, a dropout other than 0, or a target module the
+    /// - Throws: `TrainingError` for a rank ≤ 0, a dropout outside [0, 1), or a target module the
     ///   model does not have (naming the ones it has).
     static func selectTargets(_ configuration: LoRAConfiguration, from available: [LoRATarget], source: String) throws -> [LoRATarget] {
         guard configuration.rank > 0 else {
             throw TrainingError(source: source, problem: "LoRA rank r is \(configuration.rank)", fix: "use a rank of at least 1 (8 is common)")
         }
-        guard configuration.dropout == 0 else {
-            throw TrainingError(source: source, problem: "lora_dropout \(configuration.dropout) is not supported yet", fix: "set lora_dropout=0.0")
+        guard configuration.dropout >= 0, configuration.dropout < 1 else {
+            throw TrainingError(source: source, problem: "lora_dropout is \(configuration.dropout)", fix: "use a dropout in [0, 1), such as 0.05")
         }
         guard !configuration.targetModules.isEmpty else {
             throw TrainingError(source: source, problem: "target_modules is empty", fix: "name the layers to adapt, e.g. [\"q_proj\", \"v_proj\"]")

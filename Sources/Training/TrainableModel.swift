@@ -20,6 +20,9 @@ public protocol TrainableModel {
     var adapter: LoRAAdapter? { get set }
     /// The model folder the model was loaded from (for errors, and the config saving copies).
     var source: String { get }
+    /// The seed of this step's dropout masks while training; nil in evaluation (no dropout), as
+    /// `model.train()` / `model.eval()`. Only the LoRA dropout is applied so far.
+    var trainingSeed: UInt64? { get set }
     /// PEFT's `task_type` for adapters of this model (`CAUSAL_LM`; nil where PEFT has none, as for masked LM).
     static var peftTaskType: String? { get }
     /// The values the optimizer updates.

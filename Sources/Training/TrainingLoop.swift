@@ -8,13 +8,16 @@ public struct TrainingSettings: Sendable {
     public var weightDecay: Double
     /// The global norm gradients are clipped to; nil or ≤ 0 turns clipping off.
     public var maxGradNorm: Double?
-    /// AdamW's betas and epsilon.
+    /// AdamW's betas.
     public var betas: (Double, Double)
+    /// AdamW's epsilon.
     public var epsilon: Double
     /// `lr_scheduler_type`: constant, constant_with_warmup, linear or cosine.
     public var scheduleName: String
     /// `warmup_steps`.
     public var warmupSteps: Int
+    /// `seed`: the LoRA dropout masks of step `s` are drawn from `seed + s`.
+    public var seed: UInt64
     /// The token penalty added to every batch's loss, if any.
     public var tokenPenalty: TrainingObjective.TokenPenalty?
     /// The divergence penalty over the counterfactual pairs given to each step, if any.
@@ -25,7 +28,9 @@ public struct TrainingSettings: Sendable {
     public init(maxSteps: Int, learningRate: Double, weightDecay: Double = 0, maxGradNorm: Double? = 1,
                 betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
                 scheduleName: String = "constant", warmupSteps: Int = 0,
-                tokenPenalty: TrainingObjective.TokenPenalty? = nil, pairPenalty: TrainingObjective.PairPenalty? = nil) {
+                tokenPenalty: TrainingObjective.TokenPenalty? = nil, pairPenalty: TrainingObjective.PairPenalty? = nil,
+                seed: UInt64 = 42) {
+        self.seed = seed
         self.tokenPenalty = tokenPenalty
         self.pairPenalty = pairPenalty
         self.scheduleName = scheduleName
@@ -108,6 +113,9 @@ public struct TrainingLoop {
             }
             extra.append((pairs, .pairs(penalty)))
         }
+        // Training mode for the gradients (dropout on), evaluation mode again afterwards.
+        model.trainingSeed = settings.seed &+ UInt64(number)
+        defer { model.trainingSeed = nil }
         var result = try model.lossAndGradients(batches[0], objective: objective)
         for (batch, objective) in extra {
             let more = try model.lossAndGradients(batch, objective: objective)

@@ -15,8 +15,11 @@ public struct TrainingObjective: Sendable, Equatable {
     /// `weight × mean(logits of tokens)` at every position whose label counts: pushes the listed
     /// tokens' logits down (the course's token penalty).
     public struct TokenPenalty: Sendable, Equatable {
+        /// The penalised token ids.
         public var tokens: [Int]
+        /// λ.
         public var weight: Double
+        /// A penalty of `weight` on `tokens`.
         public init(tokens: [Int], weight: Double) {
             self.tokens = tokens
             self.weight = weight
@@ -26,8 +29,11 @@ public struct TrainingObjective: Sendable, Equatable {
     /// `weight × mean over pairs of D(p, q)`, where rows `2i` and `2i + 1` of the batch are the two
     /// prompts of pair `i` and `p`, `q` their next-token distributions at each row's last real token.
     public struct PairPenalty: Sendable, Equatable {
+        /// Which divergence (Jensen–Shannon by default: bounded, so one confident pair cannot swamp the loss).
         public var divergence: Divergence
+        /// λ.
         public var weight: Double
+        /// A penalty of `weight` on `divergence`.
         public init(divergence: Divergence = .jensenShannon, weight: Double) {
             self.divergence = divergence
             self.weight = weight

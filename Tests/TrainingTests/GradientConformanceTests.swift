@@ -12,14 +12,15 @@ import Inference
     func lossMatchesTransformers(_ reference: TrainingCase) throws {
         let model = try TrainingFixtures.model(for: reference)
         let loss = try model.loss(reference.batch())
-        #expect(abs(loss - reference.loss!) / reference.loss! < 1e-4, "loss \(loss) vs \(reference.loss!)")
+        let expected = try #require(reference.loss, "\(reference.name) has a gradient file but no loss")
+        #expect(abs(loss - expected) / expected < 1e-4, "loss \(loss) vs \(expected)")
     }
 
     @Test(arguments: cases)
     func everyParameterGradientMatchesPyTorch(_ reference: TrainingCase) throws {
         let model = try TrainingFixtures.model(for: reference)
         let result = try model.lossAndGradients(reference.batch())
-        #expect(abs(result.loss - reference.loss!) / reference.loss! < 1e-4)
+        if let loss = reference.loss { #expect(abs(result.loss - loss) / loss < 1e-4) }
         let expected = try reference.referenceGradients()
         #expect(Set(expected.keys) == Set(result.gradients.layout.slots.map(\.name)))
         var worst = (name: "", error: 0.0)
@@ -37,7 +38,9 @@ import Inference
             #expect(abs(ours - norm) <= 1e-4 * norm + 1e-9, "\(slot.name): norm \(ours) vs \(norm)")
         }
         let norm = result.gradients.globalNorm
-        #expect(abs(norm - reference.grad_norm!) / reference.grad_norm! < 1e-4, "grad norm \(norm) vs \(reference.grad_norm!)")
-        print("\(reference.name): loss \(result.loss) (reference \(reference.loss!)), grad norm \(norm) (reference \(reference.grad_norm!)), worst gradient \(worst.name) relative error \(worst.error)")
+        if let expected = reference.grad_norm {
+            #expect(abs(norm - expected) / expected < 1e-4, "grad norm \(norm) vs \(expected)")
+        }
+        print("\(reference.name): loss \(result.loss) (reference \(reference.loss ?? .nan)), grad norm \(norm) (reference \(reference.grad_norm ?? .nan)), worst gradient \(worst.name) relative error \(worst.error)")
     }
 }

@@ -10,9 +10,9 @@ import Inference
     static let reference = TrainingFixtures.named("tiny-llama-full")
 
     /// tiny-llama with a seeded adapter whose B is not zero.
-    static func adaptedModel() throws -> TrainableLlama {
+    static func adaptedModel(dropout: Double = 0) throws -> TrainableLlama {
         var model = try TrainableLlama(directory: TrainingFixtures.url(reference.model))
-        try model.attachLoRA(LoRAConfiguration(rank: 2, alpha: 4, targetModules: ["q_proj", "v_proj", "down_proj"]), seed: 7)
+        try model.attachLoRA(LoRAConfiguration(rank: 2, alpha: 4, targetModules: ["q_proj", "v_proj", "down_proj"], dropout: dropout), seed: 7)
         var generator = SplitMix64(seed: 11)
         for slot in model.adapter!.parameters.layout.slots where slot.name.contains("lora_B") {
             for i in slot.offset ..< slot.offset + slot.count {
@@ -72,6 +72,36 @@ import Inference
             let slope = (try loss(at: epsilon) - loss(at: -epsilon)) / (2 * epsilon)
             #expect(abs(slope - norm) <= 2e-3 * norm + 2e-4, "\(slot.name): |g| \(norm), finite difference \(slope)")
         }
+    }
+
+    @Test func loraDropoutIsOffInEvaluation() throws {
+        let batch = try Self.reference.batch()
+        var model = try Self.adaptedModel(dropout: 0.3)
+        #expect(try model.loss(batch) == Self.adaptedModel().loss(batch))
+        model.trainingSeed = 1
+        let first = try model.loss(batch)
+        #expect(first != (try Self.adaptedModel().loss(batch)))
+        #expect(try model.loss(batch) == first, "one seed, one set of masks")
+        model.trainingSeed = 2
+        #expect(try model.loss(batch) != first)
+    }
+
+    @Test func loraDropoutGradientMatchesFiniteDifferences() throws {
+        var model = try Self.adaptedModel(dropout: 0.3)
+        model.trainingSeed = 9
+        let batch = try Self.reference.batch()
+        let gradients = try model.lossAndGradients(batch).gradients
+        let norm = gradients.globalNorm
+        let original = model.adapter!.parameters
+        func value(at shift: Double) throws -> Double {
+            model.adapter!.parameters = original
+            for i in original.values.indices {
+                model.adapter!.parameters.values[i] += Float(shift * Double(gradients.values[i]) / norm)
+            }
+            return try model.loss(batch)
+        }
+        let slope = (try value(at: 1e-2) - value(at: -1e-2)) / 2e-2
+        #expect(abs(slope - norm) <= 2e-3 * norm + 2e-4, "|g| \(norm), finite difference \(slope)")
     }
 
     @Test func unknownTargetModuleIsRefusedWithTheKnownNames() throws {

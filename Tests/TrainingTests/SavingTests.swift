@@ -46,7 +46,7 @@ import Testing
         let batch = try reference.batch()
         let adapted = try model.loss(batch), plain = try merged.loss(batch)
         #expect(abs(adapted - plain) < 1e-5, "adapted \(adapted) vs merged \(plain)")
-        #expect(abs(adapted - reference.loss!) > 1e-4, "training should have moved the loss")
+        if let initial = reference.loss { #expect(abs(adapted - initial) > 1e-4, "training should have moved the loss") }
     }
 
     @Test func savingWithoutAnAdapterSaysSo() throws {

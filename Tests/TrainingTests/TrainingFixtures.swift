@@ -58,8 +58,8 @@ struct TrainingCase: Decodable, CustomTestStringConvertible {
         let max_steps: Int?
         let steps: Int?
         let learning_rate: Double
-        let weight_decay: Double
-        let max_grad_norm: Double
+        let weight_decay: Double?
+        let max_grad_norm: Double?
         let betas: [Double]?
         let eps: Double?
         let lr_scheduler_type: String?
@@ -74,7 +74,7 @@ struct TrainingCase: Decodable, CustomTestStringConvertible {
         let r: Int
         let lora_alpha: Double
         let target_modules: [String]
-        let lora_dropout: Double
+        let lora_dropout: Double?
     }
     let name: String
     let model: String

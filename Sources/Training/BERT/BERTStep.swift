@@ -31,6 +31,9 @@ struct BERTStep {
         var preActivation = 0, activation = 0
         /// `output.LayerNorm` over `dense(activation) + attentionOutput`.
         var outputNorm = Norm()
+        /// Dropout masks while training (see `Dropout`): attention probabilities `[B, H, T, T]`, and
+        /// the attention output and feed-forward output dense layers' outputs `[N, C]`.
+        var attentionDropout: Int?, attentionOutputDropout: Int?, outputDropout: Int?
         /// The six linear layers.
         var queryLayer: LinearLayer!, keyLayer: LinearLayer!, valueLayer: LinearLayer!, attentionDense: LinearLayer!
         var intermediate: LinearLayer!, output: LinearLayer!
@@ -52,11 +55,21 @@ struct BERTStep {
         let layout = model.parameters.layout
         let exact = c.activation == .gelu
 
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
+        /// The model's own dropouts, active while training.
+        func modelDropout(_ probability: Double) -> Dropout? {
+            model.trainingSeed.flatMap { probability > 0 ? Dropout(probability: Float(probability), seed: $0) : nil }
+        }
+        let hiddenDropout = modelDropout(model.hiddenDropout), attentionDropout = modelDropout(model.attentionDropout)
         var plan = ArenaPlan()
         func dense(_ path: String, _ inputs: Int, _ outputs: Int) -> LinearLayer {
             let lora = adapter?.offsets(of: path)
-            return LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
+            var layer = LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
                                layout: .outputsByInputs, lora: lora, loraInner: lora == nil ? nil : plan.reserve(N * rank))
+            layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+            return layer
         }
         let embeddingNorm = Norm(&plan, rows: N, width: C)
         var layers: [Layer] = []
@@ -69,11 +82,14 @@ struct BERTStep {
             k.attentionNorm = Norm(&plan, rows: N, width: C); k.attentionOutput = plan.reserve(N * C)
             k.preActivation = plan.reserve(N * F); k.activation = plan.reserve(N * F)
             k.outputNorm = Norm(&plan, rows: N, width: C)
+            if attentionDropout != nil { k.attentionDropout = plan.reserve(B * H * T * T) }
+            if hiddenDropout != nil { k.attentionOutputDropout = plan.reserve(N * C); k.outputDropout = plan.reserve(N * C) }
             k.queryLayer = dense(p + "attention.self.query", C, C); k.keyLayer = dense(p + "attention.self.key", C, C)
             k.valueLayer = dense(p + "attention.self.value", C, C); k.attentionDense = dense(p + "attention.output.dense", C, C)
             k.intermediate = dense(p + "intermediate.dense", C, F); k.output = dense(p + "output.dense", F, C)
             layers.append(k)
         }
+        let embeddingMask = hiddenDropout == nil ? nil : plan.reserve(N * C)
         let encoded = plan.reserve(N * C)
         let transform = dense("cls.predictions.transform.dense", C, C)
         let transformPre = plan.reserve(N * C), transformActivation = plan.reserve(N * C)
@@ -84,7 +100,7 @@ struct BERTStep {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratch = Arena(count: max(T * T, N * max(rank, 1)))
+        let scratch = Arena(count: max(2 * T * T, N * max(rank, 1)))
         /// The layer input of layer `l`, or the encoder's output after the last.
         func layerInput(_ l: Int) -> Int { l < c.layerCount ? layers[l].input : encoded }
 
@@ -93,9 +109,10 @@ struct BERTStep {
                 mask.withUnsafeBufferPointer { maskBuffer in
                     gradients.values.withUnsafeMutableBufferPointer { gradientBuffer in
                         let w = weights.baseAddress!, g = gradientBuffer.baseAddress!, keyMask = maskBuffer.baseAddress!
-                        let pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
+                        var pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
                                               rows: N, rank: rank, scaling: adapter?.configuration.scaling ?? 0, activations: acts,
                                               loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         func weight(_ name: String) -> UnsafePointer<Float> { w + layout.offset(name) }
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? { adapter == nil ? g + layout.offset(name) : nil }
                         func normForward(_ norm: Norm, _ path: String, into y: Int) {
@@ -115,18 +132,34 @@ struct BERTStep {
                             for i in 0..<C { x[i] = word[i] + position[i] + types[i] }
                         }
                         normForward(embeddingNorm, "bert.embeddings.LayerNorm", into: layerInput(0))
+                        if let dropout = hiddenDropout, let mask = embeddingMask {
+                            dropout.draw(acts[mask], count: N * C, site: 0)
+                            Dropout.apply(acts[layerInput(0)], mask: acts[mask], count: N * C)
+                        }
                         for l in 0..<c.layerCount {
                             let k = layers[l], p = "bert.encoder.layer.\(l)."
                             pass.forward(k.queryLayer, into: acts[k.query], from: acts[k.input])
                             pass.forward(k.keyLayer, into: acts[k.key], from: acts[k.input])
                             pass.forward(k.valueLayer, into: acts[k.value], from: acts[k.input])
-                            attention.forward(acts[k.context], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
+                            if let dropout = attentionDropout, let mask = k.attentionDropout {
+                                dropout.draw(acts[mask], count: B * H * T * T, site: 1 + 3 * l)
+                            }
+                            attention.forward(acts[k.context], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask,
+                                              dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) }, scratch: scratch[0])
                             pass.forward(k.attentionDense, into: acts[k.attentionNorm.input], from: acts[k.context])
+                            if let dropout = hiddenDropout, let mask = k.attentionOutputDropout {
+                                dropout.draw(acts[mask], count: N * C, site: 2 + 3 * l)
+                                Dropout.apply(acts[k.attentionNorm.input], mask: acts[mask], count: N * C)
+                            }
                             for i in 0..<(N * C) { acts[k.attentionNorm.input][i] += acts[k.input][i] }
                             normForward(k.attentionNorm, p + "attention.output.LayerNorm", into: k.attentionOutput)
                             pass.forward(k.intermediate, into: acts[k.preActivation], from: acts[k.attentionOutput])
                             gelu(k.activation, k.preActivation, N * F)
                             pass.forward(k.output, into: acts[k.outputNorm.input], from: acts[k.activation])
+                            if let dropout = hiddenDropout, let mask = k.outputDropout {
+                                dropout.draw(acts[mask], count: N * C, site: 3 + 3 * l)
+                                Dropout.apply(acts[k.outputNorm.input], mask: acts[mask], count: N * C)
+                            }
                             for i in 0..<(N * C) { acts[k.outputNorm.input][i] += acts[k.attentionOutput][i] }
                             normForward(k.outputNorm, p + "output.LayerNorm", into: layerInput(l + 1))
                         }
@@ -188,6 +221,7 @@ struct BERTStep {
                             // X: gradient of the layer's output = LayerNorm(dense(activation) + attentionOutput).
                             normBackward(k.outputNorm, p + "output.LayerNorm")
                             d[X].update(from: d[Y], count: N * C)
+                            if let mask = k.outputDropout { Dropout.apply(d[Y], mask: acts[mask], count: N * C) }
                             d.zero(dWide, N * F)
                             pass.backward(k.output, dx: d[dWide], dy: d[Y], x: acts[k.activation])
                             d.zero(dPre, N * F)
@@ -196,16 +230,19 @@ struct BERTStep {
                             // X: gradient of attentionOutput = LayerNorm(dense(context) + input).
                             normBackward(k.attentionNorm, p + "attention.output.LayerNorm")
                             d[X].update(from: d[Y], count: N * C)
+                            if let mask = k.attentionOutputDropout { Dropout.apply(d[Y], mask: acts[mask], count: N * C) }
                             d.zero(dContext, N * C)
                             pass.backward(k.attentionDense, dx: d[dContext], dy: d[Y], x: acts[k.context])
                             d.zero(dQuery, N * C); d.zero(dKey, N * C); d.zero(dValue, N * C)
                             attention.backward(d[dQuery], d[dKey], d[dValue], d[dContext], acts[k.probabilities],
-                                               acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0])
+                                               acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0],
+                                               dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) })
                             pass.backward(k.queryLayer, dx: d[X], dy: d[dQuery], x: acts[k.input])
                             pass.backward(k.keyLayer, dx: d[X], dy: d[dKey], x: acts[k.input])
                             pass.backward(k.valueLayer, dx: d[X], dy: d[dValue], x: acts[k.input])
                         }
-                        // X: gradient of the embeddings' LayerNorm output.
+                        // X: gradient of the embeddings' LayerNorm output (after its dropout).
+                        if let mask = embeddingMask { Dropout.apply(d[X], mask: acts[mask], count: N * C) }
                         normBackward(embeddingNorm, "bert.embeddings.LayerNorm")
                         if let dWords = baseGradient("bert.embeddings.word_embeddings.weight"),
                            let dPositions = baseGradient("bert.embeddings.position_embeddings.weight"),

@@ -7,17 +7,24 @@ import Inference
 /// embeddings plus its own bias). Every token has token type 0. The loss is the mean
 /// cross-entropy over positions whose label is not −100 (labels are not shifted).
 ///
-/// Dropout is not applied: train checkpoints whose config sets the dropout probabilities to 0.
+/// While `trainingSeed` is set (a `TrainingLoop` step), the config's dropouts apply
+/// (`hidden_dropout_prob`, `attention_probs_dropout_prob`) and a LoRA adapter's; with its own
+/// masks, not PyTorch's.
 public struct TrainableBERT: TrainableModel, Sendable {
     /// The hyper-parameters (`gelu` or `gelu_new` activation).
     public let configuration: BERTModel.Configuration
     /// Every parameter, named as in the checkpoint (`bert.embeddings.word_embeddings.weight`, ...,
     /// `cls.predictions.bias`; the tied decoder once).
     public var parameters: ParameterSet
+    /// `hidden_dropout_prob` and `attention_probs_dropout_prob`, applied while `trainingSeed` is set
+    /// (0 when built from parameters; config.json's values, transformers' default 0.1, when loaded).
+    public var hiddenDropout = 0.0, attentionDropout = 0.0
     /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = nil
 
@@ -63,8 +70,16 @@ public struct TrainableBERT: TrainableModel, Sendable {
     /// Loads a Hugging Face `BertForMaskedLM` folder (`config.json`, `model.safetensors`) in float32.
     /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
     public init(directory: URL) throws {
+        var dropouts: [Double] = []
         let configuration = try CheckpointLoading.configuration(in: directory, fix: "use a BertForMaskedLM config.json from transformers") {
             config -> BERTModel.Configuration in
+            dropouts = try ["hidden_dropout_prob", "attention_probs_dropout_prob"].map { name in
+                let value = try config.number(name, default: 0.1)
+                guard value >= 0, value < 1 else {
+                    throw TrainingError(source: config.path, problem: "\(name) is \(value)", fix: "use a dropout in [0, 1)")
+                }
+                return value
+            }
             if let tied = config.fields["tie_word_embeddings"] as? Bool, !tied {
                 throw TrainingError(source: config.path, problem: "tie_word_embeddings is false", fix: "training supports BERT's tied decoder only")
             }
@@ -74,6 +89,7 @@ public struct TrainableBERT: TrainableModel, Sendable {
             $0 == "cls.predictions.bias" ? "cls.predictions.decoder.bias" : nil
         }
         try self.init(configuration: configuration, parameters: parameters, source: directory.path)
+        (hiddenDropout, attentionDropout) = (dropouts[0], dropouts[1])
     }
 
     /// The layers a LoRA adapter may wrap, by PEFT's module names (`dense` names every dense layer,

@@ -22,6 +22,9 @@ struct GPT2Step {
         var middle = 0, mean2 = 0, rstd2 = 0, normed2 = 0
         /// `c_fc`'s output before and after GELU `[N, F]`.
         var preActivation = 0, activation = 0
+        /// Dropout masks while training (see `Dropout`): attention probabilities `[B, H, T, T]`, the
+        /// attention and MLP outputs before their residual additions `[N, C]`.
+        var attentionDropout: Int?, attentionOutputDropout: Int?, mlpOutputDropout: Int?
         /// The four linear layers.
         var attentionIn: LinearLayer!, attentionOut: LinearLayer!, mlpIn: LinearLayer!, mlpOut: LinearLayer!
     }
@@ -41,11 +44,22 @@ struct GPT2Step {
         let rank = adapter?.configuration.rank ?? 0
         let layout = model.parameters.layout
 
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
+        /// The model's own dropouts, active while training.
+        func modelDropout(_ probability: Double) -> Dropout? {
+            model.trainingSeed.flatMap { probability > 0 ? Dropout(probability: Float(probability), seed: $0) : nil }
+        }
+        let embeddingDropout = modelDropout(model.embeddingDropout), attentionDropout = modelDropout(model.attentionDropout)
+        let residualDropout = modelDropout(model.residualDropout)
         var plan = ArenaPlan()
         func linear(_ path: String, _ inputs: Int, _ outputs: Int) -> LinearLayer {
             let lora = adapter?.offsets(of: path)
-            return LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
+            var layer = LinearLayer(weight: layout.offset(path + ".weight"), bias: layout.offset(path + ".bias"), inputs: inputs, outputs: outputs,
                                layout: .inputsByOutputs, lora: lora, loraInner: lora == nil ? nil : plan.reserve(N * rank))
+            layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+            return layer
         }
         var blocks: [Block] = []
         for l in 0..<c.layerCount {
@@ -60,8 +74,11 @@ struct GPT2Step {
             k.attentionOut = linear(p + "attn.c_proj", C, C)
             k.mlpIn = linear(p + "mlp.c_fc", C, F)
             k.mlpOut = linear(p + "mlp.c_proj", F, C)
+            if attentionDropout != nil { k.attentionDropout = plan.reserve(B * H * T * T) }
+            if residualDropout != nil { k.attentionOutputDropout = plan.reserve(N * C); k.mlpOutputDropout = plan.reserve(N * C) }
             blocks.append(k)
         }
+        let embeddingMask = embeddingDropout == nil ? nil : plan.reserve(N * C)
         let output = plan.reserve(N * C), finalMean = plan.reserve(N), finalRstd = plan.reserve(N), finalNormed = plan.reserve(N * C)
         let logits = plan.reserve(N * V)
         let acts = Arena(count: plan.count)
@@ -72,7 +89,7 @@ struct GPT2Step {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratchCount = max(T * T, N * max(rank, 1))
+        let scratchCount = max(2 * T * T, N * max(rank, 1))
         let scratch = Arena(count: scratchCount + N * 3 * C)
 
         let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in
@@ -80,9 +97,10 @@ struct GPT2Step {
                 mask.withUnsafeBufferPointer { maskBuffer in
                     gradients.values.withUnsafeMutableBufferPointer { gradientBuffer in
                         let w = weights.baseAddress!, g = gradientBuffer.baseAddress!, keyMask = maskBuffer.baseAddress!
-                        let pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
+                        var pass = LinearPass(weights: w, adapter: adapterBuffer.baseAddress!, gradients: g, trainsBase: adapter == nil,
                                               rows: N, rank: rank, scaling: adapter?.configuration.scaling ?? 0, activations: acts,
                                               loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         func weight(_ name: String) -> UnsafePointer<Float> { w + layout.offset(name) }
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? { adapter == nil ? g + layout.offset(name) : nil }
 
@@ -91,6 +109,10 @@ struct GPT2Step {
                         for n in 0..<N {
                             let x = acts[blocks[0].input + n * C], token = tokens + ids[n] * C, position = positions + (n % T) * C
                             for i in 0..<C { x[i] = token[i] + position[i] }
+                        }
+                        if let dropout = embeddingDropout, let mask = embeddingMask {
+                            dropout.draw(acts[mask], count: N * C, site: 0)
+                            Dropout.apply(acts[blocks[0].input], mask: acts[mask], count: N * C)
                         }
                         for l in 0..<c.layerCount {
                             let k = blocks[l], p = "transformer.h.\(l)."
@@ -103,8 +125,16 @@ struct GPT2Step {
                                 acts[k.key + n * C].update(from: row + C, count: C)
                                 acts[k.value + n * C].update(from: row + 2 * C, count: C)
                             }
-                            attentions[l].forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
+                            if let dropout = attentionDropout, let mask = k.attentionDropout {
+                                dropout.draw(acts[mask], count: B * H * T * T, site: 1 + 3 * l)
+                            }
+                            attentions[l].forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask,
+                                                  dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) }, scratch: scratch[0])
                             pass.forward(k.attentionOut, into: acts[k.middle], from: acts[k.attention])
+                            if let dropout = residualDropout, let mask = k.attentionOutputDropout {
+                                dropout.draw(acts[mask], count: N * C, site: 2 + 3 * l)
+                                Dropout.apply(acts[k.middle], mask: acts[mask], count: N * C)
+                            }
                             for i in 0..<(N * C) { acts[k.middle][i] += acts[k.input][i] }
                             LayerNorm.forward(acts[k.normed2], acts[k.mean2], acts[k.rstd2], acts[k.middle], weight(p + "ln_2.weight"),
                                               weight(p + "ln_2.bias"), rows: N, width: C, epsilon: c.layerNormEpsilon)
@@ -116,6 +146,10 @@ struct GPT2Step {
                             }
                             let next = l + 1 < c.layerCount ? blocks[l + 1].input : output
                             pass.forward(k.mlpOut, into: acts[next], from: acts[k.activation])
+                            if let dropout = residualDropout, let mask = k.mlpOutputDropout {
+                                dropout.draw(acts[mask], count: N * C, site: 3 + 3 * l)
+                                Dropout.apply(acts[next], mask: acts[mask], count: N * C)
+                            }
                             for i in 0..<(N * C) { acts[next][i] += acts[k.middle][i] }
                         }
                         LayerNorm.forward(acts[finalNormed], acts[finalMean], acts[finalRstd], acts[output], weight("transformer.ln_f.weight"),
@@ -130,7 +164,14 @@ struct GPT2Step {
                         let dNormed = gradientPlan.reserve(N * C), dResidual = gradientPlan.reserve(N * C)
                         let dQuery = gradientPlan.reserve(N * C), dKey = gradientPlan.reserve(N * C), dValue = gradientPlan.reserve(N * C)
                         let dAttention = gradientPlan.reserve(N * C), dPreActivation = gradientPlan.reserve(N * F), dActivation = gradientPlan.reserve(N * F)
+                        let dMasked = gradientPlan.reserve(N * C)
                         let d = Arena(count: gradientPlan.count)
+                        /// `dResidual`, or `dResidual ⊙ mask` in `dMasked` when that output was dropped.
+                        func throughDropout(_ mask: Int?) -> UnsafePointer<Float> {
+                            guard let mask else { return UnsafePointer(d[dResidual]) }
+                            for i in 0..<(N * C) { d[dMasked][i] = d[dResidual][i] * acts[mask][i] }
+                            return UnsafePointer(d[dMasked])
+                        }
                         let attentionScratch = scratch[0], dQKV = scratch[scratchCount]
 
                         d.zero(dNormed, N * C)
@@ -145,7 +186,7 @@ struct GPT2Step {
                             let k = blocks[l], p = "transformer.h.\(l)."
                             // dResidual: gradient of the block's output = middle + c_proj(gelu(c_fc(ln_2(middle)))).
                             d.zero(dActivation, N * F); d.zero(dPreActivation, N * F)
-                            pass.backward(k.mlpOut, dx: d[dActivation], dy: d[dResidual], x: acts[k.activation])
+                            pass.backward(k.mlpOut, dx: d[dActivation], dy: throughDropout(k.mlpOutputDropout), x: acts[k.activation])
                             if exact {
                                 Activations.geluErfBackward(d[dPreActivation], d[dActivation], acts[k.preActivation], count: N * F)
                             } else {
@@ -157,10 +198,11 @@ struct GPT2Step {
                                                acts[k.middle], acts[k.mean2], acts[k.rstd2], weight(p + "ln_2.weight"), rows: N, width: C)
                             // dResidual: gradient of middle = input + c_proj(attention).
                             d.zero(dAttention, N * C)
-                            pass.backward(k.attentionOut, dx: d[dAttention], dy: d[dResidual], x: acts[k.attention])
+                            pass.backward(k.attentionOut, dx: d[dAttention], dy: throughDropout(k.attentionOutputDropout), x: acts[k.attention])
                             d.zero(dQuery, N * C); d.zero(dKey, N * C); d.zero(dValue, N * C)
                             attentions[l].backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
-                                               acts[k.query], acts[k.key], acts[k.value], scratch: attentionScratch)
+                                               acts[k.query], acts[k.key], acts[k.value], scratch: attentionScratch,
+                                               dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) })
                             for n in 0..<N {
                                 let row = dQKV + n * 3 * C
                                 row.update(from: d[dQuery + n * C], count: C)
@@ -172,6 +214,7 @@ struct GPT2Step {
                             LayerNorm.backward(d[dResidual], baseGradient(p + "ln_1.weight"), baseGradient(p + "ln_1.bias"), d[dNormed],
                                                acts[k.input], acts[k.mean1], acts[k.rstd1], weight(p + "ln_1.weight"), rows: N, width: C)
                         }
+                        if let mask = embeddingMask { Dropout.apply(d[dResidual], mask: acts[mask], count: N * C) }
                         if let dTokens = baseGradient("transformer.wte.weight"), let dPositions = baseGradient("transformer.wpe.weight") {
                             for n in 0..<N {
                                 let dRow = d[dResidual + n * C], token = dTokens + ids[n] * C, position = dPositions + (n % T) * C

@@ -7,8 +7,8 @@ import Inference
 /// backward pass gives the causal-LM loss's gradient for every parameter, or only a LoRA
 /// adapter's (`c_attn`, `c_proj`, `c_fc`) when one is attached.
 ///
-/// Dropout is not applied: train checkpoints whose config sets every `*_pdrop` to 0, or accept that
-/// labrun trains without it (the fixtures' tiny-gpt2-train has none).
+/// While `trainingSeed` is set (a `TrainingLoop` step), the config's dropouts apply (`embd_pdrop`,
+/// `attn_pdrop`, `resid_pdrop`) and a LoRA adapter's; with its own masks, not PyTorch's.
 public struct TrainableGPT2: TrainableModel, Sendable {
     /// The hyper-parameters (tanh or erf GELU).
     public let configuration: GPT2Model.Configuration
@@ -16,12 +16,17 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     public var scalesAttentionWeights = true
     /// `scale_attn_by_inverse_layer_idx`: block `l`'s scores are further divided by `l + 1`.
     public var scalesAttentionByInverseLayerIndex = false
+    /// `embd_pdrop`, `attn_pdrop`, `resid_pdrop`: the dropouts applied while `trainingSeed` is set
+    /// (0 when built from parameters; config.json's values, transformers' default 0.1, when loaded).
+    public var embeddingDropout = 0.0, attentionDropout = 0.0, residualDropout = 0.0
     /// Every parameter, named as in the checkpoint (`transformer.wte.weight`, ...; the tied head once).
     public var parameters: ParameterSet
     /// The LoRA adapter being trained, if any; with one, `parameters` are frozen.
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = "CAUSAL_LM"
 
@@ -64,8 +69,16 @@ public struct TrainableGPT2: TrainableModel, Sendable {
     /// `transformer.` prefix) in float32.
     /// - Throws: `TrainingError` naming the file and the field or tensor that is missing or misshapen.
     public init(directory: URL) throws {
+        var dropouts: [Double] = []
         let (configuration, scaled, byLayer) = try CheckpointLoading.configuration(in: directory, fix: "use a GPT2LMHeadModel config.json from transformers") {
             config -> (GPT2Model.Configuration, Bool, Bool) in
+            dropouts = try ["embd_pdrop", "attn_pdrop", "resid_pdrop"].map { name in
+                let value = try config.number(name, default: 0.1)
+                guard value >= 0, value < 1 else {
+                    throw TrainingError(source: config.path, problem: "\(name) is \(value)", fix: "use a dropout in [0, 1)")
+                }
+                return value
+            }
             if let tied = config.fields["tie_word_embeddings"] as? Bool, !tied {
                 throw TrainingError(source: config.path, problem: "tie_word_embeddings is false", fix: "training supports GPT-2's tied head only")
             }
@@ -82,6 +95,7 @@ public struct TrainableGPT2: TrainableModel, Sendable {
         try self.init(configuration: configuration, parameters: parameters, source: directory.path)
         scalesAttentionWeights = scaled
         scalesAttentionByInverseLayerIndex = byLayer
+        (embeddingDropout, attentionDropout, residualDropout) = (dropouts[0], dropouts[1], dropouts[2])
     }
 
     /// The attention logit scale of block `layer`.

@@ -35,10 +35,11 @@ struct Attention {
         (!causal || s <= t) && keyMask[b * time + s] != 0
     }
 
-    /// Fills `p` and `out`.
+    /// Fills `p` (the probabilities before dropout) and `out`. With `dropout` (a mask laid out like
+    /// `p`, see `Dropout`) the values are mixed by `p ⊙ dropout`; `scratch` then holds `time × time`.
     func forward(_ out: UnsafeMutablePointer<Float>, _ p: UnsafeMutablePointer<Float>,
                  _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
-                 keyMask: UnsafePointer<Int32>) {
+                 keyMask: UnsafePointer<Int32>, dropout: UnsafePointer<Float>? = nil, scratch: UnsafeMutablePointer<Float>? = nil) {
         let group = heads / kvHeads, D = headDimension
         for b in 0..<batch {
             for h in 0..<heads {
@@ -71,8 +72,14 @@ struct Attention {
                     let inverse = 1 / sum
                     for s in 0..<time { row[s] *= inverse }
                 }
-                // Out = P V, [time, D].
-                MatrixProduct.gemm(false, false, m: time, n: D, k: time, ph, lda: time, vh, ldb: kvWidth,
+                // Out = P V (or (P ⊙ dropout) V), [time, D].
+                var mixing = UnsafePointer(ph)
+                if let dropout, let scratch {
+                    let mh = dropout + (b * heads + h) * time * time
+                    for i in 0..<(time * time) { scratch[i] = ph[i] * mh[i] }
+                    mixing = UnsafePointer(scratch)
+                }
+                MatrixProduct.gemm(false, false, m: time, n: D, k: time, mixing, lda: time, vh, ldb: kvWidth,
                                    beta: 0, out + b * time * queryWidth + h * D, ldc: queryWidth)
             }
         }
@@ -81,11 +88,12 @@ struct Attention {
     /// Adds the gradients of `forward` to `dq`, `dk`, `dv` (same layouts as `q`, `k`, `v`).
     ///
     /// `dP = dOut Vᵀ`, `dV += Pᵀ dOut`, `dS = P ⊙ (dP − rowsum(P ⊙ dP))`, `dQ += scale · dS K`,
-    /// `dK += scale · dSᵀ Q`. `scratch` holds `time × time` values.
+    /// `dK += scale · dSᵀ Q`. `scratch` holds `time × time` values, `2 × time × time` with `dropout`
+    /// (the forward pass's mask: `dV += (P ⊙ M)ᵀ dOut` and `dP` is multiplied by `M`).
     func backward(_ dq: UnsafeMutablePointer<Float>, _ dk: UnsafeMutablePointer<Float>, _ dv: UnsafeMutablePointer<Float>,
                   _ dOut: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
                   _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
-                  scratch: UnsafeMutablePointer<Float>) {
+                  scratch: UnsafeMutablePointer<Float>, dropout: UnsafePointer<Float>? = nil) {
         let group = heads / kvHeads, D = headDimension
         for b in 0..<batch {
             for h in 0..<heads {
@@ -95,7 +103,16 @@ struct Attention {
                 let dOutH = dOut + qOffset
                 MatrixProduct.gemm(false, true, m: time, n: time, k: D, dOutH, lda: queryWidth, v + kvOffset, ldb: kvWidth,
                                    beta: 0, scratch, ldc: time)
-                MatrixProduct.gemm(true, false, m: time, n: D, k: time, ph, lda: time, dOutH, ldb: queryWidth,
+                var mixing = ph
+                if let dropout {
+                    let mh = dropout + (b * heads + h) * time * time, dropped = scratch + time * time
+                    for i in 0..<(time * time) {
+                        dropped[i] = ph[i] * mh[i]
+                        scratch[i] *= mh[i]
+                    }
+                    mixing = UnsafePointer(dropped)
+                }
+                MatrixProduct.gemm(true, false, m: time, n: D, k: time, mixing, lda: time, dOutH, ldb: queryWidth,
                                    beta: 1, dv + kvOffset, ldc: kvWidth)
                 for t in 0..<time {
                     let pr = ph + t * time, dr = scratch + t * time

@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Cross-entropy of logits against integer targets, ignoring target −100, as
 /// `nn.functional.cross_entropy(reduction="mean", ignore_index=-100)`: the mean over the rows
@@ -23,12 +24,17 @@ enum CrossEntropy {
             var maximum = -Float.infinity
             for j in 0..<vocabulary { maximum = max(maximum, z[j]) }
             let shiftedTarget = z[target] - maximum
-            var sum: Float = 0
-            for j in 0..<vocabulary {
-                let e = expf(z[j] - maximum)
-                z[j] = e
-                sum += e
+            // exp(z − max) eight at a time, summed in eight lanes.
+            var lanes = SIMD8<Float>()
+            for j in stride(from: 0, to: vocabulary, by: 8) {
+                var e = VectorMath.exp(Activations.load(z, j, vocabulary) - maximum)
+                if j + 8 > vocabulary {
+                    for lane in (vocabulary - j)..<8 { e[lane] = 0 }
+                }
+                lanes += e
+                Activations.store(e, z, j, vocabulary)
             }
+            let sum = lanes.sum()
             total += Double(logf(sum) - shiftedTarget)
             let inverse = share / sum
             for j in 0..<vocabulary { z[j] *= inverse }

@@ -17,6 +17,15 @@ struct LinearLayer {
     let lora: (a: Int, b: Int)?
     /// Where `x · Aᵀ` `[rows, r]` is kept in the activation arena, when wrapped.
     let loraInner: Int?
+    /// Where the LoRA dropout's scaled mask and dropped input (`[rows, inputs]` each) are kept,
+    /// when the layer is wrapped and the step trains with a LoRA dropout.
+    var loraDropout: (mask: Int, input: Int)? = nil
+
+    /// Reserves the LoRA dropout's regions in `plan` when `active`.
+    mutating func reserveDropout(_ plan: inout ArenaPlan, rows: Int, active: Bool) {
+        guard active, lora != nil else { return }
+        loraDropout = (plan.reserve(rows * inputs), plan.reserve(rows * inputs))
+    }
 }
 
 /// The pointers one training step's linear layers read and write, valid inside the closures that
@@ -31,6 +40,8 @@ struct LinearPass {
     let activations: Arena
     /// `rows · rank` values of scratch for the LoRA backward pass.
     let loraScratch: UnsafeMutablePointer<Float>?
+    /// The LoRA dropout probability and the step's seed, when the step trains with one.
+    var loraDropout: (probability: Float, seed: UInt64)? = nil
 
     /// `y[rows, outputs] = x[rows, inputs] · W (+ b) (+ scaling · (x · Aᵀ) · Bᵀ)`.
     func forward(_ layer: LinearLayer, into y: UnsafeMutablePointer<Float>, from x: UnsafePointer<Float>) {
@@ -51,7 +62,19 @@ struct LinearPass {
         }
         if let (a, b) = layer.lora, let inner = layer.loraInner {
             let z = activations[inner]
-            MatrixProduct.linear(z, x, adapter + a, rows: rows, inputs: layer.inputs, outputs: rank)
+            var loraInput = x
+            if let (maskOffset, inputOffset) = layer.loraDropout, let (probability, seed) = loraDropout {
+                // The layer's weight offset makes each layer's mask its own.
+                var generator = SplitMix64(seed: seed ^ (UInt64(layer.weight) &* 0xD1B5_4A32_D192_ED03))
+                let keep = 1 / (1 - probability), mask = activations[maskOffset], dropped = activations[inputOffset]
+                for i in 0..<(rows * layer.inputs) {
+                    let kept = Float(generator.next() >> 40) / Float(1 << 24) >= probability
+                    mask[i] = kept ? keep : 0
+                    dropped[i] = x[i] * mask[i]
+                }
+                loraInput = UnsafePointer(dropped)
+            }
+            MatrixProduct.linear(z, loraInput, adapter + a, rows: rows, inputs: layer.inputs, outputs: rank)
             MatrixProduct.linear(y, z, adapter + b, rows: rows, inputs: rank, outputs: layer.outputs, alpha: scaling, beta: 1)
         }
     }
@@ -89,8 +112,21 @@ struct LinearPass {
             MatrixProduct.linearWeightGradient(gradients + b, dy, z, rows: rows, inputs: rank, outputs: layer.outputs, alpha: scaling)
             dz.update(repeating: 0, count: rows * rank)
             MatrixProduct.linearInputGradient(dz, dy, adapter + b, rows: rows, inputs: rank, outputs: layer.outputs, alpha: scaling)
-            MatrixProduct.linearWeightGradient(gradients + a, dz, x, rows: rows, inputs: layer.inputs, outputs: rank)
-            if let dx { MatrixProduct.linearInputGradient(dx, dz, adapter + a, rows: rows, inputs: layer.inputs, outputs: rank) }
+            if let (maskOffset, inputOffset) = layer.loraDropout, loraDropout != nil {
+                // Through the dropout: A saw the dropped input; x's gradient passes the mask.
+                MatrixProduct.linearWeightGradient(gradients + a, dz, activations[inputOffset], rows: rows, inputs: layer.inputs, outputs: rank)
+                if let dx {
+                    let through = UnsafeMutablePointer<Float>.allocate(capacity: rows * layer.inputs)
+                    defer { through.deallocate() }
+                    through.initialize(repeating: 0, count: rows * layer.inputs)
+                    MatrixProduct.linearInputGradient(through, dz, adapter + a, rows: rows, inputs: layer.inputs, outputs: rank)
+                    let mask = activations[maskOffset]
+                    for i in 0..<(rows * layer.inputs) { dx[i] += through[i] * mask[i] }
+                }
+            } else {
+                MatrixProduct.linearWeightGradient(gradients + a, dz, x, rows: rows, inputs: layer.inputs, outputs: rank)
+                if let dx { MatrixProduct.linearInputGradient(dx, dz, adapter + a, rows: rows, inputs: layer.inputs, outputs: rank) }
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ struct LlamaStep {
         var middle = 0, mlpRstd = 0, mlpNormed = 0
         /// MLP pre-activations `gate[N, F]`, `up[N, F]` and `silu(gate) ⊙ up` `[N, F]`.
         var gate = 0, up = 0, activation = 0
+        /// The attention-probability dropout mask `[B, H, T, T]` while training with `attention_dropout`.
+        var attentionDropout: Int?
         /// The seven projections (with their LoRA matrices and `x · Aᵀ` when wrapped).
         var projections: [LlamaProjection: LinearLayer] = [:]
     }
@@ -46,6 +48,12 @@ struct LlamaStep {
         let scaling = adapter?.configuration.scaling ?? 0
         let layout = model.parameters.layout
         let trainsBase = adapter == nil
+        let attentionDropout = model.trainingSeed.flatMap { seed in
+            model.attentionDropout > 0 ? Dropout(probability: Float(model.attentionDropout), seed: seed) : nil
+        }
+        let dropout = model.trainingSeed.flatMap { seed in
+            (adapter?.configuration.dropout ?? 0) > 0 ? (Float(adapter!.configuration.dropout), seed) : nil
+        }
 
         // Plan the activations.
         var plan = ArenaPlan()
@@ -62,11 +70,14 @@ struct LlamaStep {
                 let path = "model.layers.\(l).\(projection.module)"
                 let (outputs, inputs) = projection.shape(c)
                 let lora = adapter?.offsets(of: path)
-                block.projections[projection] = LinearLayer(weight: layout.offset(path + ".weight"),
+                var layer = LinearLayer(weight: layout.offset(path + ".weight"),
                                                             bias: layout.slot(path + ".bias")?.offset, inputs: inputs, outputs: outputs,
                                                             layout: .outputsByInputs, lora: lora,
                                                             loraInner: lora == nil ? nil : plan.reserve(N * rank))
+                layer.reserveDropout(&plan, rows: N, active: dropout != nil)
+                block.projections[projection] = layer
             }
+            if attentionDropout != nil { block.attentionDropout = plan.reserve(B * H * T * T) }
             blocks.append(block)
         }
         let output = plan.reserve(N * C), finalRstd = plan.reserve(N), finalNormed = plan.reserve(N * C)
@@ -78,7 +89,7 @@ struct LlamaStep {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratch = Arena(count: max(T * T, N * max(rank, 1)))
+        let scratch = Arena(count: max(2 * T * T, N * max(rank, 1)))
 
         let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in
             adapterValues.withUnsafeBufferPointer { adapterBuffer in
@@ -91,8 +102,9 @@ struct LlamaStep {
                         func baseGradient(_ name: String) -> UnsafeMutablePointer<Float>? {
                             trainsBase ? g + layout.offset(name) : nil
                         }
-                        let pass = LinearPass(weights: w, adapter: la, gradients: g, trainsBase: trainsBase, rows: N, rank: rank,
+                        var pass = LinearPass(weights: w, adapter: la, gradients: g, trainsBase: trainsBase, rows: N, rank: rank,
                                               scaling: scaling, activations: acts, loraScratch: scratch[0])
+                        pass.loraDropout = dropout
                         /// `y = x · Wᵀ (+ scaling · (x · Aᵀ) · Bᵀ)` for `projection` of block `l`.
                         func project(_ projection: LlamaProjection, _ l: Int, into y: Int, from x: Int) {
                             pass.forward(blocks[l].projections[projection]!, into: acts[y], from: acts[x])
@@ -110,7 +122,11 @@ struct LlamaStep {
                             project(.value, l, into: k.value, from: k.attentionNormed)
                             rotary.apply(acts[k.query], batch: B, time: T, heads: H)
                             rotary.apply(acts[k.key], batch: B, time: T, heads: KV)
-                            attention.forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask)
+                            if let dropout = attentionDropout, let mask = k.attentionDropout {
+                                dropout.draw(acts[mask], count: B * H * T * T, site: l)
+                            }
+                            attention.forward(acts[k.attention], acts[k.probabilities], acts[k.query], acts[k.key], acts[k.value], keyMask: keyMask,
+                                              dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) }, scratch: scratch[0])
                             project(.output, l, into: k.middle, from: k.attention)
                             for i in 0..<(N * C) { acts[k.middle][i] += acts[k.input][i] }
                             RMSNorm.forward(acts[k.mlpNormed], acts[k.mlpRstd], acts[k.middle], weight(p + "post_attention_layernorm.weight"),
@@ -166,7 +182,8 @@ struct LlamaStep {
                             projectBackward(.output, l, dx: dAttention, dy: dResidual, x: k.attention)
                             d.zero(dQuery, N * HD); d.zero(dKey, N * KVD); d.zero(dValue, N * KVD)
                             attention.backward(d[dQuery], d[dKey], d[dValue], d[dAttention], acts[k.probabilities],
-                                               acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0])
+                                               acts[k.query], acts[k.key], acts[k.value], scratch: scratch[0],
+                                               dropout: k.attentionDropout.map { UnsafePointer(acts[$0]) })
                             rotary.apply(d[dQuery], batch: B, time: T, heads: H, inverse: true)
                             rotary.apply(d[dKey], batch: B, time: T, heads: KV, inverse: true)
                             d.zero(dNormed, N * C)

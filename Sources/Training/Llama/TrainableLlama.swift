@@ -8,7 +8,9 @@ import Inference
 ///
 /// Shapes: `B` rows of `T` tokens, `N = B·T`, hidden `C`, `H` query heads and `KV` key/value
 /// heads of width `D`, MLP width `F`, vocabulary `V`. Linear weights are `[out, in]`; products are
-/// `X · Wᵀ`, `dY · W` and `dYᵀ · X` on OpenBLAS.
+/// `X · Wᵀ`, `dY · W` and `dYᵀ · X` on OpenBLAS. While `trainingSeed` is set (a `TrainingLoop`
+/// step), `attention_dropout` (0 in SmolLM2) and a LoRA adapter's dropout apply, with their own
+/// masks, not PyTorch's.
 public struct TrainableLlama: TrainableModel, Sendable {
     /// The model's shape (rotate-half rotary layout, as Hugging Face weights expect).
     public let configuration: LlamaConfiguration
@@ -18,6 +20,8 @@ public struct TrainableLlama: TrainableModel, Sendable {
     public var adapter: LoRAAdapter?
     /// Where the model came from (for errors).
     public let source: String
+    /// The seed of the LoRA dropout masks while training; nil in evaluation (no dropout).
+    public var trainingSeed: UInt64?
     /// PEFT's task type for this model's adapters.
     public static let peftTaskType: String? = "CAUSAL_LM"
 
@@ -46,6 +50,8 @@ public struct TrainableLlama: TrainableModel, Sendable {
 
     /// The projections that have a bias (`q_proj`, ...).
     public let biases: Set<String>
+    /// `attention_dropout`, applied to the attention probabilities while `trainingSeed` is set.
+    public var attentionDropout = 0.0
 
     /// A model over `parameters` (in `parameterLayout(for: configuration, biases: biases)`).
     /// - Throws: `TrainingError` when the layout does not match the configuration.
@@ -66,6 +72,7 @@ public struct TrainableLlama: TrainableModel, Sendable {
         let configURL = directory.appendingPathComponent("config.json")
         let configuration: LlamaConfiguration
         var biases: Set<String> = []
+        var attentionDropout = 0.0
         do {
             let config = try ConfigFile(contentsOf: configURL)
             let hidden = try config.integer("hidden_size"), heads = try config.integer("num_attention_heads")
@@ -94,6 +101,10 @@ public struct TrainableLlama: TrainableModel, Sendable {
             if (config.fields["attention_bias"] as? Bool) == true { biases.formUnion(["q_proj", "k_proj", "v_proj", "o_proj"]) }
             if (config.fields["mlp_bias"] as? Bool) == true { biases.formUnion(["gate_proj", "up_proj", "down_proj"]) }
             configuration = read
+            attentionDropout = try config.number("attention_dropout", default: 0)
+            guard attentionDropout >= 0, attentionDropout < 1 else {
+                throw ModelError(file: configURL.path, problem: "attention_dropout \(attentionDropout) is outside [0, 1)")
+            }
         } catch let error as TrainingError {
             throw error
         } catch {
@@ -111,6 +122,7 @@ public struct TrainableLlama: TrainableModel, Sendable {
             try parameters.set(slot.name, to: tensor, source: weightsURL.path)
         }
         try self.init(configuration: configuration, parameters: parameters, biases: biases, source: directory.path)
+        self.attentionDropout = attentionDropout
     }
 
     /// The linear layers a LoRA adapter may wrap, by PEFT's module names.
