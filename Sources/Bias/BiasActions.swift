@@ -99,15 +99,22 @@ public enum BiasActions {
     /// `labrun.generation_bias(model, prompts_or_set, n=…, seed=…, decoding=…)` → score, ci,
     /// perplexity, generation_perplexity, samples. With no set, the bundled occupation prompts and
     /// lexicon; `decoding` measures the same set under a decoding-time mitigation.
-    public static func generationBias(model: BiasModel, set: GenerationBias? = nil, n: Int = 10, seed: UInt64 = 0,
+    public static func generationBias(model: BiasModel, judge: BiasModel? = nil, set: GenerationBias? = nil, n: Int = 10, seed: UInt64 = 0,
                                       sampling: Sampling = Sampling(maxNewTokens: 12), decoding: GenerationDecoding = .plain,
                                       neutralText: String = NeutralText.heldOut,
                                       progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
         guard case .causal(let model) = model else {
             throw model.unsupported(by: "generation_bias", needs: "a text-generation model")
         }
-        return try (set ?? GenerationBias.bundled()).run(model: model, n: n, seed: seed, sampling: sampling, decoding: decoding,
-                                                          neutralText: neutralText, progress: progress)
+        var scorer: (any NextTokenPredictor)?
+        if let judge {
+            guard case .causal(let judgeModel) = judge else {
+                throw judge.unsupported(by: "generation_bias's judge", needs: "a text-generation model")
+            }
+            scorer = judgeModel
+        }
+        return try (set ?? GenerationBias.bundled()).run(model: model, judge: scorer, n: n, seed: seed, sampling: sampling,
+                                                          decoding: decoding, neutralText: neutralText, progress: progress)
     }
 
     /// `labrun.cda(texts, pairs=None)`: the texts followed by their counterfactuals (the project's

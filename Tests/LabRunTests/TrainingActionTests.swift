@@ -57,6 +57,39 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: saved.appendingPathComponent("config.json").path))
     }
 
+    @Test func finetuneWithABiasPenaltyReturnsATrainedModelWithItsLog() throws {
+        let (provider, workspace) = try Self.provider()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let printed = try Self.run("""
+            import labrun
+            texts = labrun.cda(["he said the nurse was late", "she fixed the bridge"])
+            tuned = labrun.finetune("FIXTURES/tiny-gpt2", texts, pairs=[("he said", "she said")], bias_penalty=1.0,
+                                    penalty_tokens=["nurse"], token_penalty=0.1, lora=None, max_steps=3, batch_size=2,
+                                    learning_rate=1e-2, logging_steps=1)
+            print(len(tuned.log_history), [entry["step"] for entry in tuned.log_history])
+            print(tuned.log_history[-1]["loss"] < tuned.log_history[0]["loss"])
+            """, provider: provider)
+        #expect(printed == "3 [1, 2, 3]\nTrue\n")
+    }
+
+    @Test("finetune refuses what it cannot do, with the fix", arguments: [
+        ("labrun.finetune('FIXTURES/tiny-gpt2', ['a b c'], bias_penalty=1.0)", "needs pairs"),
+        ("labrun.finetune('FIXTURES/tiny-gpt2', ['a b c'], pairs=[('a',)], bias_penalty=1.0)", "tuple of two str"),
+        ("labrun.finetune('FIXTURES/tiny-gpt2', ['a b c'], divergence='l2')", "divergence must be"),
+        ("labrun.finetune('FIXTURES/tiny-gpt2', ['a b c'], learning_rate=-1)", "learning_rate must be a positive number"),
+        ("labrun.finetune('FIXTURES/tiny-gpt2', ['a b c'], lora={'rank': 4})", "lora takes"),
+    ])
+    func finetuneRefuses(line: String, message: String) throws {
+        let (provider, workspace) = try Self.provider()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        do {
+            _ = try Self.run("import labrun\n" + line, provider: provider)
+            Issue.record("no error for \(line)")
+        } catch let error as LabScriptError {
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
+
     @Test("bad training input is a clear error at the call", arguments: [
         ("Trainer(model=model, args=TrainingArguments(output_dir='x'), train_dataset=[])", "train_dataset is empty"),
         ("TrainingArguments(output_dir='x', learning_rate=0)", "learning_rate must be a positive number"),

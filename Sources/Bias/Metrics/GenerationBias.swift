@@ -61,10 +61,12 @@ public struct GenerationBias: Sendable {
     /// Samples `n` continuations of every prompt (seeds `seed`, …, `seed + n − 1`, the same for every
     /// prompt of a pair) with `decoding` and scores them; `neutralText` gives the plain model's
     /// perplexity, and every continuation is scored under the plain model for the generation
-    /// perplexity. `progress` counts prompts.
-    public func run(model: any NextTokenPredictor, n: Int = 10, seed: UInt64 = 0, sampling: Sampling = Sampling(maxNewTokens: 12),
-                    decoding: GenerationDecoding = .plain, neutralText: String = NeutralText.heldOut,
-                    progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
+    /// perplexity: `judge` when given (the base model of a fine-tuned one, so that both are judged
+    /// by the same model), else `model` itself. `progress` counts prompts.
+    public func run(model: any NextTokenPredictor, judge: (any NextTokenPredictor)? = nil, n: Int = 10, seed: UInt64 = 0,
+                    sampling: Sampling = Sampling(maxNewTokens: 12), decoding: GenerationDecoding = .plain,
+                    neutralText: String = NeutralText.heldOut, progress: ProgressHandler? = nil) throws -> GenerationBiasResult {
+        let scorer = judge ?? model
         let total = pairs.reduce(0) { $0 + $1.count }
         var samples: [GenerationBiasSample] = []
         var done = 0
@@ -75,7 +77,9 @@ public struct GenerationBias: Sendable {
                     let sampleSeed = seed &+ UInt64(sample)
                     let added = try continuation(of: prompt, in: pair, ids: ids, model: model, sampling: sampling,
                                                  decoding: decoding, seed: sampleSeed)
-                    let logProbability = added.isEmpty ? 0 : try model.conditionalLogProbabilities(ids + added).suffix(added.count).reduce(0, +)
+                    let logProbability = added.isEmpty ? 0
+                        : try scorer.conditionalLogProbabilities([scorer.beginningTokenID] + (try scorer.encode(prompt.text)) + added)
+                            .suffix(added.count).reduce(0, +)
                     let text = model.decode(added)
                     samples.append(GenerationBiasSample(prompt: prompt.text, group: prompt.group, seed: sampleSeed, text: text,
                                                         matches: matches(in: text, group: prompt.group),

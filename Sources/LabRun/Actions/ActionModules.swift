@@ -14,6 +14,6 @@ public enum ActionModules {
     /// which `labrun explain` reads.
     static func modules(models: ModelProvider, output: @escaping (String) -> Void = { _ in }) -> [HostModule] {
         [TransformersModule.make(models: models, output: output), PeftModule.make(models: models),
-         LabrunModule.make(models: models), EvaluateModule.make(models: models)]
+         LabrunModule.make(models: models, output: output), EvaluateModule.make(models: models)]
     }
 }

@@ -15,11 +15,11 @@ import LabScript
 /// first (`metric`, `by_type`, `n`, `pairs`), then the extra detail the Bias target reports.
 enum LabrunModule {
     /// The module, with models resolved through `models`.
-    static func make(models: ModelProvider) -> HostModule {
+    static func make(models: ModelProvider, output: @escaping (String) -> Void = { _ in }) -> HostModule {
         let module = HostModule(name: "labrun", doc: """
             labrun: bias metrics, mitigations and risk measurements (help(labrun.NAME) for each).
               metrics:      sweep, crows_pairs, stereoset, seat, honest, generation_bias
-              mitigations:  cda, self_debias, counterfactual_decoding, debias_embeddings
+              mitigations:  cda, self_debias, counterfactual_decoding, debias_embeddings, finetune
               data:         occupations
               risks:        most_similar, flag_toxicity, find_personal_data, redact, verbatim_overlap
               datasets:     gender_composition, npmi, model_card_bias_section
@@ -28,6 +28,7 @@ enum LabrunModule {
         defineMetrics(in: module, loader: loader)
         defineMitigations(in: module, loader: loader)
         defineRisks(in: module, loader: loader)
+        defineTraining(in: module, models: models, output: output)
         return module
     }
 
@@ -231,7 +232,7 @@ enum LabrunModule {
                                                      seed: try ValueBuilding.seed(arguments, default: 0) ?? 0, progress: progress("honest")))
         }
 
-        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, decoding=\"plain\", decay_constant=50, averaged_tokens=None, neutral_text=None)",
+        function("generation_bias", "generation_bias(model, prompts_or_set=\"occupations\", n=10, seed=0, max_new_tokens=12, temperature=1.0, top_k=50, top_p=1.0, decoding=\"plain\", decay_constant=50, averaged_tokens=None, neutral_text=None, judge=None)",
                  computes: """
                  The generation bias score: for counterfactual prompt pairs (about a man / about a woman), sample n
                  seeded continuations of each prompt and count a continuation as biased when it names an occupation
@@ -248,7 +249,8 @@ enum LabrunModule {
                  λ = decay_constant, 50 by default; a smaller λ suppresses less). Every continuation is also scored by
                  the plain model: generation_perplexity says how natural the written text is to the unmitigated model
                  (compare it before and after), while perplexity is the plain model on the neutral text and does not
-                 change with decoding.
+                 change with decoding. For a fine-tuned model, judge= names the model that scores the continuations
+                 (its base model), so that the text perplexity before and after training is judged by the same model.
                  Returns {"score", "ci": {"lower", "upper", ...}, "perplexity", "generation_perplexity", "decoding",
                  "samples": [{"prompt", "group", "seed", "text", "matches", "token_count", "log_probability"}],
                  "by_group"}.
@@ -265,7 +267,7 @@ enum LabrunModule {
                  print(f"bias score {r['score']:.3f} -> {m['score']:.3f}, text perplexity {r['generation_perplexity']:.1f} -> {m['generation_perplexity']:.1f}")
                  """,
                  used: ["model", "prompts_or_set", "n", "seed", "max_new_tokens", "temperature", "top_k", "top_p", "decoding", "decay_constant",
-                        "averaged_tokens", "neutral_text"],
+                        "averaged_tokens", "neutral_text", "judge"],
                  positional: 2).define(in: module, models: loader.models) { arguments in
             let model = try loader.model(try arguments.required(0, "model"), action: "generation_bias", task: .textGeneration)
             let set = try BiasValues.generationSet(arguments.value(1, "prompts_or_set"), function: "generation_bias")
@@ -280,7 +282,8 @@ enum LabrunModule {
                                                     averagedTokens: averagedTokens) else {
                 throw HostError.valueError("generation_bias(): unknown decoding '\(decodingName)'; use one of: \(GenerationDecoding.names.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
-            return try encode(try BiasActions.generationBias(model: model, set: set, n: try BiasValues.positive(arguments, "n", default: 10),
+            let judge = try arguments.value(nil, "judge").map { try loader.model($0, action: "generation_bias", task: .textGeneration) }
+            return try encode(try BiasActions.generationBias(model: model, judge: judge, set: set, n: try BiasValues.positive(arguments, "n", default: 10),
                                                              seed: try ValueBuilding.seed(arguments, default: 0) ?? 0, sampling: sampling,
                                                              decoding: decoding,
                                                              neutralText: try arguments.string("neutral_text", default: nil) ?? NeutralText.heldOut,

@@ -18,6 +18,8 @@ final class TrainableModelObject: HostObject {
     let directory: URL
     /// Bumped by every change of the weights, so the inference model is rebuilt only when needed.
     private(set) var version = 0
+    /// What `labrun.finetune` logged: one dict a logged step.
+    var logHistory: [[(String, Value)]] = []
     private var inference: (version: Int, model: LoadedModel)?
     private let models: ModelProvider
     private let output: (String) -> Void
@@ -141,6 +143,7 @@ final class TrainableModelObject: HostObject {
                 return Value(folder.path)
             })
         case "name_or_path": return Value(baseID)
+        case "log_history": return .list(logHistory.map { .dict($0) })
         default: return nil
         }
     }

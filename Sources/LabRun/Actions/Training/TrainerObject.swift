@@ -174,9 +174,8 @@ final class TrainerObject: HostObject {
 
     /// The number of optimizer steps: `max_steps`, else the epochs over the data.
     var plannedSteps: Int {
-        if arguments.maxSteps > 0 { return arguments.maxSteps }
-        let perEpoch = Int((Double(trainTexts.count) / Double(arguments.batchSize * arguments.accumulation)).rounded(.up))
-        return max(1, Int((Double(perEpoch) * arguments.epochs).rounded(.up)))
+        arguments.maxSteps > 0 ? arguments.maxSteps
+            : TrainingRun.steps(epochs: arguments.epochs, count: trainTexts.count, perStep: arguments.batchSize * arguments.accumulation)
     }
 
     /// Trains, logging every `logging_steps` steps, and returns transformers' `TrainOutput`.
@@ -185,83 +184,30 @@ final class TrainerObject: HostObject {
         let warmup = arguments.warmupSteps > 0 ? arguments.warmupSteps : Int((arguments.warmupRatio * Double(steps)).rounded(.up))
         let settings = TrainingSettings(maxSteps: steps, learningRate: arguments.learningRate, weightDecay: arguments.weightDecay,
                                         maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup)
-        let started = Date()
-        var losses: [Double] = []
-        let (trained, failure): (any TrainableModel, TrainingError?)
-        do {
-            (trained, failure) = try trainSteps(model.model, settings: settings, losses: &losses)
-        } catch {
-            throw HostError.valueError("\(error)")
+        let run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,
+                              seed: UInt64(max(0, arguments.seed)), loggingSteps: arguments.loggingSteps, padID: model.padID, pairs: nil)
+        var outcome = TrainingRun.Outcome()
+        defer {
+            logHistory += outcome.logHistory
+            globalStep = outcome.globalStep
+            epochDone = outcome.epoch
         }
-        // The steps that succeeded are kept, even when a later one failed.
-        model.model = trained
-        if globalStep > 0 { model.weightsChanged() }
-        if let failure {
-            throw HostError.valueError("training stopped at step \(globalStep + 1) of \(steps): \(failure); the model keeps the weights after step \(globalStep)")
-        }
-        let seconds = Date().timeIntervalSince(started)
+        try run.train(model, settings: settings, into: &outcome)
         let perStep = arguments.batchSize * arguments.accumulation
-        let trainingLoss = losses.reduce(0, +) / Double(max(losses.count, 1))
+        let trainingLoss = outcome.losses.reduce(0, +) / Double(max(outcome.losses.count, 1))
+        let seconds = outcome.seconds
         let metrics: [(String, Value)] = [
             ("train_runtime", Value(seconds)), ("train_samples_per_second", Value(Double(steps * perStep) / max(seconds, 1e-9))),
             ("train_steps_per_second", Value(Double(steps) / max(seconds, 1e-9))), ("train_loss", Value(trainingLoss)),
-            ("epoch", Value(epochDone)),
+            ("epoch", Value(outcome.epoch)),
         ]
-        logHistory.append(metrics + [("step", Value(steps))])
+        outcome.logHistory.append(metrics + [("step", Value(steps))])
         return .host(TrainOutput(globalStep: steps, trainingLoss: trainingLoss, metrics: metrics))
     }
 
-    /// The loop itself: seeded data order, `gradient_accumulation_steps` micro-batches of
-    /// `per_device_train_batch_size` texts a step, a log entry every `logging_steps` steps, a
-    /// progress line on standard error. Returns the model after the last step that succeeded,
-    /// and why the next one failed, if one did.
-    private func trainSteps(_ start: any TrainableModel, settings: TrainingSettings,
-                            losses: inout [Double]) throws -> (any TrainableModel, TrainingError?) {
-        // Weight decay skips biases and norm weights, as transformers' Trainer does.
-        var loop = try TrainingLoop(model: start, settings: settings, decays: { name in !name.hasSuffix(".bias") && !name.contains("norm") })
-        var order = DataOrder(count: trainTexts.count, seed: UInt64(max(0, arguments.seed)))
-        let collator = CausalLMCollator(padTokenID: padID)
-        let progress = TrainingProgress(total: settings.maxSteps)
-        defer { progress.finish() }
-        let started = Date()
-        let stepsPerEpoch = Double(trainTexts.count) / Double(arguments.batchSize * arguments.accumulation)
-        var sinceLog: [Double] = []
-        var tokens = 0
-        for _ in 0..<settings.maxSteps {
-            let batches = try (0..<arguments.accumulation).map { _ in
-                let chosen = order.next(arguments.batchSize).map { trainTexts[$0] }
-                return try collator.batch(chosen.map(\.ids), promptLengths: chosen.map(\.promptLength))
-            }
-            tokens += batches.reduce(0) { total, batch in total + batch.attentionMask.reduce(0) { $0 + $1.reduce(0, +) } }
-            let record: TrainingStepRecord
-            do {
-                record = try loop.step(accumulating: batches)
-            } catch let error as TrainingError {
-                return (loop.model, error)
-            }
-            globalStep = record.step
-            losses.append(record.loss)
-            sinceLog.append(record.loss)
-            epochDone = Double(record.step) / max(stepsPerEpoch, 1e-9)
-            if record.step % arguments.loggingSteps == 0 || record.step == settings.maxSteps {
-                // transformers logs the rate the scheduler has moved to after the step.
-                let nextRate = settings.learningRate * loop.schedule.factor(afterSteps: record.step)
-                logHistory.append([("loss", Value(sinceLog.reduce(0, +) / Double(sinceLog.count))), ("grad_norm", Value(record.gradNorm)),
-                                   ("learning_rate", Value(nextRate)), ("epoch", Value(epochDone)), ("step", Value(record.step))])
-                sinceLog.removeAll()
-            }
-            progress.show(step: record.step, loss: record.loss, learningRate: record.learningRate,
-                          tokensPerSecond: Double(tokens) / max(Date().timeIntervalSince(started), 1e-9))
-        }
-        return (loop.model, nil)
-    }
-
-    /// The padding id: `<|endoftext|>` (SmolLM2, GPT-2), else `[PAD]` (BERT), else 0.
-    var padID: Int { model.tokenizer.id(of: "<|endoftext|>") ?? model.tokenizer.id(of: "[PAD]") ?? 0 }
-
     /// The mean loss over `examples`, in batches of `per_device_eval_batch_size`, weighted by batch size.
     func evaluationLoss(_ examples: [TrainingExample]) throws -> Double {
-        let collator = CausalLMCollator(padTokenID: padID)
+        let collator = CausalLMCollator(padTokenID: model.padID)
         var total = 0.0
         var count = 0
         var start = 0
