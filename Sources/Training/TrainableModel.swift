@@ -15,7 +15,7 @@ public struct TrainingGradients: Sendable {
 /// batch with its gradient with respect to exactly those parameters.
 public protocol TrainableModel {
     /// Every parameter of the base model, by its Hugging Face name.
-    var parameters: ParameterSet { get }
+    var parameters: ParameterSet { get set }
     /// The LoRA adapter being trained, if any (the base is frozen while there is one).
     var adapter: LoRAAdapter? { get set }
     /// The model folder the model was loaded from (for errors, and the config saving copies).
@@ -50,6 +50,31 @@ public protocol TrainableModel {
 }
 
 extension TrainableModel {
+    /// Attaches a fresh LoRA adapter (B = 0) on this model's targets and freezes the base.
+    /// - Throws: `TrainingError` for an unknown target module or a rank ≤ 0.
+    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
+        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
+    }
+
+    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
+    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
+    public mutating func attachLoRA(directory: URL) throws {
+        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
+    }
+
+    /// The adapter's parameters when one is attached, else every parameter.
+    public var trainableParameters: ParameterSet {
+        get { adapter?.parameters ?? parameters }
+        set {
+            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
+        }
+    }
+
+    /// Calls `body` with the adapter's parameters, or every parameter, in place.
+    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
+        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
+    }
+
     /// The mean loss of `batch` over its counted tokens and its gradient.
     /// - Throws: `TrainingError` for a batch the model cannot take.
     public func lossAndGradients(_ batch: TokenBatch) throws -> TrainingGradients {

@@ -109,31 +109,6 @@ public struct TrainableBERT: TrainableModel, Sendable {
         return targets
     }
 
-    /// Attaches a fresh LoRA adapter (B = 0) and freezes the base.
-    /// - Throws: `TrainingError` for a target module BERT does not have, or a rank ≤ 0.
-    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
-        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
-    }
-
-    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
-    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
-    public mutating func attachLoRA(directory: URL) throws {
-        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
-    }
-
-    /// The adapter's parameters when one is attached, else every parameter.
-    public var trainableParameters: ParameterSet {
-        get { adapter?.parameters ?? parameters }
-        set {
-            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
-        }
-    }
-
-    /// Calls `body` with the adapter's parameters, or every parameter, in place.
-    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
-        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
-    }
-
     /// The value of `objective` on `batch` (cross-entropy: the masked-LM loss) and its gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the positions, or no label.
     public func lossAndGradients(_ batch: MaskedLMBatch, objective: TrainingObjective) throws -> TrainingGradients {

@@ -136,31 +136,6 @@ public struct TrainableLlama: TrainableModel, Sendable {
         }
     }
 
-    /// Attaches a fresh LoRA adapter (B = 0, so the model's outputs are unchanged) and freezes the base.
-    /// - Throws: `TrainingError` for a target module Llama does not have, or a rank ≤ 0.
-    public mutating func attachLoRA(_ configuration: LoRAConfiguration, seed: UInt64 = 0) throws {
-        adapter = try LoRAAdapter(configuration: configuration, available: loraTargets, seed: seed)
-    }
-
-    /// Attaches the PEFT adapter saved in `directory` and freezes the base.
-    /// - Throws: `TrainingError` for a missing file or tensor, or an adapter made for another model.
-    public mutating func attachLoRA(directory: URL) throws {
-        adapter = try LoRAAdapter(directory: directory, available: loraTargets)
-    }
-
-    /// The adapter's parameters when one is attached, else every parameter.
-    public var trainableParameters: ParameterSet {
-        get { adapter?.parameters ?? parameters }
-        set {
-            if adapter != nil { adapter!.parameters = newValue } else { parameters = newValue }
-        }
-    }
-
-    /// Calls `body` with the adapter's parameters, or every parameter, in place.
-    public mutating func updateTrainableParameters(_ body: (inout ParameterSet) throws -> Void) rethrows {
-        if adapter != nil { try body(&adapter!.parameters) } else { try body(&parameters) }
-    }
-
     /// The value of `objective` on `batch` (cross-entropy: labels shifted by one, −100 ignored, mean over counted tokens) and its
     /// gradient with respect to `trainableParameters`.
     /// - Throws: `TrainingError` for ids outside the vocabulary, rows longer than the context, or a
