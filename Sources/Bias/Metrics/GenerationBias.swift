@@ -73,12 +73,13 @@ public struct GenerationBias: Sendable {
         for pair in pairs {
             for prompt in pair {
                 let ids = [model.beginningTokenID] + (try model.encode(prompt.text))
+                let judgedPrompt = judge == nil ? ids : [scorer.beginningTokenID] + (try scorer.encode(prompt.text))
                 for sample in 0..<max(0, n) {
                     let sampleSeed = seed &+ UInt64(sample)
                     let added = try continuation(of: prompt, in: pair, ids: ids, model: model, sampling: sampling,
                                                  decoding: decoding, seed: sampleSeed)
                     let logProbability = added.isEmpty ? 0
-                        : try scorer.conditionalLogProbabilities([scorer.beginningTokenID] + (try scorer.encode(prompt.text)) + added)
+                        : try scorer.conditionalLogProbabilities(judgedPrompt + added)
                             .suffix(added.count).reduce(0, +)
                     let text = model.decode(added)
                     samples.append(GenerationBiasSample(prompt: prompt.text, group: prompt.group, seed: sampleSeed, text: text,

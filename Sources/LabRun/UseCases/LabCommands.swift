@@ -100,10 +100,11 @@ public struct LabStart: CommandResult {
         contentWarning = lab.frontMatter.contentWarning
         firstStep = lab.steps.first?.number
         firstStepTitle = lab.steps.first?.title
-        let missing = choice.state.hub().missing(lab.frontMatter.models)
+        let hub = choice.state.hub()
+        let missing = hub.missing(lab.frontMatter.models)
         missingBundledModels = missing.filter { LocalModel.bundledIDs.contains($0) }
         missingModels = missing.filter { !LocalModel.bundledIDs.contains($0) }
-        offersToPull = !missingModels.isEmpty && !choice.state.hub().settings.isOffline && Console.isInteractive
+        offersToPull = !missingModels.isEmpty && !hub.settings.isOffline && Console.isInteractive
     }
 
     public func text(on terminal: Terminal) -> String {

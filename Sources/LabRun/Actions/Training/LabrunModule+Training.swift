@@ -48,7 +48,7 @@ extension LabrunModule {
             } else {
                 let epochs = try arguments.double("epochs", default: 1)
                 guard epochs > 0 else { throw HostError.valueError("finetune(): epochs must be positive") }
-                steps = TrainingRun.steps(epochs: epochs, count: examples.count, perStep: batchSize)
+                steps = TrainingRun.stepCount(epochs: epochs, count: examples.count, perStep: batchSize)
             }
             let learningRate = try arguments.double("learning_rate", default: 1e-3)
             guard learningRate > 0, learningRate.isFinite else {

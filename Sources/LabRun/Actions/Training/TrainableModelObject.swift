@@ -182,11 +182,18 @@ enum TrainingOutput {
     /// The folder for `name`.
     /// - Throws: `HostError` (`ValueError`) for an absolute path, `..`, or an empty name.
     static func folder(_ name: String, workspace: URL) throws -> URL {
+        workspace.appendingPathComponent("labrun-work/models", isDirectory: true)
+            .appendingPathComponent(try validate(name), isDirectory: true)
+    }
+
+    /// `name` as a relative path inside `labrun-work/models/`.
+    /// - Throws: `HostError` (`ValueError`) for an absolute path, `..`, or an empty name.
+    @discardableResult
+    static func validate(_ name: String) throws -> String {
         let parts = name.split(separator: "/", omittingEmptySubsequences: true)
         guard !name.hasPrefix("/"), !name.hasPrefix("~"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
             throw HostError.valueError("'\(name)' is not a folder name inside your workspace; give a plain name like \"cda-lora\" (it goes to labrun-work/models/)")
         }
-        return workspace.appendingPathComponent("labrun-work/models", isDirectory: true)
-            .appendingPathComponent(parts.joined(separator: "/"), isDirectory: true)
+        return parts.joined(separator: "/")
     }
 }

@@ -38,7 +38,7 @@ final class TrainingArgumentsObject: HostObject {
     init(_ arguments: Arguments) throws {
         try arguments.check(maxPositional: 1, keywords: Self.used.union(Self.ignored))
         outputDir = try arguments.string(0, "output_dir")
-        _ = try TrainingOutput.folder(outputDir, workspace: URL(fileURLWithPath: "/"))
+        try TrainingOutput.validate(outputDir)
         maxSteps = try arguments.int("max_steps", default: -1)
         epochs = try arguments.double("num_train_epochs", default: 3)
         learningRate = try arguments.double("learning_rate", default: 5e-5)
@@ -175,7 +175,7 @@ final class TrainerObject: HostObject {
     /// The number of optimizer steps: `max_steps`, else the epochs over the data.
     var plannedSteps: Int {
         arguments.maxSteps > 0 ? arguments.maxSteps
-            : TrainingRun.steps(epochs: arguments.epochs, count: trainTexts.count, perStep: arguments.batchSize * arguments.accumulation)
+            : TrainingRun.stepCount(epochs: arguments.epochs, count: trainTexts.count, perStep: arguments.batchSize * arguments.accumulation)
     }
 
     /// Trains, logging every `logging_steps` steps, and returns transformers' `TrainOutput`.

@@ -69,9 +69,8 @@ struct DataOrder {
         var chosen: [Int] = []
         while chosen.count < size {
             if pending.isEmpty {
+                guard count > 0 else { break }
                 pending = Array(0..<count).shuffled(using: &generator)
-                // A batch larger than the dataset repeats no example twice within one epoch only.
-                if count == 0 { break }
             }
             chosen.append(pending.removeFirst())
         }

@@ -88,7 +88,7 @@ struct TrainingRun {
     }
 
     /// The number of steps for `epochs` passes over `count` examples.
-    static func steps(epochs: Double, count: Int, perStep: Int) -> Int {
+    static func stepCount(epochs: Double, count: Int, perStep: Int) -> Int {
         let perEpoch = Int((Double(count) / Double(perStep)).rounded(.up))
         return max(1, Int((Double(perEpoch) * epochs).rounded(.up)))
     }
