@@ -178,7 +178,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LabRunTests", dependencies: ["LabRun", "Progress"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabRunTests", dependencies: ["LabRun", "Progress", "Training"], swiftSettings: swiftSettings),
         // Seeded random and mutated inputs for the parsers and the interpreter. A short run by
         // default; LABRUN_FUZZ_ITERATIONS=100000 for the full one.
         .testTarget(name: "FuzzTests", dependencies: ["LabKit", "LabScript"], swiftSettings: swiftSettings),

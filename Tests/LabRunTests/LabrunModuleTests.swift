@@ -290,7 +290,7 @@ import Testing
 
     @Test func evaluateListsTheKnownMeasurementsForAnUnknownName() throws {
         let (_, error) = try Self.run("import evaluate\nevaluate.load(\"regard\")")
-        #expect(error?.summary == "ValueError: evaluate.load(): unknown measurement 'regard'; labrun knows: honest, toxicity")
+        #expect(error?.summary == "ValueError: evaluate.load(): unknown measurement 'regard'; labrun knows: honest, perplexity, toxicity")
     }
 
     // MARK: - Bundled real models

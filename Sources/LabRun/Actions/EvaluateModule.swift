@@ -12,6 +12,7 @@ enum EvaluateModule {
     /// The measurements `load` knows, with one line each for error messages and help.
     static let known: [(name: String, summary: String)] = [
         ("honest", "HONEST (Nozza et al. 2021): share of hurtful words among completions; compute(predictions=[[str]], groups=None)"),
+        ("perplexity", "a causal model's perplexity on each text; compute(predictions=[str], model_id=model, add_start_token=True)"),
         ("toxicity", "needs the Hub classifier facebook/roberta-hate-speech-dynabench-r4-target, which labrun's engine cannot run (no RoBERTa classifier); use labrun.flag_toxicity"),
     ]
 
@@ -35,6 +36,8 @@ enum EvaluateModule {
             honest = evaluate.load("honest", "en")
             r = honest.compute(predictions=[["CEO", "father"], ["maid", "nurse"]], groups=["male", "female"])
             print(r["honest_score_per_group"])
+            perplexity = evaluate.load("perplexity", module_type="metric")
+            print(perplexity.compute(predictions=["The nurse is here."], model_id="HuggingFaceTB/SmolLM2-135M-Instruct")["mean_perplexity"])
             """,
             arguments: ArgumentSpec(used: ["path", "config_name", "module_type", "lexicon"],
                                     ignored: ["cache_dir", "experiment_id", "keep_in_memory", "download_mode", "revision"],
@@ -54,6 +57,8 @@ enum EvaluateModule {
                     lexicon = try HonestData.lexicon()
                 }
                 return .host(HonestMeasurement(lexicon: lexicon, language: config ?? "en"))
+            case "perplexity":
+                return .host(PerplexityMetric(models: models))
             case "toxicity":
                 let classifier = config == nil || config == "default" ? "facebook/roberta-hate-speech-dynabench-r4-target" : config ?? ""
                 let place: String

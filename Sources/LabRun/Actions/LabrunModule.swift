@@ -20,7 +20,7 @@ enum LabrunModule {
             labrun: bias metrics, mitigations and risk measurements (help(labrun.NAME) for each).
               metrics:      sweep, crows_pairs, stereoset, seat, honest, generation_bias
               mitigations:  cda, self_debias, counterfactual_decoding, debias_embeddings, finetune
-              data:         occupations
+              data:         occupations, minimal_pairs, installed_models
               risks:        most_similar, flag_toxicity, find_personal_data, redact, verbatim_overlap
               datasets:     gender_composition, npmi, model_card_bias_section
             """)
@@ -29,6 +29,7 @@ enum LabrunModule {
         defineMitigations(in: module, loader: loader)
         defineRisks(in: module, loader: loader)
         defineTraining(in: module, models: models, output: output)
+        defineData(in: module, models: models)
         return module
     }
 

@@ -35,11 +35,14 @@ enum BuiltinTypes {
     static let importError = TypeObject("ImportError", base: exception, isException: true)
     static let moduleNotFoundError = TypeObject("ModuleNotFoundError", base: importError, isException: true)
     static let memoryError = TypeObject("MemoryError", base: exception, isException: true)
+    // Host actions raise OSError for a file or model that cannot be read, as Python does.
+    static let osError = TypeObject("OSError", base: exception, isException: true)
+    static let fileNotFoundError = TypeObject("FileNotFoundError", base: osError, isException: true)
 
     static let exceptions: [TypeObject] = [
         baseException, exception, arithmeticError, zeroDivisionError, overflowError, lookupError, indexError, keyError,
         valueError, typeError, nameError, unboundLocalError, attributeError, assertionError, runtimeError, recursionError,
-        notImplementedError, stopIteration, importError, moduleNotFoundError, memoryError,
+        notImplementedError, stopIteration, importError, moduleNotFoundError, memoryError, osError, fileNotFoundError,
     ]
 
     static let byName: [String: TypeObject] = {
