@@ -225,9 +225,8 @@ final class TrainerObject: HostObject {
         var start = 0
         while start < examples.count {
             let chunk = Array(examples[start ..< min(examples.count, start + arguments.evalBatchSize)])
-            let batch = try collation.batch(chunk, index: start / arguments.evalBatchSize)
             do {
-                total += try model.model.loss(batch) * Double(chunk.count)
+                total += try model.model.loss(try collation.batch(chunk, index: start / arguments.evalBatchSize)) * Double(chunk.count)
             } catch {
                 throw HostError.valueError("\(error)")
             }

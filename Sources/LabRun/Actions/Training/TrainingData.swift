@@ -77,21 +77,17 @@ struct Collation {
     /// The batch of `examples`, the `index`-th of its run. A masked draw that chose no position (a
     /// batch of short texts) is drawn again from the next seed, as a batch with nothing to predict
     /// has no loss.
-    /// - Throws: `HostError` (`ValueError`) for examples the collator refuses.
+    /// - Throws: `TrainingError` for examples the collator refuses.
     func batch(_ examples: [TrainingExample], index: Int) throws -> TokenBatch {
         let ids = examples.map(\.ids)
-        do {
-            guard let masking else { return try CausalLMCollator(padTokenID: padID).batch(ids, promptLengths: examples.map(\.promptLength)) }
-            func draw(_ attempt: Int) throws -> TokenBatch {
-                try masking.batch(ids, seed: seed ^ ((UInt64(index) << 8 | UInt64(attempt)) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
-            }
-            var batch = try draw(0)
-            // -100 is the label nothing is predicted at.
-            for attempt in 1..<256 where !batch.labels.joined().contains(where: { $0 != -100 }) { batch = try draw(attempt) }
-            return batch
-        } catch let error as TrainingError {
-            throw HostError.valueError("\(error)")
+        guard let masking else { return try CausalLMCollator(padTokenID: padID).batch(ids, promptLengths: examples.map(\.promptLength)) }
+        func draw(_ attempt: Int) throws -> TokenBatch {
+            try masking.batch(ids, seed: seed ^ ((UInt64(index) << 8 | UInt64(attempt)) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
         }
+        var batch = try draw(0)
+        // -100 is the label nothing is predicted at.
+        for attempt in 1..<256 where !batch.labels.joined().contains(where: { $0 != -100 }) { batch = try draw(attempt) }
+        return batch
     }
 }
 
