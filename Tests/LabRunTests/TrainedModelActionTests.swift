@@ -59,6 +59,32 @@ import Testing
         #expect(Set(provenance.models.filter { $0.id == trained.id }.map(\.task)) == ["fill-mask", "labrun.crows_pairs", "labrun.stereoset"])
     }
 
+    @Test func aLoRATrainedBERTFillsMasksAfterOneStepAndItsSavedAdapterReloadsFrozenToTheSameScores() throws {
+        let (provider, workspace) = try TrainingActionTests.provider()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let printed = try TrainingActionTests.run("""
+            from transformers import AutoModelForMaskedLM, TrainingArguments, Trainer, pipeline
+            from peft import LoraConfig, get_peft_model, PeftModel
+            model = get_peft_model(AutoModelForMaskedLM.from_pretrained("FIXTURES/tiny-bert-mlm"), LoraConfig(r=4, lora_alpha=8))
+            print(model)
+            texts = ["the nurse said she would be late.", "the engineer fixed the bridge."]
+            Trainer(model=model, args=TrainingArguments(output_dir="bert-lora", max_steps=1, learning_rate=1e-2,
+                    per_device_train_batch_size=2, seed=0), train_dataset=texts).train()
+            trained = pipeline("fill-mask", model=model)("the nurse said [MASK] would be late.")
+            model.save_pretrained("bert-lora")
+            again = PeftModel.from_pretrained(AutoModelForMaskedLM.from_pretrained("FIXTURES/tiny-bert-mlm"), "bert-lora")
+            reloaded = pipeline("fill-mask", model=again)("the nurse said [MASK] would be late.")
+            plain = pipeline("fill-mask", model="FIXTURES/tiny-bert-mlm")("the nurse said [MASK] would be late.")
+            print([r["token_str"] for r in trained] == [r["token_str"] for r in reloaded])
+            print(max(abs(a["score"] - b["score"]) for a, b in zip(trained, reloaded)) < 1e-6)
+            print(trained[0]["score"] != plain[0]["score"])
+            """, provider: provider)
+        #expect(printed == "<PeftModel '\(TrainingActionTests.fixtures.path)/tiny-bert-mlm' with a LoRA adapter>\nTrue\nTrue\nTrue\n")
+        let ids = Set(Provenance.of(provider).models.map(\.id))
+        #expect(ids.contains("\(TrainingActionTests.fixtures.path)/tiny-bert-mlm+lora@trained-2"), "\(ids)")
+        #expect(ids.contains("\(TrainingActionTests.fixtures.path)/tiny-bert-mlm+lora@trained-1"), "the reloaded adapter: \(ids)")
+    }
+
     @Test func aLoRATrainedGPT2RunsInTextGenerationAndMetricsWithItsProvenance() throws {
         let (provider, workspace) = try TrainingActionTests.provider()
         defer { try? FileManager.default.removeItem(at: workspace) }
