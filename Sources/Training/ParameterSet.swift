@@ -91,6 +91,20 @@ public struct ParameterSet: Sendable, Equatable {
         return sum.squareRoot()
     }
 
+    /// The lowercase hex SHA-256 of every tensor's float32 bytes (little-endian, as safetensors
+    /// stores them), tensor after tensor in the order of their names: the same values give the same
+    /// digest whatever the layout's order.
+    public var sha256: String {
+        FileDigest.sha256Hex { feed in
+            values.withUnsafeBytes { bytes in
+                for slot in layout.slots.sorted(by: { $0.name < $1.name }) {
+                    let size = MemoryLayout<Float>.stride
+                    feed(UnsafeRawBufferPointer(rebasing: bytes[slot.offset * size ..< (slot.offset + slot.count) * size]))
+                }
+            }
+        }
+    }
+
     /// The Euclidean norm of the tensor `name`, or nil when the layout has no such name.
     public func norm(of name: String) -> Double? {
         guard let slot = layout.slot(name) else { return nil }

@@ -69,7 +69,7 @@ import Testing
         let (_, error) = try Self.run("import labrun\nx = 1\nlabrun.cda(5)")
         #expect(error?.summary == "TypeError: cda() argument 'texts' must be str or a list of str, not int")
         let (_, modelError) = try Self.run("import labrun\nlabrun.crows_pairs(42)")
-        #expect(modelError?.summary == "TypeError: crows_pairs() argument 'model' must be a model id (str), a pipeline or a model from AutoModelForCausalLM, not int")
+        #expect(modelError?.summary == "TypeError: crows_pairs() argument 'model' must be a model id (str), a pipeline or a model from AutoModelForCausalLM or AutoModelForMaskedLM, not int")
     }
 
     @Test func stereosetBuiltinScoresTheBundledSampleOnTinyGPT2() throws {

@@ -5,7 +5,7 @@ import Foundation
 /// (weights) and the git blob SHA-1 (`blob <size>\0` + content) of any other file.
 ///
 /// Computed with the system's OpenSSL libcrypto, read 4 MiB at a time, so a model file is never
-/// held in memory whole.
+/// held in memory whole; and the SHA-256 of bytes in memory (`sha256Hex(_:)`).
 public enum FileDigest {
     /// The two algorithms the Hub uses.
     public enum Algorithm: Sendable {
@@ -38,6 +38,23 @@ public enum FileDigest {
         } catch {
             throw HubError.fileSystem(path: url.path, reason: "reading it failed: \(error.localizedDescription)")
         }
+        return finish(context)
+    }
+
+    /// The lowercase hex SHA-256 of the bytes `feed` hands to the function it is given, in the
+    /// order it hands them: a digest of data held in memory (trained tensors), without
+    /// concatenating it first.
+    ///
+    /// - Throws: what `feed` throws.
+    public static func sha256Hex(_ feed: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> String {
+        guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto could not allocate a digest context") }
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        try feed { bytes in _ = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) }
+        return finish(context)
+    }
+
+    private static func finish(_ context: OpaquePointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

@@ -29,9 +29,9 @@ struct BiasModelArgument {
             model = try pipeline.model()
             chosenTask = task ?? pipeline.task
         } else if case .host(let object) = value, let trained = object as? TrainableModelObject {
-            model = try trained.loadedModel()
+            model = try models.model(try trained.registeredID(), task: "labrun.\(action)")
         } else {
-            throw HostError.typeError("\(action)() argument 'model' must be a model id (str), a pipeline or a model from AutoModelForCausalLM, not \(value.typeName)")
+            throw HostError.typeError("\(action)() argument 'model' must be a model id (str), a pipeline or a model from AutoModelForCausalLM or AutoModelForMaskedLM, not \(value.typeName)")
         }
         do {
             return try BiasModel(model, task: chosenTask)

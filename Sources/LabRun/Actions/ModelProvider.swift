@@ -24,7 +24,7 @@ public final class ModelProvider: @unchecked Sendable {
     public let workspace: URL
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
-    private var trained: [String: LoadedModel] = [:]
+    private var trained: [String: (model: LoadedModel, origin: TrainedOrigin)] = [:]
     private var used: [ModelUse] = []
     private var usedSeeds: [UInt64] = []
     private var defaultSeed: UInt64?
@@ -52,9 +52,11 @@ public final class ModelProvider: @unchecked Sendable {
     /// - Throws: `HostError` (an `OSError` the program sees) saying what to do when it is missing
     ///   or cannot be loaded.
     public func model(_ requested: String, task: String) throws -> LoadedModel {
-        if let model = lock.withLock({ trained[requested] }) {
+        if let entry = lock.withLock({ trained[requested] }) {
+            let (model, origin) = entry
             record(ModelUse(requested: requested, id: requested, task: task, directory: model.directory, weightsFile: nil,
-                            tokenizerKind: model.tokenizerKind, numericPath: model.numericPath, digest: { nil }))
+                            tokenizerKind: model.tokenizerKind, numericPath: model.numericPath, digest: { origin.weightsSHA256 },
+                            trained: origin))
             return model
         }
         let location = try resolve(requested)
@@ -71,9 +73,17 @@ public final class ModelProvider: @unchecked Sendable {
     }
 
     /// Makes a model trained in this run known by its id (`…@trained-3`), to every later pipeline
-    /// and metric of the run; `--model` does not replace it.
-    func register(trained model: LoadedModel) {
-        lock.withLock { trained[model.id] = model }
+    /// and metric of the run; `--model` does not replace it. `origin` is what its provenance says.
+    func register(trained model: LoadedModel, origin: TrainedOrigin) {
+        lock.withLock { trained[model.id] = (model, origin) }
+    }
+
+    /// The SHA-256 of the weight file of `location` (the GGUF file, or the folder's safetensors),
+    /// computed or read from the digest cache when first asked for; nil when there is none.
+    func weightsDigest(of location: ResolvedModel) -> @Sendable () -> String? {
+        let weightsFile = WeightsFingerprint.weightsFile(in: location.directory, gguf: location.gguf)
+        let fingerprint = cache.fingerprint
+        return { weightsFile.flatMap { fingerprint?.digest(of: $0) } }
     }
 
     /// The tokenizer of the model the code asked for, without loading the weights when the folder
@@ -87,11 +97,9 @@ public final class ModelProvider: @unchecked Sendable {
         } catch {
             throw HostError(kind: "OSError", message: "\(error)")
         }
-        let weightsFile = WeightsFingerprint.weightsFile(in: location.directory, gguf: location.gguf)
-        let fingerprint = cache.fingerprint
         record(ModelUse(requested: requested, id: effectiveID(for: requested), task: "tokenizer", directory: location.directory,
-                        weightsFile: weightsFile, tokenizerKind: tokenizer.kind, numericPath: nil,
-                        digest: { weightsFile.flatMap { fingerprint?.digest(of: $0) } }))
+                        weightsFile: WeightsFingerprint.weightsFile(in: location.directory, gguf: location.gguf),
+                        tokenizerKind: tokenizer.kind, numericPath: nil, digest: weightsDigest(of: location)))
         return tokenizer
     }
 
@@ -178,7 +186,41 @@ public struct ModelUse: Sendable {
     /// The loaded model's numeric path (`float32`, `gguf fast`); nil when only its tokenizer was used.
     public var numericPath: String?
     let digest: @Sendable () -> String?
+    /// For a model trained in the run, what it was trained from and how; nil otherwise.
+    public var trained: TrainedOrigin?
 
-    /// The weight file's SHA-256 (computed on first use, then remembered), when it can be read.
+    init(requested: String, id: String, task: String, directory: URL, weightsFile: URL?, tokenizerKind: String?,
+         numericPath: String?, digest: @escaping @Sendable () -> String?, trained: TrainedOrigin? = nil) {
+        self.requested = requested
+        self.id = id
+        self.task = task
+        self.directory = directory
+        self.weightsFile = weightsFile
+        self.tokenizerKind = tokenizerKind
+        self.numericPath = numericPath
+        self.digest = digest
+        self.trained = trained
+    }
+
+    /// The weight file's SHA-256 (computed on first use, then remembered), when it can be read;
+    /// for a fully fine-tuned model, the SHA-256 of its weights (see `TrainedOrigin`).
     public var weightsDigest: String? { digest() }
+}
+
+/// What a model trained in the run (`<base>+lora@trained-N`) came from, for its provenance: the
+/// base's weight file, the SHA-256 of the tensors training changes, and the run that last changed
+/// them. A tensor digest is SHA-256 over the float32 bytes of the tensors, in the order of their
+/// names (`ParameterSet.sha256`).
+public struct TrainedOrigin: Sendable {
+    /// The SHA-256 of the base's weight file, computed (or read from the digest cache) when asked for.
+    let baseDigest: @Sendable () -> String?
+    /// The digest of the LoRA adapter's tensors; nil for a fully fine-tuned model.
+    public var adapterSHA256: String?
+    /// The digest of every weight of a fully fine-tuned model; nil when an adapter was trained.
+    public var weightsSHA256: String?
+    /// The training run that last changed the weights; nil when none did (an adapter just attached or loaded).
+    public var training: Provenance.Training?
+
+    /// The SHA-256 of the base's weight file, when it can be read.
+    public var baseSHA256: String? { baseDigest() }
 }

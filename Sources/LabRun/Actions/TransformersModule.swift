@@ -16,7 +16,8 @@ enum TransformersModule {
               pipeline(task, model=...)            tasks: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))
               AutoTokenizer.from_pretrained(id)    the model's tokenizer
               set_seed(n)                          the seed of later sampling
-              AutoModelForCausalLM.from_pretrained(id), TrainingArguments(...), Trainer(...)   training
+              AutoModelForCausalLM.from_pretrained(id), AutoModelForMaskedLM.from_pretrained(id), TrainingArguments(...),
+              Trainer(...), DataCollatorForLanguageModeling(tokenizer, mlm=True)   training
             """)
         module.define("pipeline", doc: """
             pipeline(task, model=None, top_k=5) -> a callable pipeline object.
@@ -29,8 +30,11 @@ enum TransformersModule {
                 throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if case .host(let object)? = arguments.value(1, "model"), let trained = object as? TrainableModelObject {
+                guard trained.tasks.contains(task) else {
+                    throw HostError.valueError("pipeline(\"\(taskName)\"): the \(trained.typeName) of \(trained.baseID) is a \(trained.isMaskedLM ? "masked" : "causal") language model and cannot run \(taskName); it runs \(trained.tasks.map { "pipeline(\"\($0.rawValue)\")" }.joined(separator: ", "))\(task == .textGeneration ? ", and a causal model from AutoModelForCausalLM generates text" : "")")
+                }
                 let topK = try arguments.int("top_k", default: 5)
-                return .host(PipelineAction(task: task, requestedModel: try trained.loadedModel().id, models: models, defaultTopK: topK))
+                return .host(PipelineAction(task: task, requestedModel: try trained.registeredID(), models: models, defaultTopK: topK))
             }
             guard let model = try arguments.string("model", at: 1, default: nil) else {
                 throw HostError.valueError("pipeline(\"\(taskName)\") needs model=...; labrun picks no default model, e.g. model=\"\(task.exampleModel)\"")

@@ -9,6 +9,8 @@ struct BERTStep {
     let batch: MaskedLMBatch
     /// What the step minimises.
     var objective = TrainingObjective.crossEntropy
+    /// Handed the logits `[N, V]` before the objective overwrites them with their gradient.
+    var logitsObserver: ((UnsafeBufferPointer<Float>) -> Void)?
 
     /// A LayerNorm's input `[N, C]`, mean and rstd `[N]`; its output is stored by the caller.
     private struct Norm {
@@ -174,6 +176,7 @@ struct BERTStep {
                             let row = acts[logits + n * V]
                             for j in 0..<V { row[j] += decoderBias[j] }
                         }
+                        logitsObserver?(UnsafeBufferPointer(start: acts[logits], count: N * V))
                         let loss = objective.lossAndGradient(acts[logits], targets: targets, counted: counted, rows: N, vocabulary: V,
                                                             time: T, lastPositions: lastPositions)
                         guard backward else { return loss }

@@ -9,6 +9,8 @@ struct GPT2Step {
     let batch: CausalLMBatch
     /// What the step minimises.
     var objective = TrainingObjective.crossEntropy
+    /// Handed the logits `[N, V]` before the objective overwrites them with their gradient.
+    var logitsObserver: ((UnsafeBufferPointer<Float>) -> Void)?
 
     /// Where one block's activations live in the activation arena.
     private struct Block {
@@ -155,6 +157,7 @@ struct GPT2Step {
                         LayerNorm.forward(acts[finalNormed], acts[finalMean], acts[finalRstd], acts[output], weight("transformer.ln_f.weight"),
                                           weight("transformer.ln_f.bias"), rows: N, width: C, epsilon: c.layerNormEpsilon)
                         MatrixProduct.linear(acts[logits], acts[finalNormed], tokens, rows: N, inputs: C, outputs: V)
+                        logitsObserver?(UnsafeBufferPointer(start: acts[logits], count: N * V))
                         let loss = objective.lossAndGradient(acts[logits], targets: targets, counted: counted, rows: N, vocabulary: V,
                                                             time: T, lastPositions: lastPositions)
                         guard backward else { return loss }

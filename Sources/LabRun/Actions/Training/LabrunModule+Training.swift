@@ -34,11 +34,15 @@ extension LabrunModule {
             let model: TrainableModelObject
             let given = try arguments.required(0, "model")
             if let id = given.asString {
-                model = try TrainableModelObject.load(id, models: models, output: output)
+                model = try TrainableModelObject.load(id, as: .causal, models: models, output: output)
             } else {
                 model = try TrainableModelObject.argument(given, function: "finetune")
             }
-            let examples = try TrainingExample.list(try arguments.required(1, "texts"), name: "texts", tokenizer: model.tokenizer, maxLength: nil)
+            guard !model.isMaskedLM else {
+                throw HostError.valueError("finetune(): \(model.baseID) is a masked language model; finetune trains causal models, so train it with Trainer(model=..., args=TrainingArguments(...), train_dataset=texts)")
+            }
+            let examples = try TrainingExample.list(try arguments.required(1, "texts"), name: "texts", tokenizer: model.tokenizer, maxLength: nil,
+                                                    masked: false)
             let batchSize = try arguments.int("batch_size", default: 8)
             guard batchSize >= 1 else { throw HostError.valueError("finetune(): batch_size must be at least 1") }
             let steps: Int
@@ -62,11 +66,16 @@ extension LabrunModule {
             try attachAdapter(arguments.value(nil, "lora"), to: model, seed: models.seed ?? 0)
             let loggingSteps = try arguments.int("logging_steps", default: 10)
             guard loggingSteps >= 1 else { throw HostError.valueError("finetune(): logging_steps must be at least 1") }
-            let run = TrainingRun(examples: examples, batchSize: batchSize, accumulation: 1,
-                                  seed: UInt64(max(0, try arguments.int("seed", default: 0))), loggingSteps: loggingSteps,
+            let seed = try arguments.int("seed", default: 0)
+            let run = TrainingRun(examples: examples, batchSize: batchSize, accumulation: 1, seed: UInt64(max(0, seed)), loggingSteps: loggingSteps,
                                   padID: model.padID, pairs: pairs)
             var outcome = TrainingRun.Outcome()
-            defer { model.logHistory += outcome.logHistory }
+            defer {
+                model.logHistory += outcome.logHistory
+                if outcome.globalStep > 0 {
+                    model.lastTraining = Provenance.Training(steps: outcome.globalStep, learningRate: learningRate, seed: seed, trainer: "labrun.finetune")
+                }
+            }
             try run.train(model, settings: settings, into: &outcome)
             return .host(model)
         }

@@ -13,7 +13,8 @@ enum PeftModule {
             PEFT's LoRA, as labrun trains it.
               LoraConfig(r=8, lora_alpha=8, target_modules=None, lora_dropout=0.0)
               get_peft_model(model, config)                      a fresh adapter (B = 0); the base is frozen
-              PeftModel.from_pretrained(model, name)             an adapter saved with save_pretrained
+              PeftModel.from_pretrained(model, name)             an adapter saved with save_pretrained, frozen (for inference)
+              PeftModel.from_pretrained(model, name, is_trainable=True)    the same adapter, to train further
             """)
         module.define("LoraConfig", doc: "LoraConfig(r=8, lora_alpha=8, target_modules=None, lora_dropout=0.0, task_type=None)") { arguments in
             .host(try LoraConfigObject(arguments))
@@ -100,7 +101,9 @@ final class LoraConfigObject: HostObject {
     }
 }
 
-/// `peft.PeftModel`: only `from_pretrained(model, name)`.
+/// `peft.PeftModel`: only `from_pretrained(model, name, is_trainable=False)`. As in peft, the
+/// adapter is loaded frozen by default (it computes; training it is refused), and trainable with
+/// `is_trainable=True`.
 final class PeftModelClass: HostObject {
     let models: ModelProvider
 
@@ -110,7 +113,9 @@ final class PeftModelClass: HostObject {
 
     var typeName: String { "type" }
     var reprText: String { "<class 'peft.PeftModel'>" }
-    var helpText: String { "PeftModel.from_pretrained(model, name, is_trainable=False): the adapter saved in labrun-work/models/name (or a folder)" }
+    var helpText: String {
+        "PeftModel.from_pretrained(model, name, is_trainable=False): the adapter saved in labrun-work/models/name (or a folder); frozen unless is_trainable=True"
+    }
 
     func attribute(_ name: String) throws -> Value? {
         guard name == "from_pretrained" else { return nil }
@@ -118,6 +123,10 @@ final class PeftModelClass: HostObject {
             try arguments.check(maxPositional: 2, keywords: ["model", "model_id", "is_trainable", "adapter_name"])
             let model = try TrainableModelObject.argument(try arguments.required(0, "model"), function: "PeftModel.from_pretrained")
             let name = try arguments.string(1, "model_id")
+            let trainable = try arguments.bool("is_trainable", default: false)
+            guard model.model.adapter == nil else {
+                throw HostError.valueError("PeftModel.from_pretrained(): the model has a LoRA adapter already; load the base again with from_pretrained(...) and put the adapter on it")
+            }
             let folder = FileManager.default.fileExists(atPath: URL(fileURLWithPath: name).appendingPathComponent("adapter_config.json").path)
                 ? URL(fileURLWithPath: name) : try TrainingOutput.folder(name, workspace: models.workspace)
             do {
@@ -125,6 +134,7 @@ final class PeftModelClass: HostObject {
             } catch {
                 throw HostError(kind: "OSError", message: "\(error)")
             }
+            model.adapterIsFrozen = !trainable
             model.weightsChanged()
             return .host(model)
         })
@@ -136,7 +146,7 @@ extension TrainableModelObject {
     /// - Throws: `HostError` (`TypeError`) for anything else.
     static func argument(_ value: Value, function: String) throws -> TrainableModelObject {
         guard case .host(let object) = value, let model = object as? TrainableModelObject else {
-            throw HostError.typeError("\(function)() needs a model from AutoModelForCausalLM.from_pretrained(...), not \(value.typeName)")
+            throw HostError.typeError("\(function)() needs a model from AutoModelForCausalLM.from_pretrained(...) or AutoModelForMaskedLM.from_pretrained(...), not \(value.typeName)")
         }
         return model
     }

@@ -3,11 +3,18 @@ import Inference
 import LabScript
 import Training
 
-/// A model opened for training, as `AutoModelForCausalLM.from_pretrained(id)` returns it: the
-/// float32 parameters (a quantized GGUF base dequantized once), the tokenizer, and the LoRA adapter
-/// `get_peft_model` attaches. Passed as `model=` to `pipeline(...)` or to a `labrun.` metric it is
-/// a model like any other, computing with its current weights.
+/// A model opened for training, as `AutoModelForCausalLM.from_pretrained(id)` (Llama, GPT-2) or
+/// `AutoModelForMaskedLM.from_pretrained(id)` (BERT) returns it: the float32 parameters (a
+/// quantized GGUF base dequantized once), the tokenizer, and the LoRA adapter `get_peft_model`
+/// attaches. Passed as `model=` to `pipeline(...)` or to a `labrun.` metric it is a model like any
+/// other, computing with its current weights.
 final class TrainableModelObject: HostObject {
+    /// The two kinds of language model, as transformers' auto classes name them.
+    enum Head: String {
+        case causal = "AutoModelForCausalLM"
+        case masked = "AutoModelForMaskedLM"
+    }
+
     /// The parameters, and the adapter when there is one.
     var model: any TrainableModel
     /// The id the code asked for.
@@ -20,25 +27,41 @@ final class TrainableModelObject: HostObject {
     private(set) var version = 0
     /// What `labrun.finetune` logged: one dict a logged step.
     var logHistory: [[(String, Value)]] = []
-    private var inference: (version: Int, model: LoadedModel)?
+    /// Whether the adapter was loaded frozen (`PeftModel.from_pretrained(..., is_trainable=False)`,
+    /// peft's default): it computes, but training it is refused.
+    var adapterIsFrozen = false
+    /// The training run that last changed the weights, for the provenance.
+    var lastTraining: Provenance.Training?
+    /// The SHA-256 of the base's weight file, computed when the provenance asks for it.
+    let baseDigest: @Sendable () -> String?
+    private var registeredVersion = 0
     private let models: ModelProvider
     private let output: (String) -> Void
 
-    init(model: any TrainableModel, baseID: String, tokenizer: any Tokenizer, directory: URL, models: ModelProvider,
-         output: @escaping (String) -> Void) {
+    init(model: any TrainableModel, baseID: String, tokenizer: any Tokenizer, directory: URL, baseDigest: @escaping @Sendable () -> String?,
+         models: ModelProvider, output: @escaping (String) -> Void) {
         self.model = model
         self.baseID = baseID
         self.tokenizer = tokenizer
         self.directory = directory
+        self.baseDigest = baseDigest
         self.models = models
         self.output = output
     }
 
-    /// Opens `requested` (an id or a folder) for training: a GGUF Llama is dequantized to float32;
-    /// a transformers folder is read by its config.json's `model_type`.
-    /// - Throws: `HostError` (`OSError`) when the model is missing or cannot be trained.
-    static func load(_ requested: String, models: ModelProvider, output: @escaping (String) -> Void) throws -> TrainableModelObject {
+    /// Opens `requested` (an id or a folder) for training as `head` asks: a GGUF Llama is
+    /// dequantized to float32; a transformers folder is read by its config.json's `model_type`.
+    /// - Throws: `HostError` (`OSError`) when the model is missing or cannot be trained;
+    ///   (`ValueError`) when it is the other kind of language model, naming the auto class to use.
+    static func load(_ requested: String, as head: Head, models: ModelProvider, output: @escaping (String) -> Void) throws -> TrainableModelObject {
         let location = try models.resolve(requested)
+        let id = models.effectiveID(for: requested)
+        let modelType = location.gguf != nil ? "llama"
+            : (try? ConfigFile(contentsOf: location.directory.appendingPathComponent("config.json")).string("model_type"))
+        if let modelType, (modelType == "bert") != (head == .masked) {
+            let (kind, other) = head == .masked ? ("a causal language model", Head.causal) : ("a masked language model", Head.masked)
+            throw HostError.valueError("\(head.rawValue).from_pretrained(\"\(requested)\"): \(id) is \(kind) (model_type \"\(modelType)\"); open it with \(other.rawValue).from_pretrained(...)")
+        }
         let tokenizer = try models.tokenizer(requested)
         let model: any TrainableModel
         do {
@@ -48,15 +71,29 @@ final class TrainableModelObject: HostObject {
                 model = try TrainableModels.load(directory: location.directory)
             }
         } catch {
-            throw HostError(kind: "OSError", message: "cannot open \(models.effectiveID(for: requested)) for training: \(error)")
+            throw HostError(kind: "OSError", message: "cannot open \(id) for training: \(error)")
         }
-        return TrainableModelObject(model: model, baseID: models.effectiveID(for: requested), tokenizer: tokenizer,
-                                    directory: location.directory, models: models, output: output)
+        return TrainableModelObject(model: model, baseID: id, tokenizer: tokenizer, directory: location.directory,
+                                    baseDigest: models.weightsDigest(of: location), models: models, output: output)
     }
 
     /// Records that the weights changed (a training step, an adapter attached or loaded).
     func weightsChanged() {
         version += 1
+    }
+
+    /// Whether this is a masked language model (BERT), trained with masked-LM collation.
+    var isMaskedLM: Bool { model is TrainableBERT }
+
+    /// The pipeline tasks the model runs: a causal LM generates, fills masks and scores; a masked
+    /// LM fills masks, scores and gives embeddings.
+    var tasks: [ModelTask] { isMaskedLM ? [.fillMask, .featureExtraction, .sentenceScoring] : [.fillMask, .textGeneration, .sentenceScoring] }
+
+    /// Refuses to train a frozen adapter, as peft's optimizer would find nothing to train.
+    /// - Throws: `HostError` (`ValueError`) saying to load the adapter with `is_trainable=True`.
+    func checkTrainable() throws {
+        guard adapterIsFrozen else { return }
+        throw HostError.valueError("this model cannot be trained: PeftModel.from_pretrained(model, name) loaded its LoRA adapter frozen, for inference (peft's default is_trainable=False); load it with PeftModel.from_pretrained(model, name, is_trainable=True) to train it")
     }
 
     /// The id pipelines and metrics know this model by while its weights are these.
@@ -65,43 +102,54 @@ final class TrainableModelObject: HostObject {
         return version == 0 ? baseID : "\(baseID)\(adapter)@trained-\(version)"
     }
 
-    /// An inference model computing what this model computes now, registered with the run's
-    /// model provider under `id`, so pipelines, metrics and provenance see it.
-    /// - Throws: `HostError` (`ValueError`) when this architecture cannot be run after training yet.
-    func loadedModel() throws -> LoadedModel {
-        if let inference, inference.version == version { return inference.model }
-        guard version > 0 else {
-            let loaded = try models.model(baseID, task: "training")
-            inference = (version, loaded)
-            return loaded
-        }
+    /// The id under which the run's model provider knows what this model computes now: the base's
+    /// id while the weights are the base's; after a change, `id`, with an inference model built
+    /// from the current weights (a LoRA adapter merged into a copy, the base untouched) and
+    /// registered with its provenance, once per change. `models.model(id, task:)` then loads it
+    /// and records its use.
+    /// - Throws: `HostError` (`ValueError`) when the inference model cannot be built.
+    func registeredID() throws -> String {
+        guard version > 0 else { return baseID }
+        if registeredVersion == version { return id }
         let loaded: LoadedModel
         do {
-            guard let llama = model as? TrainableLlama else {
-                throw HostError.valueError("a trained \(typeName) cannot run in a pipeline yet; only Llama models (SmolLM2) can")
+            switch model {
+            case let llama as TrainableLlama:
+                loaded = LoadedModel(id: id, directory: directory, architecture: "llama", tokenizer: tokenizer, weightsFile: nil,
+                                     numericPath: "float32 (trained)", causal: try llama.inferenceModel(tokenizer: tokenizer, name: id))
+            case let gpt2 as TrainableGPT2:
+                loaded = LoadedModel(id: id, directory: directory, architecture: "gpt2", tokenizer: tokenizer, weightsFile: nil,
+                                     numericPath: "float32 (trained)", causal: try gpt2.inferenceModel(tokenizer: tokenizer, name: id))
+            case let bert as TrainableBERT:
+                let engine = try bert.inferenceModel(tokenizer: tokenizer, name: id)
+                loaded = LoadedModel(id: id, directory: directory, architecture: "bert", tokenizer: tokenizer, weightsFile: nil,
+                                     numericPath: "float32 (trained)", masked: engine, encoder: engine)
+            default:
+                throw HostError.valueError("a trained \(typeName) cannot run in a pipeline; train Llama, GPT-2 or BERT")
             }
-            let engine = try llama.inferenceModel(tokenizer: tokenizer, name: id)
-            loaded = LoadedModel(id: id, directory: directory, architecture: "llama", tokenizer: tokenizer, weightsFile: nil,
-                                 numericPath: "float32 (trained)", causal: engine)
         } catch let error as HostError {
             throw error
         } catch {
             throw HostError.valueError("\(error)")
         }
-        models.register(trained: loaded)
-        inference = (version, loaded)
-        return loaded
+        let digest = model.trainableParameters.sha256
+        models.register(trained: loaded, origin: TrainedOrigin(baseDigest: baseDigest, adapterSHA256: model.adapter == nil ? nil : digest,
+                                                               weightsSHA256: model.adapter == nil ? digest : nil, training: lastTraining))
+        registeredVersion = version
+        return id
     }
 
-    /// The number of trainable parameters and of all parameters.
+    /// The number of trainable parameters and of all parameters (a frozen adapter trains nothing).
     var parameterCounts: (trainable: Int, all: Int) {
         let all = model.parameters.values.count + (model.adapter.map { _ in model.trainableParameters.values.count } ?? 0)
-        return (model.trainableParameters.values.count, all)
+        return (adapterIsFrozen ? 0 : model.trainableParameters.values.count, all)
     }
 
     var typeName: String {
         switch model {
         case is TrainableLlama: return model.adapter == nil ? "LlamaForCausalLM" : "PeftModelForCausalLM"
+        case is TrainableGPT2: return model.adapter == nil ? "GPT2LMHeadModel" : "PeftModelForCausalLM"
+        case is TrainableBERT: return model.adapter == nil ? "BertForMaskedLM" : "PeftModel"
         default: return model.adapter == nil ? "PreTrainedModel" : "PeftModel"
         }
     }
@@ -114,7 +162,7 @@ final class TrainableModelObject: HostObject {
           Trainer(model=model, args=TrainingArguments(...), train_dataset=texts).train()
           get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"]))  a LoRA adapter; the base is frozen
           model.print_trainable_parameters()
-          pipeline("text-generation", model=model)      runs the current weights
+          pipeline("\(isMaskedLM ? "fill-mask" : "text-generation")", model=model)   runs the current weights
           model.save_pretrained("name")                 into labrun-work/models/name
         """
     }

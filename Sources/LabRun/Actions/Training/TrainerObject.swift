@@ -95,13 +95,17 @@ final class TrainingArgumentsObject: HostObject {
 /// `transformers.Trainer(model=…, args=…, train_dataset=…, eval_dataset=…)`: trains a causal LM
 /// on a list of texts (or dicts with `text`, or with `prompt` and `completion`, whose prompt
 /// tokens the loss ignores), as transformers' Trainer with `DataCollatorForLanguageModeling(mlm=False)`
-/// does: labels are the inputs, padding ignored, the mean cross-entropy over counted tokens.
+/// does: labels are the inputs, padding ignored, the mean cross-entropy over counted tokens. A
+/// masked LM is trained as with `DataCollatorForLanguageModeling(mlm=True)`: seeded masks
+/// (`data_collator=` sets the probability, 0.15 by default).
 final class TrainerObject: HostObject {
     let model: TrainableModelObject
     let arguments: TrainingArgumentsObject
     let models: ModelProvider
     let trainTexts: [TrainingExample]
     let evalTexts: [TrainingExample]
+    /// The masked-LM collator of a masked model; nil for a causal one.
+    let masking: MaskedLMCollator?
     /// One entry a logged step: loss, learning_rate, grad_norm, step, epoch.
     private(set) var logHistory: [[(String, Value)]] = []
     private(set) var globalStep = 0
@@ -111,7 +115,7 @@ final class TrainerObject: HostObject {
         try call.check(maxPositional: 0, keywords: ["model", "args", "train_dataset", "eval_dataset", "tokenizer",
                                                     "processing_class", "data_collator"])
         guard case .host(let object)? = call.value(nil, "model"), let model = object as? TrainableModelObject else {
-            throw HostError.typeError("Trainer(model=...) needs a model from AutoModelForCausalLM.from_pretrained(...)")
+            throw HostError.typeError("Trainer(model=...) needs a model from AutoModelForCausalLM.from_pretrained(...) or AutoModelForMaskedLM.from_pretrained(...)")
         }
         guard case .host(let settings)? = call.value(nil, "args"), let arguments = settings as? TrainingArgumentsObject else {
             throw HostError.typeError("Trainer(args=...) needs TrainingArguments(output_dir=..., ...)")
@@ -122,9 +126,11 @@ final class TrainerObject: HostObject {
         self.model = model
         self.arguments = arguments
         self.models = models
-        trainTexts = try TrainingExample.list(train, name: "train_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
+        masking = try DataCollatorObject.masking(call.value(nil, "data_collator"), for: model)
+        trainTexts = try TrainingExample.list(train, name: "train_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength,
+                                              masked: model.isMaskedLM)
         evalTexts = try call.value(nil, "eval_dataset").map {
-            try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength)
+            try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: arguments.maxLength, masked: model.isMaskedLM)
         } ?? []
     }
 
@@ -151,7 +157,8 @@ final class TrainerObject: HostObject {
             return .builtin(BuiltinFunction(name: name, doc: "evaluate(eval_dataset=None) -> {'eval_loss': ...}") { [self] arguments in
                 try arguments.check(maxPositional: 1, keywords: ["eval_dataset"])
                 let texts = try arguments.value(0, "eval_dataset").map {
-                    try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: self.arguments.maxLength)
+                    try TrainingExample.list($0, name: "eval_dataset", tokenizer: model.tokenizer, maxLength: self.arguments.maxLength,
+                                             masked: model.isMaskedLM)
                 } ?? evalTexts
                 guard !texts.isEmpty else { throw HostError.valueError("evaluate() needs eval_dataset=, given here or to Trainer(...)") }
                 return .dict([("eval_loss", Value(try evaluationLoss(texts))), ("epoch", Value(epochDone))])
@@ -184,10 +191,14 @@ final class TrainerObject: HostObject {
         let warmup = arguments.warmupSteps > 0 ? arguments.warmupSteps : Int((arguments.warmupRatio * Double(steps)).rounded(.up))
         let settings = TrainingSettings(maxSteps: steps, learningRate: arguments.learningRate, weightDecay: arguments.weightDecay,
                                         maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup)
-        let run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,
+        var run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,
                               seed: UInt64(max(0, arguments.seed)), loggingSteps: arguments.loggingSteps, padID: model.padID, pairs: nil)
+        run.masking = masking
         var outcome = TrainingRun.Outcome()
         defer {
+            if outcome.globalStep > 0 {
+                model.lastTraining = Provenance.Training(steps: outcome.globalStep, learningRate: arguments.learningRate, seed: arguments.seed, trainer: "Trainer")
+            }
             logHistory += outcome.logHistory
             globalStep = outcome.globalStep
             epochDone = outcome.epoch
@@ -205,16 +216,17 @@ final class TrainerObject: HostObject {
         return .host(TrainOutput(globalStep: steps, trainingLoss: trainingLoss, metrics: metrics))
     }
 
-    /// The mean loss over `examples`, in batches of `per_device_eval_batch_size`, weighted by batch size.
+    /// The mean loss over `examples`, in batches of `per_device_eval_batch_size`, weighted by batch
+    /// size; a masked model's masks are drawn from the arguments' seed, the same at every call.
     func evaluationLoss(_ examples: [TrainingExample]) throws -> Double {
-        let collator = CausalLMCollator(padTokenID: model.padID)
+        let collation = Collation(padID: model.padID, masking: masking, seed: UInt64(max(0, arguments.seed)))
         var total = 0.0
         var count = 0
         var start = 0
         while start < examples.count {
             let chunk = Array(examples[start ..< min(examples.count, start + arguments.evalBatchSize)])
             do {
-                total += try model.model.loss(try collator.batch(chunk.map(\.ids), promptLengths: chunk.map(\.promptLength))) * Double(chunk.count)
+                total += try model.model.loss(try collation.batch(chunk, index: start / arguments.evalBatchSize)) * Double(chunk.count)
             } catch {
                 throw HostError.valueError("\(error)")
             }

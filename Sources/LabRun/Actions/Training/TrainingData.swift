@@ -11,10 +11,12 @@ struct TrainingExample {
     let promptLength: Int
 
     /// The examples of a dataset value: a list of strings, of dicts with `text`, or of dicts with
-    /// `prompt` and `completion`. Texts are tokenized without special tokens and cut at `maxLength`.
-    /// - Throws: `HostError` (`TypeError`, `ValueError`) naming the bad item, for an empty dataset
-    ///   or a text with fewer than two tokens.
-    static func list(_ value: Value, name: String, tokenizer: any Tokenizer, maxLength: Int?) throws -> [TrainingExample] {
+    /// `prompt` and `completion` (causal models only). Texts are tokenized without special tokens
+    /// for a causal model and with them (`[CLS] … [SEP]`) for a `masked` one, as transformers'
+    /// tokenizers do for each, and cut at `maxLength` tokens (the special ones included).
+    /// - Throws: `HostError` (`TypeError`, `ValueError`) naming the bad item, for an empty dataset,
+    ///   a causal text with fewer than two tokens or a masked one with none.
+    static func list(_ value: Value, name: String, tokenizer: any Tokenizer, maxLength: Int?, masked: Bool) throws -> [TrainingExample] {
         let items: [Value]
         if case .host(let object) = value {
             items = try object.iterate()
@@ -33,16 +35,25 @@ struct TrainingExample {
                 let fields = Dictionary(entries, uniquingKeysWith: { first, _ in first })
                 if let whole = fields["text"]?.asString {
                     text = whole
-                } else if let start = fields["prompt"]?.asString, let end = fields["completion"]?.asString {
+                } else if !masked, let start = fields["prompt"]?.asString, let end = fields["completion"]?.asString {
                     prompt = start
                     text = start + end
                 } else {
-                    throw HostError.valueError("\(name)[\(index)] is a dict without 'text' (or 'prompt' and 'completion')")
+                    throw HostError.valueError(masked ? "\(name)[\(index)] is a dict without 'text'; a masked language model learns from whole texts"
+                                                      : "\(name)[\(index)] is a dict without 'text' (or 'prompt' and 'completion')")
                 }
             } else {
                 throw HostError.typeError("\(name)[\(index)] must be a str or a dict, not \(item.typeName)")
             }
             var ids = tokenizer.encode(text, addSpecialTokens: false).ids
+            if masked {
+                guard let first = tokenizer.specialTokens.classification?.id, let last = tokenizer.specialTokens.separator?.id else {
+                    throw HostError.valueError("\(name): the masked language model's tokenizer has no [CLS] and [SEP] tokens to frame each text with")
+                }
+                guard !ids.isEmpty else { throw HostError.valueError("\(name)[\(index)] has no tokens; give a text with words in it") }
+                if let maxLength, ids.count > maxLength - 2 { ids = Array(ids.prefix(maxLength - 2)) }
+                return TrainingExample(ids: [first] + ids + [last], promptLength: 0)
+            }
             if let maxLength, ids.count > maxLength { ids = Array(ids.prefix(maxLength)) }
             guard ids.count >= 2 else {
                 throw HostError.valueError("\(name)[\(index)] has \(ids.count) token\(ids.count == 1 ? "" : "s"); a causal model learns from texts of two tokens or more")
@@ -50,6 +61,33 @@ struct TrainingExample {
             let promptLength = prompt.isEmpty ? 0 : min(ids.count - 1, tokenizer.encode(prompt, addSpecialTokens: false).ids.count)
             return TrainingExample(ids: ids, promptLength: promptLength)
         }
+    }
+}
+
+/// How examples become a batch, as transformers' `DataCollatorForLanguageModeling` does: for a
+/// causal model (`mlm=False`) the labels are the inputs (padding and prompts ignored); for a
+/// masked one (`mlm=True`) `masking` chooses the positions to predict, with a mask drawn from
+/// `seed` and the batch's index, so a run and an evaluation mask the same way every time.
+struct Collation {
+    let padID: Int
+    /// The masked-LM collator of a masked model; nil for a causal one.
+    let masking: MaskedLMCollator?
+    let seed: UInt64
+
+    /// The batch of `examples`, the `index`-th of its run. A masked draw that chose no position (a
+    /// batch of short texts) is drawn again from the next seed, as a batch with nothing to predict
+    /// has no loss.
+    /// - Throws: `TrainingError` for examples the collator refuses.
+    func batch(_ examples: [TrainingExample], index: Int) throws -> TokenBatch {
+        let ids = examples.map(\.ids)
+        guard let masking else { return try CausalLMCollator(padTokenID: padID).batch(ids, promptLengths: examples.map(\.promptLength)) }
+        func draw(_ attempt: Int) throws -> TokenBatch {
+            try masking.batch(ids, seed: seed ^ ((UInt64(index) << 8 | UInt64(attempt)) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
+        }
+        var batch = try draw(0)
+        // -100 is the label nothing is predicted at.
+        for attempt in 1..<256 where !batch.labels.joined().contains(where: { $0 != -100 }) { batch = try draw(attempt) }
+        return batch
     }
 }
 

@@ -15,6 +15,8 @@ struct TrainingRun {
     let padID: Int
     /// The prompt pairs of the pair penalty: rows 2i and 2i + 1 are the two sides of pair i.
     let pairs: TokenBatch?
+    /// The masked-LM collator of a masked model (masks drawn from `seed`); nil: causal-LM collation.
+    var masking: MaskedLMCollator? = nil
 
     /// What a run did: the loss of every step, the log entries and how far it got.
     struct Outcome {
@@ -29,6 +31,7 @@ struct TrainingRun {
     /// later one fails.
     /// - Throws: `HostError` (`ValueError`) saying at which step training stopped and why.
     func train(_ model: TrainableModelObject, settings: TrainingSettings, into outcome: inout Outcome) throws {
+        try model.checkTrainable()
         let started = Date()
         let (trained, failure) = try steps(model.model, settings: settings, outcome: &outcome)
         outcome.seconds = Date().timeIntervalSince(started)
@@ -49,7 +52,8 @@ struct TrainingRun {
             throw HostError.valueError("\(error)")
         }
         var order = DataOrder(count: examples.count, seed: seed)
-        let collator = CausalLMCollator(padTokenID: padID)
+        let collation = Collation(padID: padID, masking: masking, seed: seed)
+        var drawn = 0
         let progress = TrainingProgress(total: settings.maxSteps)
         defer { progress.finish() }
         let started = Date()
@@ -60,8 +64,8 @@ struct TrainingRun {
             let record: TrainingStepRecord
             do {
                 let batches = try (0..<accumulation).map { _ in
-                    let chosen = order.next(batchSize).map { examples[$0] }
-                    return try collator.batch(chosen.map(\.ids), promptLengths: chosen.map(\.promptLength))
+                    drawn += 1
+                    return try collation.batch(order.next(batchSize).map { examples[$0] }, index: drawn - 1)
                 }
                 tokens += batches.reduce(0) { total, batch in total + batch.attentionMask.reduce(0) { $0 + $1.reduce(0, +) } }
                 record = try loop.step(accumulating: batches, pairs: pairs)
