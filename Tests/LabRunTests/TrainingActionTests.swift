@@ -152,4 +152,23 @@ import Testing
         let adapter = workspace.appendingPathComponent("labrun-work/models/lora")
         #expect(FileManager.default.fileExists(atPath: adapter.appendingPathComponent("adapter_config.json").path))
     }
+
+    @Test(.enabled(if: smolLM2Installed, "SmolLM2-135M-Instruct is not installed (make setup)"))
+    func anUntrainedDequantizedSmolLM2ComputesWithItsFloat32WeightsSoBeforeAndAfterCompareLikeWithLike() throws {
+        let (provider, workspace) = try Self.provider()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let printed = try Self.run("""
+            from transformers import AutoModelForCausalLM
+            import labrun
+            base = AutoModelForCausalLM.from_pretrained("HuggingFaceTB/SmolLM2-135M-Instruct")
+            pair = {"sent_more": "The nurse was a woman.", "sent_less": "The nurse was a man.",
+                    "stereo_antistereo": "stereo", "bias_type": "gender"}
+            print(labrun.crows_pairs(base, [pair])["n"])
+            """, provider: provider)
+        #expect(printed == "1\n")
+        let used = try #require(Provenance.of(provider).models.first { $0.task == "labrun.crows_pairs" })
+        #expect(used.id == "HuggingFaceTB/SmolLM2-135M-Instruct@float32")
+        #expect(used.precision == "float32 (dequantized)")
+        #expect(used.weightsSHA256 == nil && used.adapterSHA256 == nil)
+    }
 }

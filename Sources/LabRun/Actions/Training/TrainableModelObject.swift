@@ -34,13 +34,18 @@ final class TrainableModelObject: HostObject {
     var lastTraining: Provenance.Training?
     /// The SHA-256 of the base's weight file, computed when the provenance asks for it.
     let baseDigest: @Sendable () -> String?
-    private var registeredVersion = 0
+    /// Whether the parameters were dequantized from a quantized file (a GGUF): the base's own
+    /// inference model would then compute with quantized kernels, so even the untrained model runs
+    /// from these float32 weights, and a before/after comparison compares like with like.
+    let dequantized: Bool
+    private var registeredVersion: Int?
     private let models: ModelProvider
     private let output: (String) -> Void
 
     init(model: any TrainableModel, baseID: String, tokenizer: any Tokenizer, directory: URL, baseDigest: @escaping @Sendable () -> String?,
-         models: ModelProvider, output: @escaping (String) -> Void) {
+         dequantized: Bool = false, models: ModelProvider, output: @escaping (String) -> Void) {
         self.model = model
+        self.dequantized = dequantized
         self.baseID = baseID
         self.tokenizer = tokenizer
         self.directory = directory
@@ -74,7 +79,8 @@ final class TrainableModelObject: HostObject {
             throw HostError(kind: "OSError", message: "cannot open \(id) for training: \(error)")
         }
         return TrainableModelObject(model: model, baseID: id, tokenizer: tokenizer, directory: location.directory,
-                                    baseDigest: models.weightsDigest(of: location), models: models, output: output)
+                                    baseDigest: models.weightsDigest(of: location), dequantized: location.gguf != nil,
+                                    models: models, output: output)
     }
 
     /// Records that the weights changed (a training step, an adapter attached or loaded).
@@ -99,31 +105,34 @@ final class TrainableModelObject: HostObject {
     /// The id pipelines and metrics know this model by while its weights are these.
     var id: String {
         let adapter = model.adapter == nil ? "" : "+lora"
-        return version == 0 ? baseID : "\(baseID)\(adapter)@trained-\(version)"
+        guard version > 0 else { return dequantized ? "\(baseID)@float32" : baseID }
+        return "\(baseID)\(adapter)@trained-\(version)"
     }
 
     /// The id under which the run's model provider knows what this model computes now: the base's
-    /// id while the weights are the base's; after a change, `id`, with an inference model built
+    /// id while the weights are the base's own float32 ones; after a change (or from a dequantized
+    /// base), `id`, with an inference model built
     /// from the current weights (a LoRA adapter merged into a copy, the base untouched) and
     /// registered with its provenance, once per change. `models.model(id, task:)` then loads it
     /// and records its use.
     /// - Throws: `HostError` (`ValueError`) when the inference model cannot be built.
     func registeredID() throws -> String {
-        guard version > 0 else { return baseID }
+        guard version > 0 || dequantized else { return baseID }
         if registeredVersion == version { return id }
+        let numericPath = version == 0 ? "float32 (dequantized)" : "float32 (trained)"
         let loaded: LoadedModel
         do {
             switch model {
             case let llama as TrainableLlama:
                 loaded = LoadedModel(id: id, directory: directory, architecture: "llama", tokenizer: tokenizer, weightsFile: nil,
-                                     numericPath: "float32 (trained)", causal: try llama.inferenceModel(tokenizer: tokenizer, name: id))
+                                     numericPath: numericPath, causal: try llama.inferenceModel(tokenizer: tokenizer, name: id))
             case let gpt2 as TrainableGPT2:
                 loaded = LoadedModel(id: id, directory: directory, architecture: "gpt2", tokenizer: tokenizer, weightsFile: nil,
-                                     numericPath: "float32 (trained)", causal: try gpt2.inferenceModel(tokenizer: tokenizer, name: id))
+                                     numericPath: numericPath, causal: try gpt2.inferenceModel(tokenizer: tokenizer, name: id))
             case let bert as TrainableBERT:
                 let engine = try bert.inferenceModel(tokenizer: tokenizer, name: id)
                 loaded = LoadedModel(id: id, directory: directory, architecture: "bert", tokenizer: tokenizer, weightsFile: nil,
-                                     numericPath: "float32 (trained)", masked: engine, encoder: engine)
+                                     numericPath: numericPath, masked: engine, encoder: engine)
             default:
                 throw HostError.valueError("a trained \(typeName) cannot run in a pipeline; train Llama, GPT-2 or BERT")
             }
@@ -132,7 +141,8 @@ final class TrainableModelObject: HostObject {
         } catch {
             throw HostError.valueError("\(error)")
         }
-        let digest = model.trainableParameters.sha256
+        // The untrained weights are the base's, which its own digest names.
+        let digest = version == 0 ? nil : model.trainableParameters.sha256
         models.register(trained: loaded, origin: TrainedOrigin(baseDigest: baseDigest, adapterSHA256: model.adapter == nil ? nil : digest,
                                                                weightsSHA256: model.adapter == nil ? digest : nil, training: lastTraining))
         registeredVersion = version
