@@ -38,6 +38,20 @@ public enum FileDigest {
         } catch {
             throw HubError.fileSystem(path: url.path, reason: "reading it failed: \(error.localizedDescription)")
         }
+        return finish(context)
+    }
+
+    /// The lowercase hex SHA-256 of `bytes` in memory (the digest of trained weights before or
+    /// without a file).
+    public static func sha256(of bytes: UnsafeRawBufferPointer) -> String {
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        _ = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+        return finish(context)
+    }
+
+    private static func finish(_ context: OpaquePointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

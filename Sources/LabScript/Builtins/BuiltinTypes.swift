@@ -35,11 +35,14 @@ enum BuiltinTypes {
     static let importError = TypeObject("ImportError", base: exception, isException: true)
     static let moduleNotFoundError = TypeObject("ModuleNotFoundError", base: importError, isException: true)
     static let memoryError = TypeObject("MemoryError", base: exception, isException: true)
+    /// Ctrl-C (a host stops a long call, such as training, with it); as in Python it is not an
+    /// `Exception`, so `except Exception` does not swallow it.
+    static let keyboardInterrupt = TypeObject("KeyboardInterrupt", base: baseException, isException: true)
 
     static let exceptions: [TypeObject] = [
         baseException, exception, arithmeticError, zeroDivisionError, overflowError, lookupError, indexError, keyError,
         valueError, typeError, nameError, unboundLocalError, attributeError, assertionError, runtimeError, recursionError,
-        notImplementedError, stopIteration, importError, moduleNotFoundError, memoryError,
+        notImplementedError, stopIteration, importError, moduleNotFoundError, memoryError, keyboardInterrupt,
     ]
 
     static let byName: [String: TypeObject] = {

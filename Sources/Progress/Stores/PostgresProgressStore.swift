@@ -218,7 +218,7 @@ public final class PostgresProgressStore: ProgressStore {
         try RecordValidation.check(student: scope.student, lab: scope.lab, step: scope.step, location: location)
         return try await transaction { connection in
             try await self.ensure(connection, student: scope.student, lab: scope.lab)
-            var tables = ["step_runs", "answers", "submissions", "reveals"]
+            var tables = ["step_runs", "answers", "submissions", "reveals", "training_runs"]
             if scope.step == nil { tables.append("quiz_attempts") }
             // Lock the student's rows against a concurrent reset of the same scope.
             try await connection.query("SELECT id FROM students WHERE id = \(scope.student) FOR UPDATE",
@@ -334,6 +334,20 @@ public final class PostgresProgressStore: ProgressStore {
                     answers: RecordCoding.decode([String: [String]].self, from: answers, fallback: [:]),
                     score: score, maximum: maximum, policy: policy, passed: passed,
                     attemptedAt: RecordCoding.date(attempted))))
+            }
+            for try await (id, reset, student, lab, step, started, base, method, hyperparameters, losses, globalStep, seconds, speed,
+                           digest, outcome, failure) in try await connection.query(
+                    select("""
+                        id, reset_by, student_id, lab_id, step, started_at, base_model, method, hyperparameters, losses, global_step, \
+                        seconds, tokens_per_second, weights_digest, outcome, failure
+                        """, from: "training_runs", time: "started_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int?, Double, String, String, String, String, Int, Double, Double,
+                         String, String, String?).self) {
+                result.trainingRuns.append(Stored(id: id, resetBy: reset, record: TrainingRunRecord(
+                    student: student, lab: lab, step: step, startedAt: RecordCoding.date(started), baseModel: base, method: method,
+                    hyperparameters: hyperparameters, losses: RecordCoding.decode([Double].self, from: losses, fallback: []),
+                    globalStep: globalStep, seconds: seconds, tokensPerSecond: speed, weightsDigest: digest,
+                    outcome: TrainingRunRecord.Outcome(rawValue: outcome) ?? .failed, failure: failure)))
             }
             return result
         }
