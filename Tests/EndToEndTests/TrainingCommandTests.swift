@@ -26,4 +26,41 @@ import Testing
         #expect(row?.contains(",fixture-train,1,Tests/Fixtures/models/tiny-gpt2,") == true, "\(export.stdout)")
         #expect(row?.contains(",completed,,2,") == true)
     }
+
+    @Test func controlCStopsAfterAStepSavesACheckpointAndExits130() throws {
+        let folder = try LabrunBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Tests"),
+                                                   withDestinationURL: LabrunBinary.repositoryRoot.appendingPathComponent("Tests"))
+        let process = Process()
+        process.executableURL = LabrunBinary.executable
+        process.arguments = ["step", "1", "--lab", "fixture-ctrl-c", "--labs", Self.labs, "--no-record"]
+        process.currentDirectoryURL = folder
+        process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "LANG": "C.UTF-8", "HF_HUB_OFFLINE": "1",
+                               "LABRUN_HOME": folder.appendingPathComponent("home").path, "USER": "ada",
+                               "HF_HOME": folder.appendingPathComponent("hf").path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Wait for the line printed just before trainer.train(), then for a few steps.
+        var printed = Data()
+        let deadline = Date().addingTimeInterval(120)
+        while !String(decoding: printed, as: UTF8.self).contains("training\n"), Date() < deadline {
+            printed.append(out.fileHandleForReading.availableData)
+        }
+        Thread.sleep(forTimeInterval: 2)
+        process.interrupt()
+        printed.append(out.fileHandleForReading.readDataToEndOfFile())
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let stdout = String(decoding: printed, as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stdout)\n\(stderr)")
+        let line = try #require(stderr.split(separator: "\n").first { $0.hasPrefix("labrun: training interrupted after step ") })
+        let step = try #require(Int(line.dropFirst("labrun: training interrupted after step ".count).prefix { $0.isNumber }))
+        #expect(line.contains("checkpoint saved in labrun-work/models/long/checkpoint-\(step); resume with resume_from_checkpoint=\"long/checkpoint-\(step)\""))
+        #expect(stdout.contains("KeyboardInterrupt: training interrupted after step \(step) of 1000000"))
+        let checkpoint = folder.appendingPathComponent("labrun-work/models/long/checkpoint-\(step)/trainer_state.json")
+        #expect(FileManager.default.fileExists(atPath: checkpoint.path))
+    }
 }
