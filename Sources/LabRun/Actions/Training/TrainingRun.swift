@@ -68,6 +68,8 @@ struct TrainingRun {
         do {
             result = try steps(model, settings: settings, outcome: &outcome)
         } catch {
+            // A checkpoint written before the error left its weights in the model.
+            if outcome.globalStep > 0 { model.weightsChanged() }
             note(model, method: method, outcome: outcome, seconds: Date().timeIntervalSince(started), end: .failed, failure: "\(error)")
             throw error
         }
