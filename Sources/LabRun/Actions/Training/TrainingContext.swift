@@ -86,9 +86,6 @@ public final class TrainingContext: @unchecked Sendable {
     /// Every training run so far, in order.
     public var runs: [TrainingRunSummary] { lock.withLock { finished } }
 
-    /// Whether a training run of this lab run was stopped by an interrupt.
-    public var interrupted: Bool { runs.contains { $0.outcome == .interrupted } }
-
     /// Remembers a finished (completed, interrupted or failed) run.
     func note(_ run: TrainingRunSummary) {
         lock.withLock { finished.append(run) }

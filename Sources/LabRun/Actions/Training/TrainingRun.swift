@@ -174,7 +174,7 @@ struct TrainingRun {
             outcome.losses.append(record.loss)
             sinceLog.append(record.loss)
             outcome.epoch = Double(record.step) / max(stepsPerEpoch, 1e-9)
-            if record.step % loggingSteps == 0 || record.step == settings.maxSteps {
+            if record.step % loggingSteps == 0 || record.step == last {
                 // transformers logs the rate the scheduler has moved to after the step.
                 let nextRate = settings.learningRate * loop.schedule.factor(afterSteps: record.step)
                 outcome.logHistory.append([
