@@ -209,4 +209,28 @@ import Testing
         #expect(hyperparameters?["max_steps"] as? Int == 3)
         #expect(hyperparameters?["learning_rate"] as? Double == 1e-2)
     }
+
+    @Test(.enabled(if: TrainingActionTests.smolLM2Installed, "SmolLM2-135M-Instruct is not installed (make setup)"))
+    func aSmolLM2AdapterResumesLossForLoss() throws {
+        let (provider, workspace) = try TrainingActionTests.provider()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let code = """
+            from transformers import AutoModelForCausalLM, TrainingArguments, Trainer
+            from peft import LoraConfig, get_peft_model
+            model = get_peft_model(AutoModelForCausalLM.from_pretrained("HuggingFaceTB/SmolLM2-135M-Instruct"),
+                                   LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"]))
+            args = TrainingArguments(output_dir="smol", max_steps=2, learning_rate=1e-3, per_device_train_batch_size=2,
+                                     logging_steps=1, save_strategy="steps", save_steps=1)
+            trainer = Trainer(model=model, args=args, train_dataset=["The nurse said she was late.", "The engineer fixed it."])
+            trainer.train(RESUME)
+            print([entry["loss"] for entry in trainer.state.log_history if "loss" in entry])
+            """
+        let reference = try TrainingActionTests.run(code.replacingOccurrences(of: "RESUME", with: ""), provider: provider)
+        #expect(FileManager.default.fileExists(atPath: Self.checkpoint(1, in: workspace, output: "smol")
+            .appendingPathComponent("adapter_model.safetensors").path))
+        let resumed = try TrainingActionTests.run(code.replacingOccurrences(of: "RESUME", with: #"resume_from_checkpoint="checkpoint-1""#),
+                                                  provider: provider)
+        Self.expectSame(Self.losses(resumed), Self.losses(reference))
+        #expect(Self.losses(reference).count == 2)
+    }
 }
