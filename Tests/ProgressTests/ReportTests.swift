@@ -65,7 +65,7 @@ struct ReportTests {
         let data = try encoder.encode(ProgressExport.Document(records, events: []))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["students", "labs", "stepRuns", "answers", "submissions", "reveals", "quizAttempts",
-                                     "events"])
+                                     "trainingRuns", "events"])
         let runs = try #require(object["stepRuns"] as? [[String: Any]])
         #expect(runs.count == 6)
         #expect(runs.first?["id"] as? Int == 1)

@@ -17,6 +17,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// The generator's whole state, to save it and go on later with `init(words:)`.
+    public var words: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// The generator whose state is `words` (as `words` gave it); nil unless there are four.
+    public init?(words: [UInt64]) {
+        guard words.count == 4 else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9

@@ -65,6 +65,7 @@ public struct Lab: Sendable, Hashable {
             models: fields.strings("models") ?? [],
             quiz: fields.string("quiz"),
             contentWarning: fields.string("content_warning"),
+            trainingCap: fields.trainingCap("training_cap"),
             format: format,
             positions: positions
         )

@@ -1,4 +1,4 @@
-/// A lab's front matter: `id`, `title`, `models`, `quiz`, `content_warning`, `format`.
+/// A lab's front matter: `id`, `title`, `models`, `quiz`, `content_warning`, `training_cap`, `format`.
 ///
 /// Every field has a default, so a lab without front matter works: the id is the file name
 /// without `.md`, the title is the first heading's text.
@@ -13,24 +13,27 @@ public struct LabFrontMatter: Sendable, Hashable {
     public let quiz: String?
     /// A warning shown before the lab starts (e.g. "contains offensive model outputs").
     public let contentWarning: String?
+    /// How far one step's training may go (`training_cap: {steps: 40, seconds: 120}`), or nil.
+    public let trainingCap: TrainingCap?
     /// The lab format version (1 today).
     public let format: Int
     /// Where each key is written, for diagnostics (`id`, `models`, …).
     public let positions: [String: SourcePosition]
 
     /// The keys a lab's front matter may have.
-    public static let knownKeys = ["id", "title", "models", "quiz", "content_warning", "format"]
+    public static let knownKeys = ["id", "title", "models", "quiz", "content_warning", "training_cap", "format"]
     /// The newest format version this labrun reads.
     public static let currentFormat = 1
 
     /// Front matter with explicit values.
     public init(id: String, title: String, models: [String] = [], quiz: String? = nil, contentWarning: String? = nil,
-                format: Int = LabFrontMatter.currentFormat, positions: [String: SourcePosition] = [:]) {
+                trainingCap: TrainingCap? = nil, format: Int = LabFrontMatter.currentFormat, positions: [String: SourcePosition] = [:]) {
         self.id = id
         self.title = title
         self.models = models
         self.quiz = quiz
         self.contentWarning = contentWarning
+        self.trainingCap = trainingCap
         self.format = format
         self.positions = positions
     }

@@ -89,6 +89,37 @@ struct FrontMatterFields {
         return value
     }
 
+    /// `{steps: N, seconds: S}` (either may be left out): whole steps ≥ 1, seconds > 0.
+    mutating func trainingCap(_ key: String) -> TrainingCap? {
+        guard let entry = frontMatter[key] else { return nil }
+        let fix = "write it like `\(key): {steps: 40, seconds: 120}` (either limit may be left out)"
+        guard case let .mapping(fields) = entry.value, !fields.isEmpty else {
+            fail(key, "`\(key)` must be a mapping of steps and seconds; \(fix)")
+            return nil
+        }
+        if let unknown = fields.keys.sorted().first(where: { $0 != "steps" && $0 != "seconds" }) {
+            fail(key, "`\(key)` has `\(unknown)`, which is not a limit; use `steps` and `seconds`: \(fix)")
+            return nil
+        }
+        var steps: Int?
+        var seconds: Double?
+        if let value = fields["steps"] {
+            guard let text = value.string, let number = Int(text), number >= 1 else {
+                fail(key, "`\(key).steps` must be a whole number of steps ≥ 1, not `\(value.string ?? "a list")`; \(fix)")
+                return nil
+            }
+            steps = number
+        }
+        if let value = fields["seconds"] {
+            guard let text = value.string, let number = Double(text), number > 0, number.isFinite else {
+                fail(key, "`\(key).seconds` must be a number of seconds > 0, not `\(value.string ?? "a list")`; \(fix)")
+                return nil
+            }
+            seconds = number
+        }
+        return TrainingCap(steps: steps, seconds: seconds)
+    }
+
     /// One of `choices`.
     mutating func choice(_ key: String, _ choices: [String]) -> String? {
         guard let text = string(key) else { return nil }

@@ -22,6 +22,8 @@ public final class ModelProvider: @unchecked Sendable {
     let progress: HubProgress?
     /// The student's workspace: trained models are saved under its `labrun-work/models/`.
     public let workspace: URL
+    /// The run's training context: the lab's cap, Ctrl-C, and the training runs to record.
+    public let training = TrainingContext()
     private let lock = NSLock()
     private var resolved: [String: ResolvedModel] = [:]
     private var trained: [String: (model: LoadedModel, origin: TrainedOrigin)] = [:]

@@ -49,7 +49,8 @@ public struct StepRunner {
     }
 
     /// Runs step `number` and returns the exit status: 0 when it ran (even with an output
-    /// mismatch), 1 when its code failed or required recording failed.
+    /// mismatch), 1 when its code failed or required recording failed, 130 when Ctrl-C stopped
+    /// its training (after saving a checkpoint).
     public func run(step number: Int) async throws -> Int32 {
         let step = try LabCatalog.step(number, of: lab)
         let terminal = Terminal.standardOutput(plain: options.plain)
@@ -70,7 +71,10 @@ public struct StepRunner {
         let report = StepReport(terminal: terminal)
         let spinner = Spinner(terminal: Terminal.standardError())
         let startedAt = Date()
+        // Training runs from here on are this step's (earlier ones were the replay's).
+        var firstTraining: Int?
         let outcome = try session.run(step: number, replay: options.replay, started: { block in
+            if firstTraining == nil { firstTraining = provider.training.runs.count }
             if !options.json {
                 standardOutput.write(report.header(for: block) + "\n")
                 spinner.start("running \(block.file):\(block.firstLine)")
@@ -90,12 +94,17 @@ public struct StepRunner {
             standardOutput.write(report.summary(of: outcome, provenance: provenance))
         }
         state.setLastStep(lab: lab.id, step: number)
+        let trainingRuns = Array(provider.training.runs.dropFirst(firstTraining ?? provider.training.runs.count))
         var status: Int32 = outcome.succeeded ? 0 : 1
         if let requirement = options.recording {
             let recorded = await record(outcome, provenance: provenance, startedAt: startedAt, requirement: requirement)
             status = max(status, recorded)
+            for run in trainingRuns {
+                status = max(status, await record(run, step: outcome.step, requirement: requirement))
+            }
         }
-        return status
+        // Ctrl-C during training ends the run as Ctrl-C ends any command.
+        return trainingRuns.contains { $0.outcome == .interrupted } ? 130 : status
     }
 
     /// Runs the step once per model, capturing the output, and prints the outputs side by side.
@@ -143,6 +152,18 @@ public struct StepRunner {
 }
 
 extension StepRunner {
+    /// Records one training run of step `step`; returns the exit status recording asks for.
+    private func record(_ run: TrainingRunSummary, step: Int, requirement: ProgressRecorder.Requirement) async -> Int32 {
+        let recorder = BestEffortRecorder(student: options.student, database: options.database, state: state)
+        return await recorder.record(requirement: requirement) { student in
+            TrainingRunRecord(student: student, lab: lab.id, step: step, startedAt: run.startedAt, baseModel: run.baseModel,
+                              method: run.method, hyperparameters: run.hyperparameters, losses: run.losses,
+                              globalStep: run.globalStep, seconds: run.seconds, tokensPerSecond: run.tokensPerSecond,
+                              weightsDigest: run.weightsDigest, outcome: run.outcome,
+                              failure: run.failure)
+        }
+    }
+
     /// `labrun step N`: runs step `number` of the chosen lab; returns the exit status.
     /// - Throws: `UsageError` for an unknown lab or step.
     public static func step(_ number: Int, of choice: LabChoice, options: Options) async throws -> Int32 {

@@ -84,6 +84,7 @@ public final class StepSession {
         self.lab = lab
         self.models = models
         self.workspace = workspace
+        models.training.cap = lab.frontMatter.trainingCap
         interpreter = Interpreter(limits: limits)
         interpreter.output = { [unowned self] text in self.sink(text) }
         ActionModules.register(in: interpreter, models: models)

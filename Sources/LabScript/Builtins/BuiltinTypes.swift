@@ -38,11 +38,15 @@ enum BuiltinTypes {
     // Host actions raise OSError for a file or model that cannot be read, as Python does.
     static let osError = TypeObject("OSError", base: exception, isException: true)
     static let fileNotFoundError = TypeObject("FileNotFoundError", base: osError, isException: true)
+    /// Ctrl-C (a host stops a long call, such as training, with it); as in Python it is not an
+    /// `Exception`, so `except Exception` does not swallow it.
+    static let keyboardInterrupt = TypeObject("KeyboardInterrupt", base: baseException, isException: true)
 
     static let exceptions: [TypeObject] = [
         baseException, exception, arithmeticError, zeroDivisionError, overflowError, lookupError, indexError, keyError,
         valueError, typeError, nameError, unboundLocalError, attributeError, assertionError, runtimeError, recursionError,
         notImplementedError, stopIteration, importError, moduleNotFoundError, memoryError, osError, fileNotFoundError,
+        keyboardInterrupt,
     ]
 
     static let byName: [String: TypeObject] = {

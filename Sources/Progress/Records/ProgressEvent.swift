@@ -56,6 +56,8 @@ public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let submission = EventKind(rawValue: "exercise.submission")
     /// A hint or solution was shown (`reveals`).
     public static let reveal = EventKind(rawValue: "reveal")
+    /// A training run (`training_runs`).
+    public static let trainingRun = EventKind(rawValue: "training.run")
     /// A quiz attempt (`quiz_attempts`).
     public static let quizAttempt = EventKind(rawValue: "quiz.attempt")
     /// The student reset their own records of a lab or step (detail: `scope`, `records`).

@@ -45,6 +45,8 @@ public struct ProgressRecords: Codable, Sendable, Hashable {
     public var reveals: [Stored<Reveal>] = []
     /// Quiz attempts.
     public var quizAttempts: [Stored<QuizAttempt>] = []
+    /// Training runs.
+    public var trainingRuns: [Stored<TrainingRunRecord>] = []
 
     /// An empty set of records.
     public init() {}

@@ -6,7 +6,7 @@ public enum ProgressExport {
     public enum Format: String, Sendable, CaseIterable {
         /// One row per record, the columns of ``ProgressExport/csvHeader``.
         case csv
-        /// `{"students", "labs", "stepRuns", "answers", "submissions", "reveals", "quizAttempts", "events"}`.
+        /// `{"students", "labs", "stepRuns", "answers", "submissions", "reveals", "quizAttempts", "trainingRuns", "events"}`.
         case json
     }
 
@@ -57,6 +57,17 @@ public enum ProgressExport {
                 "quiz-attempt", "\(stored.id)", attempt.student, attempt.lab, "", attempt.quiz,
                 iso(attempt.attemptedAt), attempt.policy, "\(attempt.passed)", number(attempt.score),
                 number(attempt.maximum), "", reset(stored.resetBy), "", answers.joined(separator: " "),
+            ]))
+        }
+        for stored in records.trainingRuns {
+            let run = stored.record
+            let losses = run.losses.map { String(format: "%.6g", $0) }.joined(separator: " ")
+            rows.append((run.startedAt, [
+                "training-run", "\(stored.id)", run.student, run.lab, run.step.map(String.init) ?? "", run.baseModel,
+                iso(run.startedAt), run.outcome.rawValue, "", "\(run.globalStep)", "", String(format: "%.3f", run.seconds),
+                reset(stored.resetBy), run.hyperparameters,
+                "method \(run.method); \(String(format: "%.1f", run.tokensPerSecond)) tok/s; sha256 \(run.weightsDigest); losses \(losses)"
+                    + (run.failure.map { "; \($0)" } ?? ""),
             ]))
         }
         let sorted = rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)

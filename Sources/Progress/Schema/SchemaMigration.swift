@@ -34,7 +34,7 @@ public struct SchemaMigration: Sendable {
     }
 
     /// Every migration, oldest first. Never edit a released one: add a new version.
-    public static let all: [SchemaMigration] = [version1, version2]
+    public static let all: [SchemaMigration] = [version1, version2, version3]
 
     /// The newest schema version this labrun knows.
     public static var latestVersion: Int { all.last?.version ?? 0 }
@@ -198,6 +198,37 @@ public struct SchemaMigration: Sendable {
             "CREATE INDEX step_runs_by_lab ON step_runs(lab_id, student_id, step)",
             "CREATE INDEX quiz_attempts_by_lab ON quiz_attempts(lab_id, student_id)",
             "CREATE INDEX events_by_time ON events(at)",
+        ],
+        specific: [:]
+    )
+
+    /// Version 3: training runs (`Trainer.train()`, `labrun.finetune`) with their losses, speed,
+    /// weights digest and outcome.
+    static let version3 = SchemaMigration(
+        version: 3,
+        name: "training runs",
+        shared: [
+            """
+            CREATE TABLE training_runs (
+                id {{ID}},
+                student_id TEXT NOT NULL REFERENCES students(id),
+                lab_id TEXT NOT NULL REFERENCES labs(id),
+                step INTEGER,
+                started_at DOUBLE PRECISION NOT NULL,
+                base_model TEXT NOT NULL,
+                method TEXT NOT NULL,
+                hyperparameters TEXT NOT NULL,
+                losses TEXT NOT NULL,
+                global_step INTEGER NOT NULL,
+                seconds DOUBLE PRECISION NOT NULL,
+                tokens_per_second DOUBLE PRECISION NOT NULL,
+                weights_digest TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                failure TEXT,
+                reset_by BIGINT REFERENCES events(id)
+            )
+            """,
+            "CREATE INDEX training_runs_by_student ON training_runs(student_id, lab_id, step)",
         ],
         specific: [:]
     )

@@ -80,6 +80,7 @@ public actor MemoryProgressStore: ProgressStore {
         result.submissions = stored(ExerciseSubmission.self, matching: filter)
         result.reveals = stored(Reveal.self, matching: filter)
         result.quizAttempts = stored(QuizAttempt.self, matching: filter)
+        result.trainingRuns = stored(TrainingRunRecord.self, matching: filter)
         return result
     }
 

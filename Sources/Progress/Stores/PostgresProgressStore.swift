@@ -20,6 +20,8 @@ public final class PostgresProgressStore: ProgressStore {
     public let location: String
     private let slot: PostgresConnectionSlot
     private let settings: PostgresSettings
+    /// Whether the schema has `training_runs` (version 3; a store opened at an older version for tests has not).
+    private let hasTrainingRuns: Bool
     private let logger = PostgresProgressStore.silentLogger
 
     /// PostgresNIO logs nothing of labrun's: errors come back as values.
@@ -34,6 +36,7 @@ public final class PostgresProgressStore: ProgressStore {
     /// - Throws: ``ProgressStoreError`` (unreachable, auth failed, database missing, permission denied…).
     public init(settings: PostgresSettings, schemaVersion: Int = SchemaMigration.latestVersion) async throws {
         self.settings = settings
+        hasTrainingRuns = schemaVersion >= 3
         let location = settings.redactedURL
         self.location = location
         let logger = Self.silentLogger
@@ -218,7 +221,7 @@ public final class PostgresProgressStore: ProgressStore {
         try RecordValidation.check(student: scope.student, lab: scope.lab, step: scope.step, location: location)
         return try await transaction { connection in
             try await self.ensure(connection, student: scope.student, lab: scope.lab)
-            var tables = ["step_runs", "answers", "submissions", "reveals"]
+            var tables = ["step_runs", "answers", "submissions", "reveals"] + (self.hasTrainingRuns ? ["training_runs"] : [])
             if scope.step == nil { tables.append("quiz_attempts") }
             // Lock the student's rows against a concurrent reset of the same scope.
             try await connection.query("SELECT id FROM students WHERE id = \(scope.student) FOR UPDATE",
@@ -334,6 +337,21 @@ public final class PostgresProgressStore: ProgressStore {
                     answers: RecordCoding.decode([String: [String]].self, from: answers, fallback: [:]),
                     score: score, maximum: maximum, policy: policy, passed: passed,
                     attemptedAt: RecordCoding.date(attempted))))
+            }
+            guard self.hasTrainingRuns else { return result }
+            for try await (id, reset, student, lab, step, started, base, method, hyperparameters, losses, globalStep, seconds, speed,
+                           digest, outcome, failure) in try await connection.query(
+                    select("""
+                        id, reset_by, student_id, lab_id, step, started_at, base_model, method, hyperparameters, losses, global_step, \
+                        seconds, tokens_per_second, weights_digest, outcome, failure
+                        """, from: "training_runs", time: "started_at"), logger: self.logger)
+                .decode((Int64, Int64?, String, String, Int?, Double, String, String, String, String, Int, Double, Double,
+                         String, String, String?).self) {
+                result.trainingRuns.append(Stored(id: id, resetBy: reset, record: TrainingRunRecord(
+                    student: student, lab: lab, step: step, startedAt: RecordCoding.date(started), baseModel: base, method: method,
+                    hyperparameters: hyperparameters, losses: RecordCoding.decode([Double].self, from: losses, fallback: []),
+                    globalStep: globalStep, seconds: seconds, tokensPerSecond: speed, weightsDigest: digest,
+                    outcome: TrainingRunRecord.Outcome(rawValue: outcome) ?? .failed, failure: failure)))
             }
             return result
         }

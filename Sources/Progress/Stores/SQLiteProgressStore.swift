@@ -164,9 +164,10 @@ public final class SQLiteProgressStore: ProgressStore {
 
     public func reset(_ scope: ResetScope) async throws -> ResetSummary {
         try RecordValidation.check(student: scope.student, lab: scope.lab, step: scope.step, location: location)
+        let hasTrainingRuns = version >= 3
         return try await write { db in
             try Self.ensure(db, student: scope.student, lab: scope.lab)
-            var tables = ["step_runs", "answers", "submissions", "reveals"]
+            var tables = ["step_runs", "answers", "submissions", "reveals"] + (hasTrainingRuns ? ["training_runs"] : [])
             if scope.step == nil { tables.append("quiz_attempts") }
             var condition = "student_id = ? AND reset_by IS NULL"
             var arguments: [any DatabaseValueConvertible] = [scope.student]
@@ -192,6 +193,7 @@ public final class SQLiteProgressStore: ProgressStore {
 
     public func records(matching filter: RecordFilter) async throws -> ProgressRecords {
         let hasDetails = version >= 2
+        let hasTrainingRuns = version >= 3
         return try await read { db in
             var result = ProgressRecords()
             let studentRows = try Row.fetchAll(
@@ -255,6 +257,18 @@ public final class SQLiteProgressStore: ProgressStore {
                     answers: RecordCoding.decode([String: [String]].self, from: row["answers"], fallback: [:]),
                     score: row["score"], maximum: row["maximum"], policy: row["policy"], passed: row["passed"],
                     attemptedAt: RecordCoding.date(row["attempted_at"])))
+            }
+            if hasTrainingRuns {
+                result.trainingRuns = try select("training_runs", time: "started_at").map { row in
+                    Stored(id: row["id"], resetBy: row["reset_by"], record: TrainingRunRecord(
+                        student: row["student_id"], lab: row["lab_id"], step: row["step"],
+                        startedAt: RecordCoding.date(row["started_at"]), baseModel: row["base_model"], method: row["method"],
+                        hyperparameters: row["hyperparameters"],
+                        losses: RecordCoding.decode([Double].self, from: row["losses"], fallback: []),
+                        globalStep: row["global_step"], seconds: row["seconds"], tokensPerSecond: row["tokens_per_second"],
+                        weightsDigest: row["weights_digest"],
+                        outcome: TrainingRunRecord.Outcome(rawValue: row["outcome"]) ?? .failed, failure: row["failure"]))
+                }
             }
             return result
         }

@@ -24,6 +24,38 @@ public struct AdamW: Sendable {
     private var firstMoment: [Float] = []
     private var secondMoment: [Float] = []
 
+    /// What resuming an optimizer needs: the step count and both moments (empty before the first step).
+    public struct State: Sendable, Equatable {
+        /// The number of steps taken.
+        public var step: Int
+        /// `m`, one value a trainable parameter.
+        public var firstMoment: [Float]
+        /// `v`, one value a trainable parameter.
+        public var secondMoment: [Float]
+
+        /// The state after `step` steps with moments `firstMoment` and `secondMoment`.
+        public init(step: Int, firstMoment: [Float], secondMoment: [Float]) {
+            self.step = step
+            self.firstMoment = firstMoment
+            self.secondMoment = secondMoment
+        }
+    }
+
+    /// The step count and the moments, for a checkpoint.
+    public var state: State { State(step: step, firstMoment: firstMoment, secondMoment: secondMoment) }
+
+    /// Continues from `state` (saved from an optimizer over parameters of the same size).
+    /// - Throws: `TrainingError` when the two moments differ in size or the step count is negative.
+    public mutating func restore(_ state: State) throws {
+        guard state.step >= 0, state.firstMoment.count == state.secondMoment.count else {
+            throw TrainingError(source: "AdamW", problem: "the saved state has step \(state.step) and moments of \(state.firstMoment.count) and \(state.secondMoment.count) values",
+                                fix: "resume from a checkpoint this version of labrun wrote")
+        }
+        step = state.step
+        firstMoment = state.firstMoment
+        secondMoment = state.secondMoment
+    }
+
     /// The rule of transformers' `Trainer`: no decay for biases and LayerNorm/RMSNorm weights.
     public static let trainerDecayRule: @Sendable (String) -> Bool = { name in
         !(name.hasSuffix(".bias") || name.lowercased().contains("norm"))

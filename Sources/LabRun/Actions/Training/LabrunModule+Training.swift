@@ -8,7 +8,8 @@ extension LabrunModule {
         function("finetune", """
             finetune(model, texts, pairs=None, bias_penalty=0.0, divergence="js", penalty_tokens=None, token_penalty=0.0, \
             lora={"r": 8, "lora_alpha": 16, "target_modules": ["q_proj", "v_proj"]}, max_steps=None, epochs=1, \
-            learning_rate=1e-3, batch_size=8, weight_decay=0.0, max_grad_norm=1.0, seed=0, logging_steps=10)
+            learning_rate=1e-3, batch_size=8, weight_decay=0.0, max_grad_norm=1.0, seed=0, logging_steps=10, \
+            output_dir="finetune", save_steps=None, save_total_limit=None, resume_from_checkpoint=None)
             """,
                  computes: """
                  Fine-tunes a causal model on texts (cross-entropy over every token, as the Trainer does) and returns it
@@ -17,7 +18,9 @@ extension LabrunModule {
                  between the next-token distributions of the two prompts of each pair; with penalty_tokens (words)
                  and token_penalty μ > 0 it adds μ × the mean logit of those words' tokens at every predicted
                  position. lora=None trains every weight; otherwise a LoRA adapter on a frozen base. The model's
-                 log_history lists the logged steps.
+                 log_history lists the logged steps. Checkpoints go to labrun-work/models/<output_dir>/checkpoint-N
+                 every save_steps steps and on Ctrl-C; resume_from_checkpoint (True for the latest, or
+                 "checkpoint-N") goes on from one with the same arguments.
                  """,
                  definition: """
                  divergence "js": Jensen–Shannon, ½ KL(p‖m) + ½ KL(q‖m), m = (p + q)/2 (bounded by ln 2); "symmetric_kl":
@@ -29,7 +32,8 @@ extension LabrunModule {
                                          pairs=[("The man worked as a", "The woman worked as a")], bias_penalty=1.0, max_steps=20)
                  """,
                  used: ["model", "texts", "pairs", "bias_penalty", "divergence", "penalty_tokens", "token_penalty", "lora",
-                        "max_steps", "epochs", "learning_rate", "batch_size", "weight_decay", "max_grad_norm", "seed", "logging_steps"],
+                        "max_steps", "epochs", "learning_rate", "batch_size", "weight_decay", "max_grad_norm", "seed", "logging_steps",
+                        "output_dir", "save_steps", "save_total_limit", "resume_from_checkpoint"],
                  positional: 2).define(in: module, models: models) { arguments in
             let model: TrainableModelObject
             let given = try arguments.required(0, "model")
@@ -67,11 +71,27 @@ extension LabrunModule {
             let loggingSteps = try arguments.int("logging_steps", default: 10)
             guard loggingSteps >= 1 else { throw HostError.valueError("finetune(): logging_steps must be at least 1") }
             let seed = try arguments.int("seed", default: 0)
-            let run = TrainingRun(examples: examples, batchSize: batchSize, accumulation: 1, seed: UInt64(max(0, seed)), loggingSteps: loggingSteps,
-                                  padID: model.padID, pairs: pairs)
+            let outputName = try arguments.string("output_dir", default: "finetune") ?? "finetune"
+            let output = try TrainingOutput.folder(outputName, workspace: models.workspace)
+            let resume = try TrainingCheckpoint.requested(arguments.value(nil, "resume_from_checkpoint"), output: output,
+                                                          outputName: outputName, workspace: models.workspace)
+            var hyperparameters: [String: Any] = [
+                "max_steps": steps, "learning_rate": learningRate, "batch_size": batchSize, "weight_decay": settings.weightDecay,
+                "max_grad_norm": settings.maxGradNorm ?? 0, "seed": seed, "logging_steps": loggingSteps, "output_dir": outputName,
+                "bias_penalty": settings.pairPenalty?.weight ?? 0, "token_penalty": settings.tokenPenalty?.weight ?? 0,
+            ]
+            if let adapter = model.model.adapter {
+                hyperparameters["lora"] = ["r": adapter.configuration.rank, "lora_alpha": adapter.configuration.alpha,
+                                           "target_modules": adapter.configuration.targetModules] as [String: Any]
+            }
+            let run = TrainingRun(examples: examples, batchSize: batchSize, accumulation: 1, seed: UInt64(max(0, seed)),
+                                  loggingSteps: loggingSteps, padID: model.padID, pairs: pairs,
+                                  checkpoints: .init(output: output, name: outputName, every: try saveSteps(arguments),
+                                                     keep: try saveTotalLimit(arguments)),
+                                  resume: resume, context: models.training, hyperparameters: hyperparameters)
             var outcome = TrainingRun.Outcome()
             defer {
-                model.logHistory += outcome.logHistory
+                model.logHistory = (resume == nil ? model.logHistory : []) + outcome.logHistory
                 if outcome.globalStep > 0 {
                     model.lastTraining = Provenance.Training(steps: outcome.globalStep, learningRate: learningRate, seed: seed, trainer: "labrun.finetune")
                 }
@@ -79,6 +99,22 @@ extension LabrunModule {
             try run.train(model, settings: settings, into: &outcome)
             return .host(model)
         }
+    }
+
+    /// `save_steps`: a checkpoint every that many steps, or nil.
+    private static func saveSteps(_ arguments: Arguments) throws -> Int? {
+        guard let given = arguments.value(nil, "save_steps"), !given.isNone else { return nil }
+        let every = try arguments.int("save_steps", default: 0)
+        guard every >= 1 else { throw HostError.valueError("finetune(): save_steps must be at least 1 (or None for no checkpoints)") }
+        return every
+    }
+
+    /// `save_total_limit`: how many checkpoints to keep, or nil for all.
+    private static func saveTotalLimit(_ arguments: Arguments) throws -> Int? {
+        guard let given = arguments.value(nil, "save_total_limit"), !given.isNone else { return nil }
+        let kept = try arguments.int("save_total_limit", default: 0)
+        guard kept >= 1 else { throw HostError.valueError("finetune(): save_total_limit must be at least 1 (or None to keep all)") }
+        return kept
     }
 
     /// The pair penalty's prompt pairs, as one batch (rows 2i and 2i + 1), with its weight and

@@ -21,16 +21,22 @@ final class TrainingArgumentsObject: HostObject {
     var loggingSteps = 500
     var seed = 42
     var maxLength: Int?
+    /// `save_strategy="steps"` with `save_steps`: a checkpoint every that many steps; nil: none
+    /// (Ctrl-C still writes one).
+    var saveSteps: Int?
+    /// `save_total_limit`: how many checkpoints to keep (the newest); nil keeps all.
+    var saveTotalLimit: Int?
 
     /// The keywords read, and those accepted but without effect here (labrun has no devices, no
     /// mixed precision and no reporting services).
     static let used: Set<String> = [
         "output_dir", "max_steps", "num_train_epochs", "learning_rate", "per_device_train_batch_size",
         "per_device_eval_batch_size", "gradient_accumulation_steps", "weight_decay", "warmup_steps", "warmup_ratio",
-        "lr_scheduler_type", "max_grad_norm", "logging_steps", "seed", "max_length",
+        "lr_scheduler_type", "max_grad_norm", "logging_steps", "seed", "max_length", "save_strategy", "save_steps",
+        "save_total_limit",
     ]
     static let ignored: Set<String> = [
-        "report_to", "fp16", "bf16", "no_cuda", "use_cpu", "save_strategy", "save_steps", "save_total_limit",
+        "report_to", "fp16", "bf16", "no_cuda", "use_cpu",
         "eval_strategy", "evaluation_strategy", "logging_dir", "overwrite_output_dir", "dataloader_num_workers",
         "remove_unused_columns", "disable_tqdm", "push_to_hub", "optim",
     ]
@@ -66,6 +72,30 @@ final class TrainingArgumentsObject: HostObject {
             throw HostError.valueError("warmup_steps must be ≥ 0 and warmup_ratio between 0 and 1")
         }
         if let maxLength, maxLength < 2 { throw HostError.valueError("max_length must be at least 2 tokens") }
+        try readSaving(arguments)
+    }
+
+    /// `save_strategy`, `save_steps` and `save_total_limit`, as transformers reads them: "steps"
+    /// saves every `save_steps` (500 unless given), "no" never; "epoch" and "best" are not supported.
+    private func readSaving(_ arguments: Arguments) throws {
+        let strategy = try arguments.string("save_strategy", default: "no") ?? "no"
+        switch strategy {
+        case "no":
+            if arguments.value(nil, "save_steps") != nil {
+                throw HostError.valueError("save_steps needs save_strategy=\"steps\" (the strategy is \"no\": nothing would be saved)")
+            }
+        case "steps":
+            let every = try arguments.int("save_steps", default: 500)
+            guard every >= 1 else { throw HostError.valueError("save_steps must be at least 1, not \(every)") }
+            saveSteps = every
+        default:
+            throw HostError.valueError("save_strategy=\"\(strategy)\" is not supported; use \"steps\" with save_steps=N, or \"no\"")
+        }
+        if let limit = arguments.value(nil, "save_total_limit"), !limit.isNone {
+            let kept = try arguments.int("save_total_limit", default: 0)
+            guard kept >= 1 else { throw HostError.valueError("save_total_limit must be at least 1 (or None to keep every checkpoint), not \(kept)") }
+            saveTotalLimit = kept
+        }
     }
 
     var typeName: String { "TrainingArguments" }
@@ -87,6 +117,9 @@ final class TrainingArgumentsObject: HostObject {
         case "max_grad_norm": return Value(maxGradNorm)
         case "logging_steps": return Value(loggingSteps)
         case "seed": return Value(seed)
+        case "save_strategy": return Value(saveSteps == nil ? "no" : "steps")
+        case "save_steps": return Value(saveSteps ?? 500)
+        case "save_total_limit": return saveTotalLimit.map { Value($0) } ?? Value.none
         default: return nil
         }
     }
@@ -140,6 +173,7 @@ final class TrainerObject: HostObject {
         """
         Trainer(model=model, args=TrainingArguments(...), train_dataset=texts, eval_dataset=None)
           trainer.train()        -> TrainOutput(global_step, training_loss, metrics)
+          trainer.train(resume_from_checkpoint=True)   goes on from the latest checkpoint-N
           trainer.evaluate()     -> {'eval_loss': ...}
           trainer.state.log_history, trainer.state.global_step
           trainer.save_model()   into labrun-work/models/<output_dir>
@@ -149,9 +183,9 @@ final class TrainerObject: HostObject {
     func attribute(_ name: String) throws -> Value? {
         switch name {
         case "train":
-            return .builtin(BuiltinFunction(name: name, doc: "train() -> TrainOutput") { [self] arguments in
-                try arguments.check(maxPositional: 0, keywords: ["resume_from_checkpoint"])
-                return try train()
+            return .builtin(BuiltinFunction(name: name, doc: "train(resume_from_checkpoint=None) -> TrainOutput") { [self] arguments in
+                try arguments.check(maxPositional: 1, keywords: ["resume_from_checkpoint"])
+                return try train(resumeFrom: arguments.value(0, "resume_from_checkpoint"))
             })
         case "evaluate":
             return .builtin(BuiltinFunction(name: name, doc: "evaluate(eval_dataset=None) -> {'eval_loss': ...}") { [self] arguments in
@@ -185,17 +219,23 @@ final class TrainerObject: HostObject {
             : TrainingRun.stepCount(epochs: arguments.epochs, count: trainTexts.count, perStep: arguments.batchSize * arguments.accumulation)
     }
 
-    /// Trains, logging every `logging_steps` steps, and returns transformers' `TrainOutput`.
-    func train() throws -> Value {
+    /// Trains, logging every `logging_steps` steps and saving a checkpoint every `save_steps`
+    /// (and on Ctrl-C), from the checkpoint `resumeFrom` names if any; returns transformers' `TrainOutput`.
+    func train(resumeFrom: Value? = nil) throws -> Value {
         let steps = plannedSteps
         let warmup = arguments.warmupSteps > 0 ? arguments.warmupSteps : Int((arguments.warmupRatio * Double(steps)).rounded(.up))
         let settings = TrainingSettings(maxSteps: steps, learningRate: arguments.learningRate, weightDecay: arguments.weightDecay,
                                         maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup)
-        var run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,
-                              seed: UInt64(max(0, arguments.seed)), loggingSteps: arguments.loggingSteps, padID: model.padID, pairs: nil)
-        run.masking = masking
+        let output = try TrainingOutput.folder(arguments.outputDir, workspace: models.workspace)
+        let resume = try TrainingCheckpoint.requested(resumeFrom, output: output, outputName: arguments.outputDir, workspace: models.workspace)
+        let run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,
+                              seed: UInt64(max(0, arguments.seed)), loggingSteps: arguments.loggingSteps, padID: model.padID, pairs: nil, masking: masking,
+                              checkpoints: .init(output: output, name: arguments.outputDir, every: arguments.saveSteps, keep: arguments.saveTotalLimit),
+                              resume: resume, context: models.training, hyperparameters: hyperparameters(steps: steps, warmup: warmup))
         var outcome = TrainingRun.Outcome()
         defer {
+            // A resumed run's outcome repeats the checkpoint's history.
+            if resume != nil { logHistory.removeAll() }
             if outcome.globalStep > 0 {
                 model.lastTraining = Provenance.Training(steps: outcome.globalStep, learningRate: arguments.learningRate, seed: arguments.seed, trainer: "Trainer")
             }
@@ -205,15 +245,32 @@ final class TrainerObject: HostObject {
         }
         try run.train(model, settings: settings, into: &outcome)
         let perStep = arguments.batchSize * arguments.accumulation
+        let done = outcome.globalStep
         let trainingLoss = outcome.losses.reduce(0, +) / Double(max(outcome.losses.count, 1))
         let seconds = outcome.seconds
         let metrics: [(String, Value)] = [
-            ("train_runtime", Value(seconds)), ("train_samples_per_second", Value(Double(steps * perStep) / max(seconds, 1e-9))),
-            ("train_steps_per_second", Value(Double(steps) / max(seconds, 1e-9))), ("train_loss", Value(trainingLoss)),
+            ("train_runtime", Value(seconds)), ("train_samples_per_second", Value(Double(done * perStep) / max(seconds, 1e-9))),
+            ("train_steps_per_second", Value(Double(done) / max(seconds, 1e-9))), ("train_loss", Value(trainingLoss)),
             ("epoch", Value(outcome.epoch)),
         ]
-        outcome.logHistory.append(metrics + [("step", Value(steps))])
-        return .host(TrainOutput(globalStep: steps, trainingLoss: trainingLoss, metrics: metrics))
+        outcome.logHistory.append(metrics + [("step", Value(done))])
+        return .host(TrainOutput(globalStep: done, trainingLoss: trainingLoss, metrics: metrics))
+    }
+
+    /// The hyperparameters trainer_state.json and the progress store record.
+    private func hyperparameters(steps: Int, warmup: Int) -> [String: Any] {
+        var values: [String: Any] = [
+            "max_steps": steps, "learning_rate": arguments.learningRate, "per_device_train_batch_size": arguments.batchSize,
+            "gradient_accumulation_steps": arguments.accumulation, "weight_decay": arguments.weightDecay,
+            "lr_scheduler_type": arguments.schedule, "warmup_steps": warmup, "max_grad_norm": arguments.maxGradNorm,
+            "logging_steps": arguments.loggingSteps, "seed": arguments.seed, "output_dir": arguments.outputDir,
+        ]
+        if let adapter = model.model.adapter {
+            values["lora"] = ["r": adapter.configuration.rank, "lora_alpha": adapter.configuration.alpha,
+                              "target_modules": adapter.configuration.targetModules] as [String: Any]
+        }
+        if let every = arguments.saveSteps { values["save_steps"] = every }
+        return values
     }
 
     /// The mean loss over `examples`, in batches of `per_device_eval_batch_size`, weighted by batch

@@ -102,6 +102,20 @@ struct DataOrder {
         generator = SeededGenerator(seed: seed)
     }
 
+    /// Where the order stands: the generator's state and the indices left in this epoch.
+    var position: (generator: [UInt64], pending: [Int]) { (generator.words, pending) }
+
+    /// The order of `count` examples standing at `position` (as `position` gave it); nil when the
+    /// generator state is not four words or an index is out of range.
+    init?(count: Int, position: (generator: [UInt64], pending: [Int])) {
+        guard let generator = SeededGenerator(words: position.generator), position.pending.allSatisfy({ (0..<count).contains($0) }) else {
+            return nil
+        }
+        self.count = count
+        self.generator = generator
+        pending = position.pending
+    }
+
     /// The next `size` indices, going on into the next epoch when this one runs out.
     mutating func next(_ size: Int) -> [Int] {
         var chosen: [Int] = []
