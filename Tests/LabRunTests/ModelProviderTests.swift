@@ -34,6 +34,15 @@ import Testing
         #expect(try Self.provider().model(bert, task: "fill-mask") !== first.model(bert, task: "fill-mask"))
     }
 
+    @Test func aTokenizerWithoutAMaskTokenSaysNoneAsTransformersDoes() throws {
+        let printed = try Self.run("""
+            from transformers import AutoTokenizer
+            tokenizer = AutoTokenizer.from_pretrained("FIXTURES/tiny-gpt2")
+            print(tokenizer.mask_token, tokenizer.mask_token_id, tokenizer.eos_token is None or len(tokenizer.eos_token) > 0)
+            """, provider: Self.provider())
+        #expect(printed == "None None True\n")
+    }
+
     @Test func theProvenanceIsWhatLoadingRecorded() throws {
         let provider = Self.provider(cache: ModelCache(fingerprint: WeightsFingerprint(cacheFile: FileManager.default.temporaryDirectory
             .appendingPathComponent("labrun-digests-\(UUID()).json"))))

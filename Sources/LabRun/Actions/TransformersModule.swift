@@ -153,10 +153,10 @@ final class TokenizerAction: HostObject {
 
     func attribute(_ name: String) throws -> Value? {
         switch name {
-        case "mask_token": return tokenizer.specialTokens.mask.map { .string($0.text) } ?? .none
-        case "mask_token_id": return tokenizer.specialTokens.mask.map { .int($0.id) } ?? .none
-        case "bos_token": return tokenizer.specialTokens.beginning.map { .string($0.text) } ?? .none
-        case "eos_token": return tokenizer.specialTokens.end.map { .string($0.text) } ?? .none
+        case "mask_token": return tokenizer.specialTokens.mask.map { .string($0.text) } ?? Value.none
+        case "mask_token_id": return tokenizer.specialTokens.mask.map { .int($0.id) } ?? Value.none
+        case "bos_token": return tokenizer.specialTokens.beginning.map { .string($0.text) } ?? Value.none
+        case "eos_token": return tokenizer.specialTokens.end.map { .string($0.text) } ?? Value.none
         case "vocab_size": return .int(tokenizer.vocabularySize)
         case "name_or_path": return .string(modelID)
         case "tokenize":

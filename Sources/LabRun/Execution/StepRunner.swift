@@ -153,14 +153,12 @@ public struct StepRunner {
 
 extension StepRunner {
     /// Records one training run of step `step`; returns the exit status recording asks for.
-    private func record(_ run: TrainingRunSummary, step: Int, requirement: ProgressRecorder.Requirement) async -> Int32 {
+    private func record(_ run: TrainingRunRecord, step: Int, requirement: ProgressRecorder.Requirement) async -> Int32 {
         let recorder = BestEffortRecorder(student: options.student, database: options.database, state: state)
         return await recorder.record(requirement: requirement) { student in
-            TrainingRunRecord(student: student, lab: lab.id, step: step, startedAt: run.startedAt, baseModel: run.baseModel,
-                              method: run.method, hyperparameters: run.hyperparameters, losses: run.losses,
-                              globalStep: run.globalStep, seconds: run.seconds, tokensPerSecond: run.tokensPerSecond,
-                              weightsDigest: run.weightsDigest, outcome: run.outcome,
-                              failure: run.failure)
+            var record = run
+            (record.student, record.lab, record.step) = (student, lab.id, step)
+            return record
         }
     }
 

@@ -71,6 +71,7 @@ extension LabrunModule {
             let loggingSteps = try arguments.int("logging_steps", default: 10)
             guard loggingSteps >= 1 else { throw HostError.valueError("finetune(): logging_steps must be at least 1") }
             let seed = try arguments.int("seed", default: 0)
+            settings.seed = UInt64(max(0, seed))
             let outputName = try arguments.string("output_dir", default: "finetune") ?? "finetune"
             let output = try TrainingOutput.folder(outputName, workspace: models.workspace)
             let resume = try TrainingCheckpoint.requested(arguments.value(nil, "resume_from_checkpoint"), output: output,

@@ -224,8 +224,10 @@ final class TrainerObject: HostObject {
     func train(resumeFrom: Value? = nil) throws -> Value {
         let steps = plannedSteps
         let warmup = arguments.warmupSteps > 0 ? arguments.warmupSteps : Int((arguments.warmupRatio * Double(steps)).rounded(.up))
+        // TrainingArguments' seed draws the dropout masks as well as the data order.
         let settings = TrainingSettings(maxSteps: steps, learningRate: arguments.learningRate, weightDecay: arguments.weightDecay,
-                                        maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup)
+                                        maxGradNorm: arguments.maxGradNorm, scheduleName: arguments.schedule, warmupSteps: warmup,
+                                        seed: UInt64(max(0, arguments.seed)))
         let output = try TrainingOutput.folder(arguments.outputDir, workspace: models.workspace)
         let resume = try TrainingCheckpoint.requested(resumeFrom, output: output, outputName: arguments.outputDir, workspace: models.workspace)
         let run = TrainingRun(examples: trainTexts, batchSize: arguments.batchSize, accumulation: arguments.accumulation,

@@ -61,7 +61,7 @@ public final class TrainingInterrupt: Sendable {
 public final class TrainingContext: @unchecked Sendable {
     private let lock = NSLock()
     private var labCap: TrainingCap?
-    private var finished: [TrainingRunSummary] = []
+    private var finished: [TrainingRunRecord] = []
     private var stopSource: TrainingInterrupt?
 
     /// A context without a cap that obeys Ctrl-C.
@@ -83,37 +83,12 @@ public final class TrainingContext: @unchecked Sendable {
     /// Whether the interrupt is the process's Ctrl-C (its SIGINT handler is installed while training).
     var catchesControlC: Bool { lock.withLock { stopSource == nil } }
 
-    /// Every training run so far, in order.
-    public var runs: [TrainingRunSummary] { lock.withLock { finished } }
+    /// Every training run so far, in order; whoever records them fills in the student, the lab
+    /// and the step.
+    public var runs: [TrainingRunRecord] { lock.withLock { finished } }
 
     /// Remembers a finished (completed, interrupted or failed) run.
-    func note(_ run: TrainingRunSummary) {
+    func note(_ run: TrainingRunRecord) {
         lock.withLock { finished.append(run) }
     }
-}
-
-/// One training run as the progress store records it.
-public struct TrainingRunSummary: Sendable, Equatable {
-    /// When the run started.
-    public var startedAt: Date
-    /// The base model's id.
-    public var baseModel: String
-    /// `lora` or `full`.
-    public var method: String
-    /// The hyperparameters, as a JSON object.
-    public var hyperparameters: String
-    /// The loss of every step taken (resumed steps included when resuming from a checkpoint).
-    public var losses: [Double]
-    /// The number of optimizer steps taken in all.
-    public var globalStep: Int
-    /// Seconds this run trained.
-    public var seconds: Double
-    /// Tokens (counted by attention mask) a second.
-    public var tokensPerSecond: Double
-    /// SHA-256 of the trainable tensors after the run (float32, little-endian, in layout order).
-    public var weightsDigest: String
-    /// How it ended.
-    public var outcome: TrainingRunRecord.Outcome
-    /// What stopped a failed run, or nil.
-    public var failure: String?
 }

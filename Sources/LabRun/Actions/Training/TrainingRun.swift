@@ -102,7 +102,7 @@ struct TrainingRun {
         // The same digest as the provenance's adapter (or weights) sha256.
         let digest = model.model.trainableParameters.sha256
         let json = (try? JSONSerialization.data(withJSONObject: hyperparameters, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
-        context.note(TrainingRunSummary(startedAt: Date(timeIntervalSinceNow: -seconds), baseModel: model.baseID, method: method, hyperparameters: json, losses: outcome.losses,
+        context.note(TrainingRunRecord(student: "", lab: "", step: nil, startedAt: Date(timeIntervalSinceNow: -seconds), baseModel: model.baseID, method: method, hyperparameters: json, losses: outcome.losses,
                                         globalStep: outcome.globalStep, seconds: seconds,
                                         tokensPerSecond: Double(outcome.tokens) / max(seconds, 1e-9), weightsDigest: digest,
                                         outcome: end, failure: failure))
