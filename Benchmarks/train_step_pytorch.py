@@ -4,8 +4,8 @@ model, so the same work), sequence 64, batch 8, for LoRA r=8 on q_proj and v_pro
 fine-tuning.
 
 `labrun-bench train` starts it with --serve and alternates with labrun's own steps: on each line
-`steps K` read from stdin it runs K steps and prints one JSON line with each step's seconds and
-the process's peak RSS. Without --serve it times a few steps of both configurations and prints them.
+`steps K` read from stdin it runs K steps and prints one JSON line with each step's seconds, the
+CPU seconds of all K and the process's peak RSS. Without --serve it times a few steps of both configurations and prints them.
 
 Run where torch, transformers and peft are installed (Benchmarks/setup-torch.sh makes a venv):
     python Benchmarks/train_step_pytorch.py [--threads N] [--config lora|full] [--serve]
@@ -45,7 +45,9 @@ class Stepper:
         self.optimizer = torch.optim.AdamW(self.params, lr=1e-4)
 
     def run(self, steps):
+        """Each step's wall-clock seconds and the process's CPU seconds over all of them."""
         times = []
+        cpu_start = time.process_time()
         for _ in range(steps):
             start = time.perf_counter()
             self.optimizer.zero_grad()
@@ -54,7 +56,7 @@ class Stepper:
             torch.nn.utils.clip_grad_norm_(self.params, 1.0)
             self.optimizer.step()
             times.append(time.perf_counter() - start)
-        return times
+        return times, time.process_time() - cpu_start
 
 
 def peak_rss_mib():
@@ -75,11 +77,11 @@ def main():
         for line in sys.stdin:
             words = line.split()
             if len(words) == 2 and words[0] == "steps":
-                seconds = stepper.run(int(words[1]))
-                print(json.dumps({"seconds": seconds, "peak_rss_mib": peak_rss_mib()}), flush=True)
+                seconds, cpu_seconds = stepper.run(int(words[1]))
+                print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss_mib": peak_rss_mib()}), flush=True)
         return
     for name in [args.config] if args.config else ["lora", "full"]:
-        times = Stepper(name).run(3)[1:]
+        times = Stepper(name).run(3)[0][1:]
         seconds = sum(times) / len(times)
         print(f"{name}: {seconds:.2f} s a step, {int(BATCH * SEQUENCE / seconds)} tokens/s (torch threads {torch.get_num_threads()})")
 
