@@ -135,7 +135,7 @@ let package = Package(
         // Benchmark suites, run in release mode: `swift run -c release labrun-bench`.
         .executableTarget(
             name: "labrun-bench",
-            dependencies: ["LabRun", "Progress", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["LabRun", "Progress", "Training", "Bias", "Inference", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/labrun-bench",
             swiftSettings: swiftSettings
         ),

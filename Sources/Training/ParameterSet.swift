@@ -85,10 +85,21 @@ public struct ParameterSet: Sendable, Equatable {
     }
 
     /// The Euclidean norm of every value together (what `clip_grad_norm_` returns), in double precision.
+    /// Summed chunk by chunk (`Parallel`), so the value does not depend on the thread count.
     public var globalNorm: Double {
-        var sum = 0.0
-        for value in values { sum += Double(value) * Double(value) }
-        return sum.squareRoot()
+        values.withUnsafeBufferPointer { buffer in
+            guard let x = buffer.baseAddress else { return 0 }
+            var sums = [Double](repeating: 0, count: Parallel.chunkCount(buffer.count))
+            sums.withUnsafeMutableBufferPointer { sumBuffer in
+                let s = sumBuffer.baseAddress!
+                Parallel.forEachChunk(count: buffer.count) { index, chunk in
+                    var sum = 0.0
+                    for i in chunk { sum += Double(x[i]) * Double(x[i]) }
+                    s[index] = sum
+                }
+            }
+            return sums.reduce(0, +).squareRoot()
+        }
     }
 
     /// The lowercase hex SHA-256 of every tensor's float32 bytes (little-endian, as safetensors

@@ -102,7 +102,7 @@ struct BERTStep {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratch = Arena(count: max(2 * T * T, N * max(rank, 1)))
+        let scratch = Arena(count: max(Attention.scratchCount(batch: B, time: T), N * max(rank, 1)))
         /// The layer input of layer `l`, or the encoder's output after the last.
         func layerInput(_ l: Int) -> Int { l < c.layerCount ? layers[l].input : encoded }
 

@@ -91,7 +91,7 @@ struct GPT2Step {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratchCount = max(2 * T * T, N * max(rank, 1))
+        let scratchCount = max(Attention.scratchCount(batch: B, time: T), N * max(rank, 1))
         let scratch = Arena(count: scratchCount + N * 3 * C)
 
         let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in

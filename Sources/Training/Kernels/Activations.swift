@@ -34,9 +34,11 @@ enum Activations {
 
     /// SiLU-gated unit of Llama's MLP: `h = silu(gate) ⊙ up`, all `[count]`.
     static func gatedSiLU(_ h: UnsafeMutablePointer<Float>, gate: UnsafePointer<Float>, up: UnsafePointer<Float>, count: Int) {
-        for i in stride(from: 0, to: count, by: 8) {
-            let g = load(gate, i, count)
-            store(g * sigmoid(g) * load(up, i, count), h, i, count)
+        Parallel.forEachChunk(count: count) { _, chunk in
+            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+                let g = load(gate, i, count)
+                store(g * sigmoid(g) * load(up, i, count), h, i, count)
+            }
         }
     }
 
@@ -44,12 +46,14 @@ enum Activations {
     /// `silu'(g) = σ(g) · (1 + g · (1 − σ(g)))`.
     static func gatedSiLUBackward(dGate: UnsafeMutablePointer<Float>, dUp: UnsafeMutablePointer<Float>, dh: UnsafePointer<Float>,
                                   gate: UnsafePointer<Float>, up: UnsafePointer<Float>, count: Int) {
-        for i in stride(from: 0, to: count, by: 8) {
-            let g = load(gate, i, count), d = load(dh, i, count)
-            let s = sigmoid(g)
-            store(d * g * s, dUp, i, count)
-            let slope: SIMD8<Float> = s * (1 + g * (1 - s))
-            store(d * load(up, i, count) * slope, dGate, i, count)
+        Parallel.forEachChunk(count: count) { _, chunk in
+            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+                let g = load(gate, i, count), d = load(dh, i, count)
+                let s = sigmoid(g)
+                store(d * g * s, dUp, i, count)
+                let slope: SIMD8<Float> = s * (1 + g * (1 - s))
+                store(d * load(up, i, count) * slope, dGate, i, count)
+            }
         }
     }
 

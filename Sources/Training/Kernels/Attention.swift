@@ -26,6 +26,10 @@ struct Attention {
         self.scale = scale ?? 1 / Float(headDimension).squareRoot()
     }
 
+    /// The scratch `forward` and `backward` need: `2 × time × time` values for each batch row,
+    /// whose heads run on their own thread.
+    static func scratchCount(batch: Int, time: Int) -> Int { batch * 2 * time * time }
+
     private var queryWidth: Int { heads * headDimension }
     private var kvWidth: Int { kvHeads * headDimension }
 
@@ -36,12 +40,15 @@ struct Attention {
     }
 
     /// Fills `p` (the probabilities before dropout) and `out`. With `dropout` (a mask laid out like
-    /// `p`, see `Dropout`) the values are mixed by `p ⊙ dropout`; `scratch` then holds `time × time`.
+    /// `p`, see `Dropout`) the values are mixed by `p ⊙ dropout` and `scratch` holds
+    /// `scratchCount(batch:time:)` values. Batch rows are spread over the pool's threads (their
+    /// products are too small for OpenBLAS to split).
     func forward(_ out: UnsafeMutablePointer<Float>, _ p: UnsafeMutablePointer<Float>,
                  _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
                  keyMask: UnsafePointer<Int32>, dropout: UnsafePointer<Float>? = nil, scratch: UnsafeMutablePointer<Float>? = nil) {
         let group = heads / kvHeads, D = headDimension
-        for b in 0..<batch {
+        Parallel.forEach(batch) { b in
+            let rowScratch = scratch.map { $0 + b * 2 * time * time }
             for h in 0..<heads {
                 let g = h / group
                 let qh = q + b * time * queryWidth + h * D
@@ -74,10 +81,10 @@ struct Attention {
                 }
                 // Out = P V (or (P ⊙ dropout) V), [time, D].
                 var mixing = UnsafePointer(ph)
-                if let dropout, let scratch {
+                if let dropout, let rowScratch {
                     let mh = dropout + (b * heads + h) * time * time
-                    for i in 0..<(time * time) { scratch[i] = ph[i] * mh[i] }
-                    mixing = UnsafePointer(scratch)
+                    for i in 0..<(time * time) { rowScratch[i] = ph[i] * mh[i] }
+                    mixing = UnsafePointer(rowScratch)
                 }
                 MatrixProduct.gemm(false, false, m: time, n: D, k: time, mixing, lda: time, vh, ldb: kvWidth,
                                    beta: 0, out + b * time * queryWidth + h * D, ldc: queryWidth)
@@ -88,14 +95,16 @@ struct Attention {
     /// Adds the gradients of `forward` to `dq`, `dk`, `dv` (same layouts as `q`, `k`, `v`).
     ///
     /// `dP = dOut Vᵀ`, `dV += Pᵀ dOut`, `dS = P ⊙ (dP − rowsum(P ⊙ dP))`, `dQ += scale · dS K`,
-    /// `dK += scale · dSᵀ Q`. `scratch` holds `time × time` values, `2 × time × time` with `dropout`
-    /// (the forward pass's mask: `dV += (P ⊙ M)ᵀ dOut` and `dP` is multiplied by `M`).
+    /// `dK += scale · dSᵀ Q`. `scratch` holds `scratchCount(batch:time:)` values. With `dropout`
+    /// (the forward pass's mask) `dV += (P ⊙ M)ᵀ dOut` and `dP` is multiplied by `M`. Batch rows
+    /// run on the pool's threads: a row's heads write only that row's `dq`, `dk`, `dv`.
     func backward(_ dq: UnsafeMutablePointer<Float>, _ dk: UnsafeMutablePointer<Float>, _ dv: UnsafeMutablePointer<Float>,
                   _ dOut: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
                   _ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, dropout: UnsafePointer<Float>? = nil) {
         let group = heads / kvHeads, D = headDimension
-        for b in 0..<batch {
+        Parallel.forEach(batch) { b in
+            let scratch = scratch + b * 2 * time * time
             for h in 0..<heads {
                 let g = h / group
                 let qOffset = b * time * queryWidth + h * D, kvOffset = b * time * kvWidth + g * D

@@ -89,7 +89,7 @@ struct LlamaStep {
         let ids = batch.flatIDs, mask = batch.flatMask
         var gradients = ParameterSet(zeros: model.trainableParameters.layout)
         let adapterValues = adapter?.parameters.values ?? [0]
-        let scratch = Arena(count: max(2 * T * T, N * max(rank, 1)))
+        let scratch = Arena(count: max(Attention.scratchCount(batch: B, time: T), N * max(rank, 1)))
 
         let loss: Double = model.parameters.values.withUnsafeBufferPointer { weights in
             adapterValues.withUnsafeBufferPointer { adapterBuffer in

@@ -107,18 +107,23 @@ public struct AdamW: Sendable {
         let correction2 = Float((1 - pow(betas.1, t)).squareRoot())
         let eps = Float(epsilon)
         let decay = Float(1 - learningRate * weightDecay)
-        for slot in parameters.layout.slots {
-            let decayed = weightDecay != 0 && decays(slot.name)
-            parameters.values.withUnsafeMutableBufferPointer { p in
-                gradients.values.withUnsafeBufferPointer { g in
-                    firstMoment.withUnsafeMutableBufferPointer { m in
-                        secondMoment.withUnsafeMutableBufferPointer { v in
-                            for i in slot.offset ..< slot.offset + slot.count {
-                                if decayed { p[i] *= decay }
-                                let gradient = g[i]
-                                m[i] = beta1 * m[i] + oneMinusBeta1 * gradient
-                                v[i] = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
-                                p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+        let slots = parameters.layout.slots
+        let decayed = slots.map { weightDecay != 0 && decays($0.name) }
+        parameters.values.withUnsafeMutableBufferPointer { pBuffer in
+            gradients.values.withUnsafeBufferPointer { gBuffer in
+                firstMoment.withUnsafeMutableBufferPointer { mBuffer in
+                    secondMoment.withUnsafeMutableBufferPointer { vBuffer in
+                        guard let p = pBuffer.baseAddress, let g = gBuffer.baseAddress,
+                              let m = mBuffer.baseAddress, let v = vBuffer.baseAddress else { return }
+                        for (slot, decayed) in zip(slots, decayed) {
+                            Parallel.forEachChunk(count: slot.count) { _, chunk in
+                                for i in slot.offset + chunk.lowerBound ..< slot.offset + chunk.upperBound {
+                                    if decayed { p[i] *= decay }
+                                    let gradient = g[i]
+                                    m[i] = beta1 * m[i] + oneMinusBeta1 * gradient
+                                    v[i] = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
+                                    p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+                                }
                             }
                         }
                     }

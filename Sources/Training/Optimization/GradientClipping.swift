@@ -9,7 +9,12 @@ public enum GradientClipping {
         let coefficient = maximumNorm / (norm + 1e-6)
         if coefficient < 1 {
             let factor = Float(coefficient)
-            for i in gradients.values.indices { gradients.values[i] *= factor }
+            gradients.values.withUnsafeMutableBufferPointer { buffer in
+                guard let g = buffer.baseAddress else { return }
+                Parallel.forEachChunk(count: buffer.count) { _, chunk in
+                    for i in chunk { g[i] *= factor }
+                }
+            }
         }
         return norm
     }
