@@ -87,11 +87,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
                 _exit(130)
             }
-            // A parent may have started us with SIGINT blocked (some test runners do); take it back.
-            var interrupt = sigset_t()
-            sigemptyset(&interrupt)
-            sigaddset(&interrupt, SIGINT)
-            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+            InterruptSignal.unblock()
             try await execute {
                 let pulled = try ModelLibrary().pull(ids, revision: revision, gguf: gguf, announce: { line in
                     if !json { print(line) }

@@ -43,11 +43,7 @@ public final class TrainingInterrupt: Sendable {
             let message: StaticString = "\nlabrun: Ctrl-C: stopping after this step and saving a checkpoint (Ctrl-C again to stop at once)\n"
             _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
         }
-        // A parent may have started us with SIGINT blocked (some test runners do); take it back.
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        InterruptSignal.unblock()
     }
 
     /// Ctrl-C ends the process again, as outside training.
