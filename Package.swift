@@ -132,10 +132,16 @@ let package = Package(
             dependencies: ["LabRun", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // The machine's limits the benchmarks are reported against: FMA peak, read bandwidth.
+        .target(
+            name: "CMachineProbes",
+            dependencies: ["CKernels"],
+            path: "Benchmarks/probes"
+        ),
         // Benchmark suites, run in release mode: `swift run -c release labrun-bench`.
         .executableTarget(
             name: "labrun-bench",
-            dependencies: ["LabRun", "Progress", "Training", "Bias", "Inference", "COpenBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["LabRun", "Progress", "Training", "Bias", "Inference", "COpenBLAS", "CMachineProbes", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/labrun-bench",
             swiftSettings: swiftSettings
         ),

@@ -24,28 +24,40 @@ struct InferenceSuite: BenchmarkSuite {
             return []
         }
         var results: [BenchmarkResult] = []
+        let tokenizer = try TokenizerLoader.load(directory: miniLM)
+        let lengths = Self.sentences.map { tokenizer.encode($0, addSpecialTokens: true).ids.count }
+        // A batch is padded to its longest sentence; one sentence runs at its own length.
+        let batchFLOPs = Double(Self.sentences.count) * Self.encoderFLOPs(tokens: lengths.max() ?? 0, hidden: 384,
+                                                                          intermediate: 1536, layers: 6)
+        let sentenceFLOPs = Self.encoderFLOPs(tokens: lengths[0], hidden: 384, intermediate: 1536, layers: 6)
         let embeddings = FeatureExtractionPipeline(model: try ModelLoader.load(directory: miniLM).textEncoder())
         _ = try embeddings.sentenceEmbeddings(["warm-up"])
         let batch = try measureSeconds(runs: 20, warmup: 3) {
             _ = try embeddings.sentenceEmbeddings(Self.sentences, batchSize: 32)
         }
         results.append(.rate(suite: name, name: "MiniLM embed, batch of 32 (goal >= 600)", work: 32,
-                             unit: "sentences/s", seconds: batch))
+                             unit: "sentences/s", seconds: batch).roofline(.compute, workPerUnit: batchFLOPs / 32))
         let single = try measureSeconds(runs: 50, warmup: 5) {
             _ = try embeddings.sentenceEmbeddings([Self.sentences[0]])
         }
-        results.append(.latency(suite: name, name: "MiniLM embed, 1 sentence (goal <= 3)", seconds: single))
+        results.append(.latency(suite: name, name: "MiniLM embed, 1 sentence (goal <= 3)", seconds: single)
+            .roofline(.compute, workPerRun: sentenceFLOPs))
         results.append(.rate(suite: name, name: "MiniLM embed, batch of 32, fastest run", work: 32, unit: "sentences/s",
                              seconds: [batch.min() ?? 0]))
         results.append(.latency(suite: name, name: "MiniLM embed, 1 sentence, fastest run", seconds: [single.min() ?? 0]))
 
-        let tokenizer = try TokenizerLoader.load(directory: miniLM)
         let bertBase = try Self.randomBERTBase(tokenizer: tokenizer)
         let fillMask = FillMaskPipeline(model: bertBase)
+        let fillText = "The man worked as a [MASK] in the city."
         let fill = try measureSeconds(runs: 20, warmup: 3) {
-            _ = try fillMask("The man worked as a [MASK] in the city.", topK: 5)
+            _ = try fillMask(fillText, topK: 5)
         }
-        results.append(.latency(suite: name, name: "fill-mask, BERT-base random (goal <= 25)", seconds: fill))
+        // The encoder over every token, then the MLM head (transform and decoder) at the mask.
+        let fillFLOPs = Self.encoderFLOPs(tokens: tokenizer.encode(fillText, addSpecialTokens: true).ids.count,
+                                          hidden: 768, intermediate: 3072, layers: 12)
+            + 2 * 768 * 768 + 2 * 768 * 30522
+        results.append(.latency(suite: name, name: "fill-mask, BERT-base random (goal <= 25)", seconds: fill)
+            .roofline(.compute, workPerRun: fillFLOPs))
         results.append(.latency(suite: name, name: "fill-mask, BERT-base random, fastest run", seconds: [fill.min() ?? 0]))
 
         // Process CPU time (all threads) of one run, least of several: on a machine shared with
@@ -59,6 +71,14 @@ struct InferenceSuite: BenchmarkSuite {
         let fillCPU = try Self.leastCPUSeconds(runs: 10) { _ = try fillMask("The man worked as a [MASK] in the city.", topK: 5) }
         results.append(.latency(suite: name, name: "fill-mask, BERT-base random, CPU time", seconds: [fillCPU]))
         return results
+    }
+
+    /// FLOPs of a BERT-style encoder over `tokens` tokens: per layer, the four attention
+    /// projections and the two feed-forward products (2 per multiply-add), plus the attention
+    /// scores and their weighted sum of values (2·tokens²·hidden each).
+    static func encoderFLOPs(tokens: Int, hidden: Int, intermediate: Int, layers: Int) -> Double {
+        let n = Double(tokens), h = Double(hidden)
+        return Double(layers) * (2 * n * (4 * h * h + 2 * h * Double(intermediate)) + 4 * n * n * h)
     }
 
     /// The least process CPU time (user + system, every thread) that one call of `body` took.

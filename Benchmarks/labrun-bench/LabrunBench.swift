@@ -44,6 +44,7 @@ struct LabrunBench: ParsableCommand {
         let machine = MachineDescription.current()
         if !json {
             print("labrun-bench on \(machine.summary)")
+            print("limits: \(machine.limits.summary)")
         }
         var results: [BenchmarkResult] = []
         for suite in chosen {
@@ -77,6 +78,8 @@ struct MachineDescription: Codable {
     let computeThreads: Int
     let build: String
     let date: String
+    /// FMA peak, read bandwidth and instruction set, measured at start.
+    let limits: MachineLimits
 
     static func current() -> MachineDescription {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
@@ -94,7 +97,8 @@ struct MachineDescription: Codable {
             blasThreads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "OpenBLAS default",
             computeThreads: ComputePool.shared.threadCount,
             build: build,
-            date: ISO8601DateFormatter().string(from: Date())
+            date: ISO8601DateFormatter().string(from: Date()),
+            limits: .measured
         )
     }
 
@@ -103,9 +107,17 @@ struct MachineDescription: Codable {
     }
 }
 
+extension MachineLimits {
+    var summary: String {
+        String(format: "%@ kernels, FMA peak %.0f GFLOP/s, read bandwidth %.1f GB/s (%d threads, measured now)",
+               instructionSet, fmaPeakGFLOPS, readBandwidthGBps, threads)
+    }
+}
+
 extension BenchmarkResult {
     var tableRow: String {
         let figure = String(format: "%12.2f", value)
-        return "  \(suite.padding(toLength: 10, withPad: " ", startingAt: 0)) \(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(figure) \(unit.padding(toLength: 10, withPad: " ", startingAt: 0)) (\(runs) runs, spread \(String(format: "%.0f", spread * 100))%)"
+        let row = "  \(suite.padding(toLength: 10, withPad: " ", startingAt: 0)) \(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(figure) \(unit.padding(toLength: 10, withPad: " ", startingAt: 0)) (\(runs) runs, spread \(String(format: "%.0f", spread * 100))%)"
+        return roofline.map { row + "  " + $0.description } ?? row
     }
 }

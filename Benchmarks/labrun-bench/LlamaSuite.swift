@@ -41,9 +41,15 @@ struct LlamaSuite: BenchmarkSuite {
         // Subtract the 16-token prompt's share using the prefill rate.
         let prefillSeconds = median(prefill) * 16 / 64
         let decodeOnly = decode.map { max($0 - prefillSeconds, 1e-9) }
+        // Decode reads every weight once a token; a 64-token prefill multiplies every weight with
+        // each token, but the head only with the last.
+        let headFLOPs = 2 * model.configuration.vocabularySize * model.configuration.hiddenSize
+        let prefillFLOPsPerToken = Double(model.productFLOPsPerToken - headFLOPs) + Double(headFLOPs) / 64
         return [
-            .rate(suite: name, name: "decode (\(label))", work: Double(steps), unit: "tokens/s", seconds: decodeOnly),
-            .rate(suite: name, name: "prefill 64 tokens (\(label))", work: 64, unit: "tokens/s", seconds: prefill),
+            .rate(suite: name, name: "decode (\(label))", work: Double(steps), unit: "tokens/s", seconds: decodeOnly)
+                .roofline(.memory, workPerUnit: Double(model.weightBytesPerToken)),
+            .rate(suite: name, name: "prefill 64 tokens (\(label))", work: 64, unit: "tokens/s", seconds: prefill)
+                .roofline(.compute, workPerUnit: prefillFLOPsPerToken),
             // CPU time summed over threads: on a loaded machine, tokens per CPU-second × threads is
             // what an idle machine would give with perfect scaling (an upper bound).
             .rate(suite: name, name: "decode per CPU-second (\(label))", work: Double(steps), unit: "tokens/cpu-s",

@@ -1,5 +1,13 @@
-// Quantized matrix kernels for labrun's fast Llama path. Portable C, with AVX2 and AVX-512 VNNI
-// variants chosen at run time (the rest of the binary stays baseline x86-64).
+// Quantized weights against 16-bit activations. A row's product is
+//   Σ_b d_b·s_tb·(Σ_j q_bj·a_tj) + Σ_b m_b·S_tb
+// over its blocks b of 32 weights (weight = q·d + m; Q4_0's m is −8·d, Q8_0 has none), where
+// the activations x_t are rounded per block to a_tj = round(x_tj / s_tb), s_tb = max|x_tb| / 32767,
+// and S_tb = Σ_j x_tj is taken from the float32 activations. The integer sums are exact, and the
+// rounding of the activations is 256 times finer than 8 bits: the model's greedy answers stay
+// those of the float32 path (8-bit activations changed them).
+//
+// Decode (one token) is memory-bound: each weight is read once, at 4.5 to 8.5 bits. Prefill and
+// batches are compute-bound: each widened block of weights serves up to 6 tokens.
 #include "QuantKernels.h"
 #include "KernelLevel.h"
 
@@ -38,171 +46,87 @@ float lr_half_to_float(uint16_t h) {
 
 static uint16_t load_u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
 
-void lr_repack_blocks(const uint8_t *src, long blocks, lr_block_type type, uint8_t *weights, float *scales, float *mins) {
-    if (type == LR_BLOCK_Q8_0) {
+long lr_q16_weight_bytes(lr_weight_kind kind, long blocks) { return kind == LR_WEIGHTS_Q8_0 ? 32 * blocks : 16 * blocks; }
+
+void lr_q16_repack(const uint8_t *src, long blocks, lr_weight_kind kind, uint8_t *weights, float *scales, float *mins) {
+    if (kind == LR_WEIGHTS_Q8_0) {
         for (long b = 0; b < blocks; b++) {
-            const uint8_t *block = src + 34 * b;
-            scales[b] = lr_half_to_float(load_u16(block));
-            uint8_t *out = weights + 32 * b;
-            for (int j = 0; j < 32; j++) out[j] = block[2 + j] ^ 0x80;
+            scales[b] = lr_half_to_float(load_u16(src + 34 * b));
+            memcpy(weights + 32 * b, src + 34 * b + 2, 32);
         }
         return;
     }
-    const int with_minimums = type == LR_BLOCK_Q4_1;
-    const int stride = with_minimums ? 20 : 18, nibbles = with_minimums ? 4 : 2;
+    const int stride = kind == LR_WEIGHTS_Q4_1 ? 20 : 18, header = kind == LR_WEIGHTS_Q4_1 ? 4 : 2;
     for (long b = 0; b < blocks; b++) {
         const uint8_t *block = src + stride * b;
         const float d = lr_half_to_float(load_u16(block));
         scales[b] = d;
-        mins[b] = with_minimums ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
-        memcpy(weights + 16 * b, block + nibbles, 16);
+        mins[b] = kind == LR_WEIGHTS_Q4_1 ? lr_half_to_float(load_u16(block + 2)) : -8 * d;
+        memcpy(weights + 16 * b, block + header, 16);
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Activations
 
-// Quantizes one block of 32 values; returns Σ q.
-static int quantize_block_c(const float *x, int8_t *q, float *scale) {
-    float amax = 0;
-    for (int j = 0; j < 32; j++) {
-        float a = fabsf(x[j]);
-        if (a > amax) amax = a;
-    }
-    *scale = amax / 127.0f;
-    const float inverse = *scale > 0 ? 127.0f / amax : 0.0f;
-    int sum = 0;
-    for (int j = 0; j < 32; j++) {
-        int v = (int)nearbyintf(x[j] * inverse);
-        if (v > 127) v = 127;
-        if (v < -127) v = -127;
-        q[j] = (int8_t)v;
-        sum += v;
-    }
-    return sum;
-}
-
-#if LR_X86
-__attribute__((target("avx2,fma"))) static int quantize_block_avx2(const float *x, int8_t *q, float *scale) {
-    const __m256 sign = _mm256_set1_ps(-0.0f);
-    __m256 v0 = _mm256_loadu_ps(x), v1 = _mm256_loadu_ps(x + 8), v2 = _mm256_loadu_ps(x + 16), v3 = _mm256_loadu_ps(x + 24);
-    __m256 m = _mm256_max_ps(_mm256_max_ps(_mm256_andnot_ps(sign, v0), _mm256_andnot_ps(sign, v1)),
-                             _mm256_max_ps(_mm256_andnot_ps(sign, v2), _mm256_andnot_ps(sign, v3)));
-    __m128 m4 = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
-    m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
-    m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
-    const float amax = _mm_cvtss_f32(m4);
-    *scale = amax / 127.0f;
-    const __m256 inverse = _mm256_set1_ps(amax > 0 ? 127.0f / amax : 0.0f);
-    __m256i i0 = _mm256_cvtps_epi32(_mm256_mul_ps(v0, inverse));
-    __m256i i1 = _mm256_cvtps_epi32(_mm256_mul_ps(v1, inverse));
-    __m256i i2 = _mm256_cvtps_epi32(_mm256_mul_ps(v2, inverse));
-    __m256i i3 = _mm256_cvtps_epi32(_mm256_mul_ps(v3, inverse));
-    __m256i total = _mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3));
-    // pack to int16 then int8 (both saturate), then undo the lane interleaving of the packs.
-    __m256i p01 = _mm256_packs_epi32(i0, i1), p23 = _mm256_packs_epi32(i2, i3);
-    __m256i bytes = _mm256_packs_epi16(p01, p23);
-    bytes = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
-    bytes = _mm256_max_epi8(bytes, _mm256_set1_epi8(-127));
-    _mm256_storeu_si256((__m256i *)q, bytes);
-    __m128i t4 = _mm_add_epi32(_mm256_castsi256_si128(total), _mm256_extracti128_si256(total, 1));
-    t4 = _mm_add_epi32(t4, _mm_shuffle_epi32(t4, 0x4E));
-    t4 = _mm_add_epi32(t4, _mm_shuffle_epi32(t4, 0xB1));
-    return _mm_cvtsi128_si32(t4);
-}
-#endif
-
-void lr_quantize_activations(const float *x, int tokens, int cols,
-                             int8_t *q, int8_t *qi, float *d, float *ds, float *d4, float *d8) {
+void lr_q16_activations(const float *x, int tokens, int cols, int ldx, int16_t *a, float *s, float *sums) {
     const int blocks = cols / 32;
-#if LR_X86
-    const int vector = lr_kernel_level() >= 1;
-#endif
-    for (int t = 0; t < tokens; t++) {
-        const float *row = x + (long)t * cols;
-        int8_t *qr = q + (long)t * cols;
-        float *dr = d + (long)t * blocks;
+    for (int t = 0; t < tokens; t++)
         for (int b = 0; b < blocks; b++) {
-            int sum;
-#if LR_X86
-            if (vector) sum = quantize_block_avx2(row + 32 * b, qr + 32 * b, dr + b);
-            else
-#endif
-            sum = quantize_block_c(row + 32 * b, qr + 32 * b, dr + b);
-            ds[(long)t * blocks + b] = dr[b] * (float)sum;
-        }
-        int8_t *qir = qi + (long)t * cols;
-        float *p4 = d4 + (long)t * blocks * 4, *p8 = d8 + (long)t * blocks * 4;
-        for (int b = 0; b + 1 < blocks; b += 2) {
-            int8_t *dst = qir + 32 * b;
-            memcpy(dst, qr + 32 * b, 16);
-            memcpy(dst + 16, qr + 32 * (b + 1), 16);
-            memcpy(dst + 32, qr + 32 * b + 16, 16);
-            memcpy(dst + 48, qr + 32 * (b + 1) + 16, 16);
-            for (int j = 0; j < 8; j++) {
-                p4[4 * b + j] = dr[b + (j >= 4)];
-                p8[4 * b + j] = dr[b + ((j >> 1) & 1)];
+            const float *xb = x + (long)t * ldx + 32 * b;
+            int16_t *ab = a + (long)t * cols + 32 * b;
+            float amax = 0, total = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = fmaxf(amax, fabsf(xb[j]));
+                total += xb[j];
             }
+            const float scale = amax / 32767.0f, inverse = amax > 0 ? 32767.0f / amax : 0.0f;
+            for (int j = 0; j < 32; j++) {
+                // |x·inverse| ≤ 32767 up to rounding; clamp so a rounding up never wraps.
+                const float v = nearbyintf(xb[j] * inverse);
+                ab[j] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            }
+            s[(long)t * blocks + b] = scale;
+            sums[(long)t * blocks + b] = total;
         }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Portable kernels (also the reference the SIMD variants are tested against)
+// Portable reference: exact integer sums per block, then the float terms in block order.
 
-static void q4_matmul_c(const uint8_t *nib, const float *wd, const float *wm, int cols,
-                        int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-    const int blocks = cols / 32;
-    for (int r = r0; r < r1; r++) {
-        const uint8_t *wr = nib + (long)r * cols / 2;
-        for (int t = 0; t < tokens; t++) {
-            const int8_t *xq = x->q + (long)t * cols;
-            const float *xd = x->d + (long)t * blocks;
-            const float *xs = x->ds + (long)t * blocks;
-            float total = 0;
-            for (int b = 0; b < blocks; b++) {
-                int dot = 0;
-                for (int j = 0; j < 16; j++) {
-                    uint8_t byte = wr[16 * b + j];
-                    dot += (byte & 15) * xq[32 * b + j] + (byte >> 4) * xq[32 * b + j + 16];
-                }
-                total += wd[(long)r * blocks + b] * xd[b] * (float)dot + wm[(long)r * blocks + b] * xs[b];
-            }
-            y[(long)t * ldy + r] = total;
-        }
-    }
+static int quantized_value(lr_weight_kind kind, const uint8_t *row, int b, int j) {
+    if (kind == LR_WEIGHTS_Q8_0) return (int8_t)row[32 * b + j];
+    const uint8_t byte = row[16 * b + (j & 15)];
+    return j < 16 ? byte & 15 : byte >> 4;
 }
 
-static void q8_matmul_c(const uint8_t *wq, const float *wd, int cols,
-                        int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
+static void q16_matmul_c(lr_weight_kind kind, const uint8_t *w, const float *d, const float *m, int cols, int r0,
+                         int r1, const lr_activations16 *x, int tokens, float *y, int ldy) {
     const int blocks = cols / 32;
+    const long row_bytes = lr_q16_weight_bytes(kind, blocks);
     for (int r = r0; r < r1; r++) {
-        const uint8_t *wr = wq + (long)r * cols;
+        const uint8_t *row = w + (long)r * row_bytes;
         for (int t = 0; t < tokens; t++) {
-            const int8_t *xq = x->q + (long)t * cols;
-            const float *xd = x->d + (long)t * blocks;
+            const int16_t *at = x->a + (long)t * cols;
             float total = 0;
             for (int b = 0; b < blocks; b++) {
                 int dot = 0;
-                for (int j = 0; j < 32; j++) dot += ((int)wr[32 * b + j] - 128) * xq[32 * b + j];
-                total += wd[(long)r * blocks + b] * xd[b] * (float)dot;
+                for (int j = 0; j < 32; j++) dot += quantized_value(kind, row, b, j) * at[32 * b + j];
+                total += d[(long)r * blocks + b] * x->s[(long)t * blocks + b] * (float)dot;
             }
+            if (m)
+                for (int b = 0; b < blocks; b++) total += m[(long)r * blocks + b] * x->sums[(long)t * blocks + b];
             y[(long)t * ldy + r] = total;
         }
     }
 }
 
 #if LR_X86
-// ---------------------------------------------------------------------------------------------
-// x86 SIMD kernels. Each block pair (b, b+1) yields one vector of 8 int32 partial sums whose
-// lanes belong to b or b+1 according to a fixed pattern; scales are spread the same way.
-
 #define LR_AVX2 __attribute__((target("avx2,fma")))
-#define LR_VNNI __attribute__((target("avx2,fma,avx512f,avx512vl,avx512bw,avx512vnni")))
+#define LR_INLINE static inline __attribute__((always_inline))
 
-
-// Σ_b a[b]·c[b] over n floats.
-LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
+// Σ_b a[b]·c[b] over n floats, 8 lanes then the tail, in a fixed order.
+LR_AVX2 LR_INLINE float dot_floats(const float *a, const float *c, int n) {
     __m256 acc = _mm256_setzero_ps();
     int i = 0;
     for (; i + 8 <= n; i += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(c + i), acc);
@@ -211,239 +135,115 @@ LR_AVX2 static inline float dot_floats(const float *a, const float *c, int n) {
     return total;
 }
 
-// The macro bodies shared by the AVX2 and VNNI kernels; DOT(acc, u8, s8) adds Σ of 4 products
-// per int32 lane. Four tokens at a time share each unpacked weight vector (prefill); the rest go
-// one by one (decode). `x->dp` holds each token's block scales spread in the kernel's lane pattern.
-#define LR_Q4_STEP(DOT, acc, xp, dp)                                                             \
-    do {                                                                                         \
-        __m256i sum = _mm256_setzero_si256();                                                    \
-        DOT(sum, lo, _mm256_loadu_si256((const __m256i *)((xp) + 32 * b)));                      \
-        DOT(sum, hi, _mm256_loadu_si256((const __m256i *)((xp) + 32 * b + 32)));                 \
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(wdv, _mm256_loadu_ps((dp) + 4 * b)), acc); \
-    } while (0)
+// Block `b` of a row widened to 16-bit lanes: columns 0–15 in `low`, 16–31 in `high`.
+LR_AVX2 LR_INLINE void widen_block(const lr_weight_kind kind, const uint8_t *row, int b, __m256i *low, __m256i *high) {
+    if (kind == LR_WEIGHTS_Q8_0) {
+        *low = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(row + 32 * b)));
+        *high = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(row + 32 * b + 16)));
+        return;
+    }
+    // ggml's nibbles: byte j holds column j (low nibble) and column j + 16 (high nibble); each
+    // byte widened to 16 bits yields both with one mask and one shift.
+    const __m256i bytes = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(row + 16 * b)));
+    *low = _mm256_and_si256(bytes, _mm256_set1_epi16(15));
+    *high = _mm256_srli_epi16(bytes, 4);
+}
 
-// Two 4-bit rows A and B against one token: both rows share the activation loads.
-#define LR_Q4_STEP2(DOT, accA, accB, xp, dp)                                                      \
-    do {                                                                                         \
-        const __m256i xl = _mm256_loadu_si256((const __m256i *)((xp) + 32 * b));                 \
-        const __m256i xh = _mm256_loadu_si256((const __m256i *)((xp) + 32 * b + 32));            \
-        const __m256 xd = _mm256_loadu_ps((dp) + 4 * b);                                         \
-        __m256i sA = _mm256_setzero_si256(), sB = _mm256_setzero_si256();                        \
-        DOT(sA, loA, xl);                                                                        \
-        DOT(sA, hiA, xh);                                                                        \
-        DOT(sB, loB, xl);                                                                        \
-        DOT(sB, hiB, xh);                                                                        \
-        accA = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sA), _mm256_mul_ps(wdvA, xd), accA);           \
-        accB = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sB), _mm256_mul_ps(wdvB, xd), accB);           \
-    } while (0)
+// `R` rows × `T` tokens. Every (row, token) output has one accumulator fed block by block in
+// column order, so its value never depends on R, T, the other rows or the other tokens: results
+// are bit-identical whatever the batch or the thread split.
+LR_AVX2 LR_INLINE void q16_tile(const lr_weight_kind kind, const int R, const int T, const uint8_t *w,
+                                long row_bytes, const float *d, const float *m, int blocks, int cols,
+                                const lr_activations16 *x, int t0, float *y, int ldy) {
+    __m256 acc[4][6];
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < T; t++) acc[r][t] = _mm256_setzero_ps();
+    for (int b = 0; b < blocks; b++) {
+        // Several rows share each token's scale; a single row loads it where it is used (six
+        // more live registers would spill).
+        __m256 token_scale[3];
+        if (R > 1)
+            for (int t = 0; t < T; t++) token_scale[t] = _mm256_broadcast_ss(x->s + (long)(t0 + t) * blocks + b);
+        for (int r = 0; r < R; r++) {
+            __m256i low, high;
+            widen_block(kind, w + r * row_bytes, b, &low, &high);
+            const __m256 dv = _mm256_broadcast_ss(d + (long)r * blocks + b);
+            for (int t = 0; t < T; t++) {
+                const int16_t *at = x->a + (long)(t0 + t) * cols + 32 * b;
+                const __m256i dot = _mm256_add_epi32(_mm256_madd_epi16(low, _mm256_loadu_si256((const __m256i *)at)),
+                                                     _mm256_madd_epi16(high, _mm256_loadu_si256((const __m256i *)(at + 16))));
+                const __m256 ts = R > 1 ? token_scale[t] : _mm256_broadcast_ss(x->s + (long)(t0 + t) * blocks + b);
+                acc[r][t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_mul_ps(dv, ts), acc[r][t]);
+            }
+        }
+    }
+    for (int r = 0; r < R; r++)
+        for (int t = 0; t < T; t++) {
+            float total = hsum256(acc[r][t]);
+            if (m) total += dot_floats(m + (long)r * blocks, x->sums + (long)(t0 + t) * blocks, blocks);
+            y[(long)(t0 + t) * ldy + r] = total;
+        }
+}
 
-#define LR_LOAD_PAIR_SCALES(p)                                                                   \
-    _mm256_permutevar8x32_ps(_mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(p)))), pattern)
-
-// Rows one at a time from token `t` on: four tokens share each unpacked weight vector, the rest
-// go one by one (decode).
-#define LR_Q4_ROW(DOT, r, t_begin)                                                               \
-    do {                                                                                         \
-        const uint8_t *wr = nib + (long)(r) * cols / 2;                                         \
-        const float *wdr = wd + (long)(r) * blocks;                                             \
-        const float *wmr = wm + (long)(r) * blocks;                                             \
-        int t = (t_begin);                                                                       \
-        for (; t + 4 <= tokens; t += 4) {                                                        \
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                          \
-            const int8_t *x0 = x->qi + (long)t * cols, *x1 = x0 + cols, *x2 = x1 + cols, *x3 = x2 + cols; \
-            const float *p0 = x->d4 + (long)t * blocks * 4, *p1 = p0 + blocks * 4;              \
-            const float *p2 = p1 + blocks * 4, *p3 = p2 + blocks * 4;                            \
-            for (int b = 0; b < blocks; b += 2) {                                                \
-                const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
-                const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
-                const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
-                const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
-                LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
-                LR_Q4_STEP(DOT, a1, x1, p1);                                                     \
-                LR_Q4_STEP(DOT, a2, x2, p2);                                                     \
-                LR_Q4_STEP(DOT, a3, x3, p3);                                                     \
-            }                                                                                    \
-            y[(long)t * ldy + (r)] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
-            y[(long)(t + 1) * ldy + (r)] = hsum256(a1) + dot_floats(wmr, x->ds + (long)(t + 1) * blocks, blocks); \
-            y[(long)(t + 2) * ldy + (r)] = hsum256(a2) + dot_floats(wmr, x->ds + (long)(t + 2) * blocks, blocks); \
-            y[(long)(t + 3) * ldy + (r)] = hsum256(a3) + dot_floats(wmr, x->ds + (long)(t + 3) * blocks, blocks); \
-        }                                                                                        \
-        for (; t < tokens; t++) {                                                                \
-            /* one accumulator, blocks in order: the same sums as the four-token path, so a */   \
-            /* row's result never depends on the other rows of the batch */                     \
-            __m256 a0 = _mm256_setzero_ps();                                                     \
-            const int8_t *x0 = x->qi + (long)t * cols;                                           \
-            const float *p0 = x->d4 + (long)t * blocks * 4;                                      \
-            for (int b = 0; b < blocks; b += 2) {                                                \
-                const __m256i raw = _mm256_loadu_si256((const __m256i *)(wr + 16 * b));          \
-                const __m256i lo = _mm256_and_si256(raw, low_mask);                              \
-                const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), low_mask);        \
-                const __m256 wdv = LR_LOAD_PAIR_SCALES(wdr + b);                                 \
-                LR_Q4_STEP(DOT, a0, x0, p0);                                                     \
-            }                                                                                    \
-            y[(long)t * ldy + (r)] = hsum256(a0) + dot_floats(wmr, x->ds + (long)t * blocks, blocks); \
-        }                                                                                        \
-    } while (0)
-
-#define LR_Q4_BODY(DOT)                                                                          \
+// Rows [r0, r1) against tokens in tiles of up to 6: each widened block serves every token of the
+// tile (prefill); shorter tiles take several rows at once, so enough independent sums are in
+// flight (decode). Rows go in groups of 16 around the token tiles, so a group's weights stay in
+// L1 while every tile of tokens passes over them.
+#define LR_Q16_TILE(KIND, R, T) q16_tile(KIND, R, T, wr, row_bytes, dr, mr, blocks, cols, x, t, y + r, ldy)
+#define LR_Q16_BODY(KIND)                                                                        \
     const int blocks = cols / 32;                                                                \
-    const __m256i low_mask = _mm256_set1_epi8(15);                                              \
-    const __m256i pattern = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);                          \
-    const int batched = tokens / 4 * 4;                                                          \
-    int r = r0;                                                                                  \
-    /* Prefill: two rows × four tokens per step, so each activation load serves two rows. */     \
-    for (; batched > 0 && r + 2 <= r1; r += 2) {                                                 \
-        const uint8_t *wA = nib + (long)r * cols / 2, *wB = wA + cols / 2;                       \
-        const float *dA = wd + (long)r * blocks, *dB = dA + blocks;                              \
-        const float *mA = wm + (long)r * blocks, *mB = mA + blocks;                              \
-        for (int t = 0; t < batched; t += 4) {                                                   \
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                          \
-            __m256 c0 = a0, c1 = a0, c2 = a0, c3 = a0;                                           \
-            const int8_t *x0 = x->qi + (long)t * cols, *x1 = x0 + cols, *x2 = x1 + cols, *x3 = x2 + cols; \
-            const float *p0 = x->d4 + (long)t * blocks * 4, *p1 = p0 + blocks * 4;              \
-            const float *p2 = p1 + blocks * 4, *p3 = p2 + blocks * 4;                            \
-            for (int b = 0; b < blocks; b += 2) {                                                \
-                const __m256i rawA = _mm256_loadu_si256((const __m256i *)(wA + 16 * b));         \
-                const __m256i rawB = _mm256_loadu_si256((const __m256i *)(wB + 16 * b));         \
-                const __m256i loA = _mm256_and_si256(rawA, low_mask);                            \
-                const __m256i hiA = _mm256_and_si256(_mm256_srli_epi16(rawA, 4), low_mask);      \
-                const __m256i loB = _mm256_and_si256(rawB, low_mask);                            \
-                const __m256i hiB = _mm256_and_si256(_mm256_srli_epi16(rawB, 4), low_mask);      \
-                const __m256 wdvA = LR_LOAD_PAIR_SCALES(dA + b);                                 \
-                const __m256 wdvB = LR_LOAD_PAIR_SCALES(dB + b);                                 \
-                LR_Q4_STEP2(DOT, a0, c0, x0, p0);                                                \
-                LR_Q4_STEP2(DOT, a1, c1, x1, p1);                                                \
-                LR_Q4_STEP2(DOT, a2, c2, x2, p2);                                                \
-                LR_Q4_STEP2(DOT, a3, c3, x3, p3);                                                \
+    const long row_bytes = lr_q16_weight_bytes(KIND, blocks);                                    \
+    for (int g0 = r0; g0 < r1; g0 += 16) {                                                       \
+        const int g1 = r1 - g0 < 16 ? r1 : g0 + 16;                                              \
+        for (int t = 0; t < tokens; t += 6) {                                                    \
+            const int T = tokens - t < 6 ? tokens - t : 6;                                       \
+            const int R = T == 1 ? 4 : T <= 3 ? 2 : 1;                                           \
+            for (int r = g0; r < g1;) {                                                          \
+                const uint8_t *wr = w + (long)r * row_bytes;                                     \
+                const float *dr = d + (long)r * blocks, *mr = m ? m + (long)r * blocks : 0;      \
+                if (r + R > g1) { /* the group's last rows, one at a time */                     \
+                    switch (T) {                                                                 \
+                    case 1: LR_Q16_TILE(KIND, 1, 1); break;                                      \
+                    case 2: LR_Q16_TILE(KIND, 1, 2); break;                                      \
+                    default: LR_Q16_TILE(KIND, 1, 3); break;                                     \
+                    }                                                                            \
+                    r += 1;                                                                      \
+                    continue;                                                                    \
+                }                                                                                \
+                switch (T) {                                                                     \
+                case 1: LR_Q16_TILE(KIND, 4, 1); break;                                          \
+                case 2: LR_Q16_TILE(KIND, 2, 2); break;                                          \
+                case 3: LR_Q16_TILE(KIND, 2, 3); break;                                          \
+                case 4: LR_Q16_TILE(KIND, 1, 4); break;                                          \
+                case 5: LR_Q16_TILE(KIND, 1, 5); break;                                          \
+                default: LR_Q16_TILE(KIND, 1, 6); break;                                         \
+                }                                                                                \
+                r += R;                                                                          \
             }                                                                                    \
-            const __m256 as[4] = {a0, a1, a2, a3}, cs[4] = {c0, c1, c2, c3};                     \
-            for (int g = 0; g < 4; g++) {                                                        \
-                const float *sums = x->ds + (long)(t + g) * blocks;                              \
-                y[(long)(t + g) * ldy + r] = hsum256(as[g]) + dot_floats(mA, sums, blocks);      \
-                y[(long)(t + g) * ldy + r + 1] = hsum256(cs[g]) + dot_floats(mB, sums, blocks);  \
-            }                                                                                    \
-        }                                                                                        \
-        if (batched < tokens) {                                                                  \
-            LR_Q4_ROW(DOT, r, batched);                                                          \
-            LR_Q4_ROW(DOT, r + 1, batched);                                                      \
-        }                                                                                        \
-    }                                                                                            \
-    for (; r < r1; r++) LR_Q4_ROW(DOT, r, 0);
-
-#define LR_DOT_AVX2(acc, u, s) \
-    acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)))
-#define LR_DOT_VNNI(acc, u, s) acc = _mm256_dpbusd_epi32(acc, u, s)
-
-LR_AVX2 static void q4_matmul_avx2(const uint8_t *nib, const float *wd, const float *wm, int cols,
-                                   int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-    LR_Q4_BODY(LR_DOT_AVX2)
-}
-
-LR_VNNI static void q4_matmul_vnni(const uint8_t *nib, const float *wd, const float *wm, int cols,
-                                   int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-    LR_Q4_BODY(LR_DOT_VNNI)
-}
-
-// Q8: weights u = q + 128. VNNI: Σ u·x = Σ q·x + 128·Σ x, corrected with −128·ds per block.
-// AVX2: maddubs would saturate on u·x, so it uses |q| and sign(x, q) instead.
-#define LR_Q8_STEP(PAIR, acc, xp, dp)                                                            \
-    do {                                                                                         \
-        __m256i s0 = _mm256_setzero_si256(), s1 = _mm256_setzero_si256();                        \
-        PAIR(s0, w0, _mm256_loadu_si256((const __m256i *)((xp) + 32 * b)));                      \
-        PAIR(s1, w1, _mm256_loadu_si256((const __m256i *)((xp) + 32 * b + 32)));                 \
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_hadd_epi32(s0, s1)),                    \
-                              _mm256_mul_ps(wdv, _mm256_loadu_ps((dp) + 4 * b)), acc);           \
-    } while (0)
-
-#define LR_Q8_BODY(PAIR)                                                                         \
-    const int blocks = cols / 32;                                                                \
-    const __m256i pattern = _mm256_setr_epi32(0, 0, 1, 1, 0, 0, 1, 1);                          \
-    for (int r = r0; r < r1; r++) {                                                              \
-        const uint8_t *wr = wq + (long)r * cols;                                                \
-        const float *wdr = wd + (long)r * blocks;                                               \
-        int t = 0;                                                                               \
-        for (; t + 4 <= tokens; t += 4) {                                                        \
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                          \
-            const int8_t *x0 = x->q + (long)t * cols, *x1 = x0 + cols, *x2 = x1 + cols, *x3 = x2 + cols; \
-            const float *p0 = x->d8 + (long)t * blocks * 4, *p1 = p0 + blocks * 4;              \
-            const float *p2 = p1 + blocks * 4, *p3 = p2 + blocks * 4;                            \
-            for (int b = 0; b < blocks; b += 2) {                                                \
-                const __m256i w0 = _mm256_loadu_si256((const __m256i *)(wr + 32 * b));           \
-                const __m256i w1 = _mm256_loadu_si256((const __m256i *)(wr + 32 * b + 32));      \
-                const __m256 wdv = _mm256_permutevar8x32_ps(                                     \
-                    _mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(wdr + b)))), pattern); \
-                LR_Q8_STEP(PAIR, a0, x0, p0);                                                    \
-                LR_Q8_STEP(PAIR, a1, x1, p1);                                                    \
-                LR_Q8_STEP(PAIR, a2, x2, p2);                                                    \
-                LR_Q8_STEP(PAIR, a3, x3, p3);                                                    \
-            }                                                                                    \
-            for (int g = 0; g < 4; g++) {                                                        \
-                const __m256 a = g == 0 ? a0 : g == 1 ? a1 : g == 2 ? a2 : a3;                   \
-                y[(long)(t + g) * ldy + r] = hsum256(a) + LR_Q8_CORRECTION(wdr, x->ds + (long)(t + g) * blocks, blocks); \
-            }                                                                                    \
-        }                                                                                        \
-        for (; t < tokens; t++) {                                                                \
-            __m256 a0 = _mm256_setzero_ps();                                                     \
-            const int8_t *x0 = x->q + (long)t * cols;                                            \
-            const float *p0 = x->d8 + (long)t * blocks * 4;                                      \
-            for (int b = 0; b < blocks; b += 2) {                                                \
-                const __m256i w0 = _mm256_loadu_si256((const __m256i *)(wr + 32 * b));           \
-                const __m256i w1 = _mm256_loadu_si256((const __m256i *)(wr + 32 * b + 32));      \
-                const __m256 wdv = _mm256_permutevar8x32_ps(                                     \
-                    _mm256_castps128_ps256(_mm_castpd_ps(_mm_load_sd((const double *)(wdr + b)))), pattern); \
-                LR_Q8_STEP(PAIR, a0, x0, p0);                                                    \
-            }                                                                                    \
-            y[(long)t * ldy + r] = hsum256(a0) + LR_Q8_CORRECTION(wdr, x->ds + (long)t * blocks, blocks); \
         }                                                                                        \
     }
 
-#define LR_Q8_PAIR_AVX2(acc, u, s)                                                               \
-    do {                                                                                         \
-        const __m256i signed_w = _mm256_xor_si256(u, _mm256_set1_epi8((char)0x80));              \
-        acc = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_abs_epi8(signed_w),                  \
-                                                     _mm256_sign_epi8(s, signed_w)),            \
-                                _mm256_set1_epi16(1));                                           \
-    } while (0)
-#define LR_Q8_PAIR_VNNI(acc, u, s) acc = _mm256_dpbusd_epi32(acc, u, s)
-
-#define LR_Q8_CORRECTION(w, s, n) 0.0f
-LR_AVX2 static void q8_matmul_avx2(const uint8_t *wq, const float *wd, int cols,
-                                   int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-    LR_Q8_BODY(LR_Q8_PAIR_AVX2)
-}
-#undef LR_Q8_CORRECTION
-
-#define LR_Q8_CORRECTION(w, s, n) (-128.0f * dot_floats(w, s, n))
-LR_VNNI static void q8_matmul_vnni(const uint8_t *wq, const float *wd, int cols,
-                                   int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-    LR_Q8_BODY(LR_Q8_PAIR_VNNI)
-}
-#undef LR_Q8_CORRECTION
+#define LR_Q16_KERNEL(NAME, KIND)                                                                \
+    LR_AVX2 static void NAME(const uint8_t *w, const float *d, const float *m, int cols, int r0, int r1, \
+                             const lr_activations16 *x, int tokens, float *y, int ldy) {         \
+        LR_Q16_BODY(KIND)                                                                        \
+    }
+LR_Q16_KERNEL(q4_0_avx2, LR_WEIGHTS_Q4_0)
+LR_Q16_KERNEL(q4_1_avx2, LR_WEIGHTS_Q4_1)
+LR_Q16_KERNEL(q8_0_avx2, LR_WEIGHTS_Q8_0)
 #endif
 
-// ---------------------------------------------------------------------------------------------
-// Dispatch
-
-void lr_q4_matmul(const uint8_t *nib, const float *wd, const float *wm, int cols,
-                  int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
+void lr_q16_matmul(lr_weight_kind kind, const uint8_t *weights, const float *scales, const float *mins, int cols,
+                   int row_begin, int row_end, const lr_activations16 *x, int tokens, float *y, int ldy) {
+    if (row_end <= row_begin || tokens <= 0) return;
 #if LR_X86
-    switch (lr_kernel_level()) {
-    case 2: q4_matmul_vnni(nib, wd, wm, cols, r0, r1, x, tokens, y, ldy); return;
-    case 1: q4_matmul_avx2(nib, wd, wm, cols, r0, r1, x, tokens, y, ldy); return;
-    default: break;
+    if (lr_kernel_level() >= 1) {
+        switch (kind) {
+        case LR_WEIGHTS_Q4_0: q4_0_avx2(weights, scales, mins, cols, row_begin, row_end, x, tokens, y, ldy); return;
+        case LR_WEIGHTS_Q4_1: q4_1_avx2(weights, scales, mins, cols, row_begin, row_end, x, tokens, y, ldy); return;
+        case LR_WEIGHTS_Q8_0: q8_0_avx2(weights, scales, mins, cols, row_begin, row_end, x, tokens, y, ldy); return;
+        }
     }
 #endif
-    q4_matmul_c(nib, wd, wm, cols, r0, r1, x, tokens, y, ldy);
-}
-
-void lr_q8_matmul(const uint8_t *wq, const float *wd, int cols,
-                  int r0, int r1, const lr_activations *x, int tokens, float *y, int ldy) {
-#if LR_X86
-    switch (lr_kernel_level()) {
-    case 2: q8_matmul_vnni(wq, wd, cols, r0, r1, x, tokens, y, ldy); return;
-    case 1: q8_matmul_avx2(wq, wd, cols, r0, r1, x, tokens, y, ldy); return;
-    default: break;
-    }
-#endif
-    q8_matmul_c(wq, wd, cols, r0, r1, x, tokens, y, ldy);
+    q16_matmul_c(kind, weights, scales, mins, cols, row_begin, row_end, x, tokens, y, ldy);
 }

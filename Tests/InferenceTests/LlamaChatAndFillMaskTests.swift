@@ -58,9 +58,9 @@ import Testing
 
 @Suite(.enabled(if: SharedSmolLM2.available, "SmolLM2 GGUF is not installed (scripts/install-models.sh)"))
 struct LlamaChatAndFillMaskTests {
-    /// On the float32 path the reply is transformers' ("The capital of France is Paris.", ended by
-    /// <|im_end|>). The 8-bit fast path flips the near tie of the first reply token on this prompt
-    /// (log-probs −1.88 vs −2.26), so it is only checked for shape.
+    /// The reply is transformers' ("The capital of France is Paris.", ended by <|im_end|>) on the
+    /// float32 path and on the fast path (whose 8-bit activations once flipped the first reply
+    /// token here; its 16-bit ones keep it).
     @Test func chatRepliesAsTheAssistant() throws {
         let messages = [ChatMessage(role: "user", content: "What is the capital of France?")]
         let reference = try #require(SharedSmolLM2.reference)
@@ -71,8 +71,9 @@ struct LlamaChatAndFillMaskTests {
         #expect(result.reply == "The capital of France is Paris.", "\(result.reply)")
         #expect(result.tokenIDs.last == 2)
         let fastModel = try #require(SharedSmolLM2.fast)
-        let fast = try #require(try TextGenerationPipeline(model: fastModel)(messages, options: GenerationOptions(maxNewTokens: 8)).first)
-        #expect(fast.messages.last?.role == "assistant" && !fast.reply.isEmpty && !fast.reply.contains("<|im_"))
+        let fast = try #require(try TextGenerationPipeline(model: fastModel)(messages, options: GenerationOptions(maxNewTokens: 16)).first)
+        #expect(fast.reply == "The capital of France is Paris.", "\(fast.reply)")
+        #expect(fast.tokenIDs == result.tokenIDs)
     }
 
     @Test func chatOnAModelWithoutTemplateIsAClearError() throws {

@@ -4,7 +4,7 @@ import Testing
 @testable import Inference
 
 /// The fast kernels against float32 products of the dequantized weights, at every instruction
-/// set level this CPU has (portable C, AVX2, AVX-512 VNNI).
+/// set level this CPU has (portable C, AVX2).
 @Suite struct QuantizedMatrixTests {
     struct Generator {
         var state: UInt64
@@ -34,7 +34,7 @@ import Testing
         return bytes
     }
 
-    @Test(arguments: [GGMLType.q4_0, .q4_1, .q8_0], [1, 3, 4, 9])
+    @Test(arguments: [GGMLType.q4_0, .q4_1, .q8_0], [1, 2, 3, 4, 6, 7, 13])
     func kernelsMatchFloatProductsAtEveryLevel(type: GGMLType, tokens: Int) throws {
         let rows = 40, columns = 192
         let bytes = randomMatrix(type, rows: rows, columns: columns, seed: 42 + UInt64(tokens))
@@ -61,8 +61,9 @@ import Testing
             let activations = try #require(input.withUnsafeBufferPointer { QuantizedActivations($0.baseAddress!, tokens: tokens, columns: columns) })
             var output = [Float](repeating: .nan, count: tokens * rows)
             output.withUnsafeMutableBufferPointer { matrix.multiply(activations, rows: 0..<rows, into: $0.baseAddress!, ldy: rows) }
-            // 8-bit activations: error up to about half a step (max|x|/254) per value.
-            let scale = weights.map(abs).max()! * 2 / 254 * Float(columns) / 4
+            // 16-bit activations: error up to half a step (max|x|/65534) per value, plus float
+            // rounding of the sums.
+            let scale = weights.map(abs).max()! * 2 / 65534 * Float(columns) / 4 + 1e-4
             for i in output.indices {
                 #expect(abs(output[i] - expected[i]) < scale, "level \(level) item \(i): \(output[i]) vs \(expected[i])")
             }
@@ -70,6 +71,44 @@ import Testing
         }
         for result in results.dropFirst() {
             for (a, b) in zip(result, results[0]) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b))) }
+        }
+    }
+
+    /// A token's outputs are bit-identical whether it is multiplied alone, in a batch of any
+    /// size, or with the rows split between threads at any boundary: the kernels' tiles differ
+    /// (4 rows × 1 token, 2 × 2, 2 × 3, 1 × 4…6) but every output sums in the same order.
+    @Test(arguments: [GGMLType.q4_0, .q4_1, .q8_0])
+    func outputsDoNotDependOnTheBatchOrTheRowSplit(type: GGMLType) throws {
+        let rows = 37, columns = 96, tokens = 13
+        let bytes = randomMatrix(type, rows: rows, columns: columns, seed: 5)
+        let matrix = try #require(bytes.withUnsafeBytes { QuantizedMatrix(type: type, rows: rows, columns: columns, bytes: $0) })
+        var generator = Generator(state: 11)
+        let input = (0..<(tokens * columns)).map { _ in generator.float(-3...3) }
+        func product(tokens range: Range<Int>, rows rowRange: Range<Int>) throws -> [Float] {
+            let activations = try #require(input.withUnsafeBufferPointer {
+                QuantizedActivations($0.baseAddress! + range.lowerBound * columns, tokens: range.count, columns: columns)
+            })
+            var output = [Float](repeating: .nan, count: range.count * rows)
+            output.withUnsafeMutableBufferPointer { matrix.multiply(activations, rows: rowRange, into: $0.baseAddress!, ldy: rows) }
+            return output
+        }
+        let whole = try product(tokens: 0..<tokens, rows: 0..<rows)
+        for t in 0..<tokens {
+            let alone = try product(tokens: t..<(t + 1), rows: 0..<rows)
+            #expect(alone.map(\.bitPattern) == whole[(t * rows)..<((t + 1) * rows)].map(\.bitPattern), "token \(t)")
+        }
+        for batch in [2, 3, 5, 6, 7] {
+            let part = try product(tokens: 4..<(4 + batch), rows: 0..<rows)
+            #expect(part.map(\.bitPattern) == whole[(4 * rows)..<((4 + batch) * rows)].map(\.bitPattern), "batch \(batch)")
+        }
+        for split in [1, 5, 16, 17, 33] {
+            var output = [Float](repeating: .nan, count: tokens * rows)
+            let activations = try #require(input.withUnsafeBufferPointer { QuantizedActivations($0.baseAddress!, tokens: tokens, columns: columns) })
+            output.withUnsafeMutableBufferPointer {
+                matrix.multiply(activations, rows: 0..<split, into: $0.baseAddress!, ldy: rows)
+                matrix.multiply(activations, rows: split..<rows, into: $0.baseAddress!, ldy: rows)
+            }
+            #expect(output.map(\.bitPattern) == whole.map(\.bitPattern), "split at \(split)")
         }
     }
 
@@ -115,7 +154,7 @@ import Testing
         let bytes = [UInt8](repeating: 0, count: 4 * 64 * 4)
         bytes.withUnsafeBytes { raw in
             #expect(QuantizedMatrix(type: .f32, rows: 4, columns: 64, bytes: raw) == nil)
-            #expect(QuantizedMatrix(type: .q4_1, rows: 4, columns: 32, bytes: raw) == nil)
+            #expect(QuantizedMatrix(type: .q4_1, rows: 4, columns: 48, bytes: raw) == nil)
         }
     }
 

@@ -3,57 +3,51 @@
 
 #include <stdint.h>
 
-/// Activations quantized to 8 bits per 32-value block, for `tokens` rows of `cols` values.
-/// `q`: int8 [tokens, cols] in natural order. `qi`: the same values interleaved for 4-bit
-/// weights: per pair of blocks (b, b+1), 64 bytes = x_b[0..15], x_b+1[0..15], x_b[16..31],
-/// x_b+1[16..31]. `d`: scale per block [tokens, cols/32]. `ds`: d · Σ q per block. `d4`, `d8`:
-/// the scales of each block pair spread over 8 lanes as the 4-bit kernel ([b×4, b+1×4]) and the
-/// 8-bit kernel ([b, b, b+1, b+1, b, b, b+1, b+1]) lay out their sums [tokens, cols/32 · 4].
+/// The weight formats with fast kernels, numbered as ggml's type ids.
+typedef enum {
+    /// 32 weights in 18 bytes: half-float scale d, 16 bytes of nibbles; weight = (q − 8)·d.
+    LR_WEIGHTS_Q4_0 = 2,
+    /// 32 weights in 20 bytes: half-float scale d and minimum m, 16 bytes of nibbles; weight = q·d + m.
+    LR_WEIGHTS_Q4_1 = 3,
+    /// 32 weights in 34 bytes: half-float scale d, 32 signed bytes; weight = q·d.
+    LR_WEIGHTS_Q8_0 = 8,
+} lr_weight_kind;
+
+/// Bytes of repacked weights for `blocks` blocks of 32 weights: 16 a block (4-bit), 32 (8-bit).
+long lr_q16_weight_bytes(lr_weight_kind kind, long blocks);
+
+/// Repacks `blocks` ggml blocks of `kind` at `src` (rows laid end to end) for `lr_q16_matmul`:
+/// the quantized values into `weights` (4-bit: each block's 16 nibble bytes as ggml stores
+/// them; 8-bit: the 32 signed bytes), the scales d as floats into `scales` and, for the 4-bit
+/// kinds, the minimums into `mins` (Q4_1: m; Q4_0: −8·d, so that weight = q·d + m for both).
+void lr_q16_repack(const uint8_t *src, long blocks, lr_weight_kind kind, uint8_t *weights, float *scales, float *mins);
+
+/// Activations `[tokens, cols]` rounded per block of 32 to 16-bit integers: value j of block b
+/// of token t is a[t·cols + 32b + j]·s[t·cols/32 + b]; `sums` holds each block's Σ of the
+/// float32 values (what the minimums multiply).
 typedef struct {
-    const int8_t *q;
-    const int8_t *qi;
-    const float *d;
-    const float *ds;
-    const float *d4;
-    const float *d8;
-    int cols;
-} lr_activations;
+    const int16_t *a;
+    const float *s;
+    const float *sums;
+} lr_activations16;
 
-/// Quantizes `tokens` rows of `cols` floats (cols a multiple of 64) into the buffers of `out`
-/// (q, qi: tokens·cols bytes; d, ds: tokens·cols/32 floats; d4, d8: tokens·cols/8 floats).
-void lr_quantize_activations(const float *x, int tokens, int cols,
-                             int8_t *q, int8_t *qi, float *d, float *ds, float *d4, float *d8);
+/// Fills `a` (tokens·cols values), `s` and `sums` (tokens·cols/32 each) from `tokens` rows of
+/// `cols` floats (a multiple of 32) at stride `ldx`: s = max|x| / 32767 per block, a = x / s
+/// rounded to nearest (ties to even).
+void lr_q16_activations(const float *x, int tokens, int cols, int ldx, int16_t *a, float *s, float *sums);
 
-/// 4-bit weights (Q4_1, and Q4_0 as m = −8·d): row r has cols/2 bytes of nibbles at
-/// nib + r·cols/2 (block b's 16 bytes at 16·b: low nibble j = weight j, high = weight j+16)
-/// and per-block scales wd[r·cols/32 + b], minimums wm[...]. weight = q·d + m.
-/// For rows [row_begin, row_end) and every token t: y[t·ldy + r] = Σ_c W[r,c]·x[t,c].
-void lr_q4_matmul(const uint8_t *nib, const float *wd, const float *wm, int cols,
-                  int row_begin, int row_end, const lr_activations *x, int tokens,
-                  float *y, int ldy);
-
-/// 8-bit weights (Q8_0) stored offset by 128 (unsigned byte u = q + 128), cols bytes per row,
-/// scale wd per block. Same contract as `lr_q4_matmul`.
-void lr_q8_matmul(const uint8_t *wq, const float *wd, int cols,
-                  int row_begin, int row_end, const lr_activations *x, int tokens,
-                  float *y, int ldy);
+/// y[t·ldy + r] = Σ_c W[r, c] · x[t, c] for rows r in [row_begin, row_end) and tokens t <
+/// `tokens`, with W repacked by `lr_q16_repack` (`cols` weights a row, a multiple of 32) and x
+/// from `lr_q16_activations`; `mins` is NULL for Q8_0.
+///
+/// Per block: d·s·(exact integer Σ q·a), plus m·Σ x. Each output's float sums run in a fixed order
+/// that depends only on `cols` and the instruction set: a token's result never depends on the
+/// other tokens, the rows asked for, or the thread split. AVX2+FMA (also used on AVX-512
+/// machines) or portable C, chosen by `lr_kernel_level`.
+void lr_q16_matmul(lr_weight_kind kind, const uint8_t *weights, const float *scales, const float *mins, int cols,
+                   int row_begin, int row_end, const lr_activations16 *x, int tokens, float *y, int ldy);
 
 /// An IEEE half-precision value (bits) as a float, exactly (subnormals, infinities, NaN).
 float lr_half_to_float(uint16_t bits);
-
-/// The ggml block formats `lr_repack_blocks` reads, numbered as ggml's type ids.
-typedef enum {
-    /// 32 weights in 18 bytes: half-float scale d, 16 bytes of nibbles; weight = (q − 8)·d.
-    LR_BLOCK_Q4_0 = 2,
-    /// 32 weights in 20 bytes: half-float scale d and minimum m, 16 bytes of nibbles; weight = q·d + m.
-    LR_BLOCK_Q4_1 = 3,
-    /// 32 weights in 34 bytes: half-float scale d, 32 signed bytes; weight = q·d.
-    LR_BLOCK_Q8_0 = 8,
-} lr_block_type;
-
-/// Repacks `blocks` ggml blocks of `type` at `src` for the kernels above. Q8_0 into `weights`
-/// (32 bytes per block, offset by 128) and `scales`; Q4_0 / Q4_1 into `weights` (16 nibble bytes
-/// per block), `scales` and `mins` (Q4_0: −8·d).
-void lr_repack_blocks(const uint8_t *src, long blocks, lr_block_type type, uint8_t *weights, float *scales, float *mins);
 
 #endif

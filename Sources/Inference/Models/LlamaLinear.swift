@@ -47,6 +47,10 @@ struct LlamaLinear: @unchecked Sendable {
         quantized = nil
     }
 
+    /// The bytes one product reads from the weights: the repacked quantized values with their
+    /// scales and minimums, or the float32 matrix.
+    var weightBytes: Int { quantized?.storedBytes ?? rows * columns * MemoryLayout<Float>.size }
+
     /// `output[t, r] = Σ_c input[t, c] · W[r, c]` for `tokens` rows of input.
     /// `activations` is the quantized form of `input` (needed by quantized weights).
     func apply(_ input: UnsafePointer<Float>, activations: QuantizedActivations?, tokens: Int,

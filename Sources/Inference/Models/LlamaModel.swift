@@ -15,8 +15,9 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
         /// Dequantize every weight to float32 once and multiply with OpenBLAS in float32: the
         /// reference the fixtures are checked against (about 4 bytes of memory per weight).
         case float32Reference
-        /// Keep Q4_0/Q4_1/Q8_0 weights quantized and multiply them with SIMD kernels on 8-bit
-        /// quantized activations (as llama.cpp does); other formats fall back to float32.
+        /// Keep Q4_0/Q4_1/Q8_0 weights quantized and multiply them with SIMD kernels on 16-bit
+        /// activations (within about 1e-5 of float32, so greedy answers are the float32 path's);
+        /// other formats fall back to float32.
         case fast
     }
 
@@ -181,6 +182,19 @@ public final class LlamaModel: ChatLanguageModel, @unchecked Sendable {
 
     /// Logits per position.
     public var vocabularySize: Int { configuration.vocabularySize }
+
+    /// Every weight matrix a token goes through, the head included.
+    private var matrices: [LlamaLinear] {
+        layers.flatMap { [$0.query, $0.key, $0.value, $0.attentionOutput, $0.gate, $0.up, $0.down] } + [head]
+    }
+
+    /// The bytes of weights one decode step reads (each matrix once), which bounds decode speed
+    /// by memory bandwidth.
+    public var weightBytesPerToken: Int { matrices.reduce(0) { $0 + $1.weightBytes } }
+
+    /// The floating-point operations of one token's weight products (2 per weight, the head
+    /// included; attention, which grows with the context, is not counted).
+    public var productFLOPsPerToken: Int { matrices.reduce(0) { $0 + 2 * $1.rows * $1.columns } }
 
     /// The end-of-sequence token and `<|endoftext|>` when the vocabulary has it.
     public var endOfSequenceTokenIDs: Set<Int> {

@@ -1,48 +1,40 @@
 import CKernels
 
-/// Float activations `[tokens, columns]` quantized to 8 bits per block of 32 (scale = max|x|/127),
-/// the input the fast kernels of `QuantizedMatrix` multiply with (as llama.cpp does).
+/// Float activations `[tokens, columns]` rounded to 16-bit integers per block of 32 (scale =
+/// max|x| / 32767), with each block's float sum: the input the fast kernels of `QuantizedMatrix`
+/// multiply with. Sixteen bits keep the products within about 1e-5 of float32, so the fast path
+/// gives the float32 path's answers (eight bits, as llama.cpp uses, changed greedy replies).
 ///
-/// `columns` must be a multiple of 64 (two blocks, the kernels' step).
+/// `columns` must be a multiple of 32 (the block size).
 final class QuantizedActivations: @unchecked Sendable {
     /// Rows of activations.
     let tokens: Int
     /// Values per row.
     let columns: Int
-    let q: UnsafeMutablePointer<Int8>
-    let qi: UnsafeMutablePointer<Int8>
-    let d: UnsafeMutablePointer<Float>
-    let ds: UnsafeMutablePointer<Float>
-    let d4: UnsafeMutablePointer<Float>
-    let d8: UnsafeMutablePointer<Float>
+    private let values: UnsafeMutablePointer<Int16>
+    private let scales: UnsafeMutablePointer<Float>
+    private let sums: UnsafeMutablePointer<Float>
 
-    /// Quantizes `tokens` rows of `columns` floats, or returns nil when `columns` is not a multiple of 64.
+    /// Rounds `tokens` rows of `columns` floats, or returns nil when `columns` is not a multiple of 32.
     init?(_ input: UnsafePointer<Float>, tokens: Int, columns: Int) {
-        guard columns % 64 == 0, columns > 0, tokens > 0 else { return nil }
+        guard columns % 32 == 0, columns > 0, tokens > 0 else { return nil }
         self.tokens = tokens
         self.columns = columns
-        let count = tokens * columns
-        q = .allocate(capacity: count)
-        qi = .allocate(capacity: count)
-        d = .allocate(capacity: count / 32)
-        ds = .allocate(capacity: count / 32)
-        d4 = .allocate(capacity: count / 8)
-        d8 = .allocate(capacity: count / 8)
-        lr_quantize_activations(input, Int32(tokens), Int32(columns), q, qi, d, ds, d4, d8)
+        values = .allocate(capacity: tokens * columns)
+        scales = .allocate(capacity: tokens * columns / 32)
+        sums = .allocate(capacity: tokens * columns / 32)
+        lr_q16_activations(input, Int32(tokens), Int32(columns), Int32(columns), values, scales, sums)
     }
 
     deinit {
-        q.deallocate()
-        qi.deallocate()
-        d.deallocate()
-        ds.deallocate()
-        d4.deallocate()
-        d8.deallocate()
+        values.deallocate()
+        scales.deallocate()
+        sums.deallocate()
     }
 
     /// The C view of these activations, valid inside `body`.
-    func withC<R>(_ body: (UnsafePointer<lr_activations>) -> R) -> R {
-        var view = lr_activations(q: q, qi: qi, d: d, ds: ds, d4: d4, d8: d8, cols: Int32(columns))
+    func withC<R>(_ body: (UnsafePointer<lr_activations16>) -> R) -> R {
+        var view = lr_activations16(a: values, s: scales, sums: sums)
         return withUnsafePointer(to: &view) { body($0) }
     }
 }

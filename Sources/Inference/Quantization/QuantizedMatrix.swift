@@ -1,19 +1,18 @@
 import CKernels
 
 /// A weight matrix `[rows, columns]` kept in a quantized format and repacked for the fast kernels:
-/// 4-bit (Q4_0, Q4_1) as nibbles plus float scale and minimum per block of 32, 8-bit (Q8_0) as
-/// bytes offset by 128 plus a float scale per block.
+/// 4-bit (Q4_0, Q4_1) as ggml's nibbles plus a float scale and minimum per block of 32, 8-bit
+/// (Q8_0) as signed bytes plus a float scale per block.
 ///
-/// `multiply` computes `y[t, r] = Σ_c W[r, c] · x[t, c]` against `QuantizedActivations`, splitting
-/// the rows between threads. Columns must be a multiple of 64.
+/// `multiply` computes `y[t, r] = Σ_c W[r, c] · x[t, c]` against `QuantizedActivations` (16-bit),
+/// splitting the rows between threads. Columns must be a multiple of 32.
 final class QuantizedMatrix: @unchecked Sendable {
-    enum Kind { case fourBit, eightBit }
 
     /// Outputs.
     let rows: Int
     /// Inputs.
     let columns: Int
-    let kind: Kind
+    let kind: lr_weight_kind
     let weights: UnsafeMutableRawPointer
     let scales: UnsafeMutablePointer<Float>
     let minimums: UnsafeMutablePointer<Float>?
@@ -21,10 +20,10 @@ final class QuantizedMatrix: @unchecked Sendable {
     private let arena: WeightArena?
 
     /// Repacks `bytes` (ggml blocks of `type`, rows of `columns`), or returns nil when the format
-    /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 64. The buffers
+    /// has no fast kernel (F32, F16, K-quants) or `columns` is not a multiple of 32. The buffers
     /// come from `arena` when it is given and has room.
     init?(type: GGMLType, rows: Int, columns: Int, bytes: UnsafeRawBufferPointer, arena: WeightArena? = nil) {
-        guard let layout = Layout(type: type, rows: rows, columns: columns), columns % 64 == 0,
+        guard let layout = Layout(type: type, rows: rows, columns: columns),
               let fileBytes = type.byteCount(weights: rows * columns), bytes.count >= fileBytes,
               let source = bytes.baseAddress else { return nil }
         self.rows = rows
@@ -42,10 +41,15 @@ final class QuantizedMatrix: @unchecked Sendable {
             scales = .allocate(capacity: blocks)
             minimums = minimumCount > 0 ? .allocate(capacity: minimumCount) : nil
         }
-        kind = type == .q8_0 ? .eightBit : .fourBit
-        let blockType = type == .q8_0 ? LR_BLOCK_Q8_0 : type == .q4_1 ? LR_BLOCK_Q4_1 : LR_BLOCK_Q4_0
-        lr_repack_blocks(source.assumingMemoryBound(to: UInt8.self), blocks, blockType,
-                         weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
+        kind = type == .q8_0 ? LR_WEIGHTS_Q8_0 : type == .q4_1 ? LR_WEIGHTS_Q4_1 : LR_WEIGHTS_Q4_0
+        lr_q16_repack(source.assumingMemoryBound(to: UInt8.self), blocks, kind,
+                      weights.assumingMemoryBound(to: UInt8.self), scales, minimums)
+    }
+
+    /// The bytes the kernels read for one product: values, scales and minimums.
+    var storedBytes: Int {
+        let blocks = rows * columns / 32
+        return Int(lr_q16_weight_bytes(kind, blocks)) + 4 * blocks * (minimums == nil ? 1 : 2)
     }
 
     /// The bytes a matrix of `type` takes from a `WeightArena`, or nil for a format without fast
@@ -88,14 +92,8 @@ final class QuantizedMatrix: @unchecked Sendable {
     func multiply(_ x: QuantizedActivations, rows range: Range<Int>, into y: UnsafeMutablePointer<Float>, ldy: Int) {
         guard !range.isEmpty, x.columns == columns else { return }
         x.withC { activations in
-            switch kind {
-            case .fourBit:
-                lr_q4_matmul(weights.assumingMemoryBound(to: UInt8.self), scales, minimums, Int32(columns),
-                             Int32(range.lowerBound), Int32(range.upperBound), activations, Int32(x.tokens), y, Int32(ldy))
-            case .eightBit:
-                lr_q8_matmul(weights.assumingMemoryBound(to: UInt8.self), scales, Int32(columns),
-                             Int32(range.lowerBound), Int32(range.upperBound), activations, Int32(x.tokens), y, Int32(ldy))
-            }
+            lr_q16_matmul(kind, weights.assumingMemoryBound(to: UInt8.self), scales, minimums, Int32(columns),
+                          Int32(range.lowerBound), Int32(range.upperBound), activations, Int32(x.tokens), y, Int32(ldy))
         }
     }
 
