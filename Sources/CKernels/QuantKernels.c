@@ -69,25 +69,71 @@ void lr_q16_repack(const uint8_t *src, long blocks, lr_weight_kind kind, uint8_t
 // ---------------------------------------------------------------------------------------------
 // Activations
 
+static void q16_block_c(const float *xb, int16_t *ab, float *scale, float *sum) {
+    float amax = 0, total = 0;
+    for (int j = 0; j < 32; j++) {
+        amax = fmaxf(amax, fabsf(xb[j]));
+        total += xb[j];
+    }
+    const float inverse = amax > 0 ? 32767.0f / amax : 0.0f;
+    for (int j = 0; j < 32; j++) {
+        // |x·inverse| ≤ 32767 up to rounding; clamp so a rounding up never wraps.
+        const float v = nearbyintf(xb[j] * inverse);
+        ab[j] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v == v ? v : 0);
+    }
+    // A NaN among the values (its sum is NaN) makes the block's scale NaN, so it reaches the output.
+    *scale = total == total ? amax / 32767.0f : NAN;
+    *sum = total;
+}
+
+#if LR_X86
+// The same rounding as `q16_block_c` (round to nearest even, clamped); the sum in another order.
+__attribute__((target("avx2,fma"))) static void q16_block_avx2(const float *xb, int16_t *ab, float *scale, float *sum) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    const __m256 v0 = _mm256_loadu_ps(xb), v1 = _mm256_loadu_ps(xb + 8);
+    const __m256 v2 = _mm256_loadu_ps(xb + 16), v3 = _mm256_loadu_ps(xb + 24);
+    const __m256 m = _mm256_max_ps(_mm256_max_ps(_mm256_andnot_ps(sign, v0), _mm256_andnot_ps(sign, v1)),
+                                   _mm256_max_ps(_mm256_andnot_ps(sign, v2), _mm256_andnot_ps(sign, v3)));
+    __m128 m4 = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+    m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+    m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
+    const float amax = _mm_cvtss_f32(m4);
+    const __m256 inverse = _mm256_set1_ps(amax > 0 ? 32767.0f / amax : 0.0f);
+    const __m256 limit = _mm256_set1_ps(32767.0f);
+    __m256i q[4];
+    const __m256 v[4] = {v0, v1, v2, v3};
+    for (int k = 0; k < 4; k++) {
+        const __m256 r = _mm256_round_ps(_mm256_mul_ps(v[k], inverse), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        q[k] = _mm256_cvtps_epi32(_mm256_max_ps(_mm256_min_ps(r, limit), _mm256_sub_ps(_mm256_setzero_ps(), limit)));
+    }
+    // Pack to 16 bits (saturating, lane-interleaved), then restore the order.
+    const __m256i p01 = _mm256_permute4x64_epi64(_mm256_packs_epi32(q[0], q[1]), 0xD8);
+    const __m256i p23 = _mm256_permute4x64_epi64(_mm256_packs_epi32(q[2], q[3]), 0xD8);
+    _mm256_storeu_si256((__m256i *)ab, p01);
+    _mm256_storeu_si256((__m256i *)(ab + 16), p23);
+    const float total = hsum256(_mm256_add_ps(_mm256_add_ps(v0, v1), _mm256_add_ps(v2, v3)));
+    *scale = total == total ? amax / 32767.0f : NAN;
+    *sum = total;
+}
+#endif
+
 void lr_q16_activations(const float *x, int tokens, int cols, int ldx, int16_t *a, float *s, float *sums) {
     const int blocks = cols / 32;
+#if LR_X86
+    const int vector = lr_kernel_level() >= 1;
+#endif
     for (int t = 0; t < tokens; t++)
         for (int b = 0; b < blocks; b++) {
             const float *xb = x + (long)t * ldx + 32 * b;
             int16_t *ab = a + (long)t * cols + 32 * b;
-            float amax = 0, total = 0;
-            for (int j = 0; j < 32; j++) {
-                amax = fmaxf(amax, fabsf(xb[j]));
-                total += xb[j];
+            float *scale = s + (long)t * blocks + b, *sum = sums + (long)t * blocks + b;
+#if LR_X86
+            if (vector) {
+                q16_block_avx2(xb, ab, scale, sum);
+                continue;
             }
-            const float scale = amax / 32767.0f, inverse = amax > 0 ? 32767.0f / amax : 0.0f;
-            for (int j = 0; j < 32; j++) {
-                // |x·inverse| ≤ 32767 up to rounding; clamp so a rounding up never wraps.
-                const float v = nearbyintf(xb[j] * inverse);
-                ab[j] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
-            }
-            s[(long)t * blocks + b] = scale;
-            sums[(long)t * blocks + b] = total;
+#endif
+            q16_block_c(xb, ab, scale, sum);
         }
 }
 
@@ -149,6 +195,8 @@ LR_AVX2 LR_INLINE void widen_block(const lr_weight_kind kind, const uint8_t *row
     *high = _mm256_srli_epi16(bytes, 4);
 }
 
+#define LR_PREFETCH_BYTES 2048
+
 // `R` rows × `T` tokens. Every (row, token) output has one accumulator fed block by block in
 // column order, so its value never depends on R, T, the other rows or the other tokens: results
 // are bit-identical whatever the batch or the thread split.
@@ -158,7 +206,14 @@ LR_AVX2 LR_INLINE void q16_tile(const lr_weight_kind kind, const int R, const in
     __m256 acc[4][6];
     for (int r = 0; r < R; r++)
         for (int t = 0; t < T; t++) acc[r][t] = _mm256_setzero_ps();
+    const long block_bytes = kind == LR_WEIGHTS_Q8_0 ? 32 : 16;
     for (int b = 0; b < blocks; b++) {
+        // A row is a few hundred bytes, too short a stream for the hardware prefetcher to learn
+        // before it ends: ask for the weights and scales about 2 KB ahead of the ones used now
+        // (the following rows, which the next tiles read).
+        _mm_prefetch((const char *)(w + LR_PREFETCH_BYTES + b * R * block_bytes), _MM_HINT_T0);
+        _mm_prefetch((const char *)(d + LR_PREFETCH_BYTES / 4 + b * R), _MM_HINT_T0);
+        if (m) _mm_prefetch((const char *)(m + LR_PREFETCH_BYTES / 4 + b * R), _MM_HINT_T0);
         // Several rows share each token's scale; a single row loads it where it is used (six
         // more live registers would spill).
         __m256 token_scale[3];
