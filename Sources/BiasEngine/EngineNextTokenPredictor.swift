@@ -40,23 +40,53 @@ public struct EngineNextTokenPredictor: NextTokenPredictor {
         try conditionalLogProbabilities(batch: [ids])[0]
     }
 
-    /// One batched forward pass over all sequences (those of one token or fewer give []).
+    /// One batched forward pass over all sequences (those of one token or fewer give []). When
+    /// every sequence starts with the same tokens (a CrowS-Pairs pair, StereoSet's options), that
+    /// prefix runs once and each sequence continues a copy of its cache: the same log-probabilities
+    /// (a token's products never depend on the rest of the batch) for less work.
     public func conditionalLogProbabilities(batch: [[Int]]) throws -> [[Double]] {
         let scored = batch.indices.filter { batch[$0].count > 1 }
         var results = [[Double]](repeating: [], count: batch.count)
         guard !scored.isEmpty else { return results }
         for index in scored { try checkLength(batch[index].count) }
         let sequences = scored.map { batch[$0] }
-        let logits = try model.logits(for: sequences, cache: model.makeCache(batchSize: sequences.count), allPositions: true)
+        let shared = sequences.count > 1 ? Self.sharedPrefixLength(sequences) : 0
+        // Row r of the prefix's logits predicts token r + 1 (the last one, every sequence's first
+        // own token); row r of a sequence's continuation predicts its token shared + r + 1.
+        var prefixRows: [ArraySlice<Float>] = []
+        let cache: KeyValueCache
+        if shared >= 2 {
+            let prefixCache = model.makeCache(batchSize: 1)
+            let logits = try model.logits(for: [Array(sequences[0].prefix(shared))], cache: prefixCache, allPositions: true)
+            let width = logits.shape.last ?? 0
+            prefixRows = (0..<shared).map { logits.scalars[($0 * width)..<(($0 + 1) * width)] }
+            cache = KeyValueCache(repeating: 0, of: prefixCache, count: sequences.count)
+        } else {
+            cache = model.makeCache(batchSize: sequences.count)
+        }
+        let start = shared >= 2 ? shared : 0
+        let logits = try model.logits(for: sequences.map { Array($0[start...]) }, cache: cache, allPositions: true)
         let width = logits.shape.last ?? 0
         var row = 0
         for (index, ids) in zip(scored, sequences) {
             results[index] = (1..<ids.count).map { position in
-                LogSoftmax.value(logits.scalars[((row + position - 1) * width)..<((row + position) * width)], at: ids[position])
+                let predicting = position - 1
+                let scores = predicting < prefixRows.count ? prefixRows[predicting]
+                    : logits.scalars[((row + predicting - start) * width)..<((row + predicting - start + 1) * width)]
+                return LogSoftmax.value(scores, at: ids[position])
             }
-            row += ids.count
+            row += ids.count - start
         }
         return results
+    }
+
+    /// The number of leading tokens every sequence has in common, kept one short of the shortest
+    /// sequence so that each still has a token of its own to run.
+    static func sharedPrefixLength(_ sequences: [[Int]]) -> Int {
+        guard let shortest = sequences.map(\.count).min(), let first = sequences.first else { return 0 }
+        var length = 0
+        while length < shortest - 1, sequences.allSatisfy({ $0[length] == first[length] }) { length += 1 }
+        return length
     }
 
     /// The log-softmax after `context`.

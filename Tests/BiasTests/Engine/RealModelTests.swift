@@ -43,6 +43,31 @@ struct RealModelTests {
         #expect(scores[0] > scores[1])
     }
 
+    @Test("a batch whose sentences share a prefix runs it once and scores each sentence as it would alone")
+    func sharedPrefixScoresEqualSeparateRuns() throws {
+        guard let directory = Self.smolLM2 else {
+            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
+            return
+        }
+        guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
+            Issue.record("SmolLM2 should load as a causal model")
+            return
+        }
+        let texts = ["The nurse said that she would be late.", "The nurse said that he would be late.",
+                     "The nurse said that they would be late today."]
+        let batch = try texts.map { [model.beginningTokenID] + (try model.encode($0)) }
+        #expect(EngineNextTokenPredictor.sharedPrefixLength(batch) >= 5)
+        let together = try model.conditionalLogProbabilities(batch: batch)
+        for (ids, scores) in zip(batch, together) {
+            let alone = try model.conditionalLogProbabilities(ids)
+            #expect(scores.count == ids.count - 1)
+            #expect(zip(scores, alone).map { abs($0 - $1) }.max() ?? 1 < 1e-9, "\(ids)")
+        }
+        #expect(EngineNextTokenPredictor.sharedPrefixLength([[1, 2, 3], [1, 2, 3]]) == 2)
+        #expect(EngineNextTokenPredictor.sharedPrefixLength([[1, 2], [3, 2]]) == 0)
+        #expect(EngineNextTokenPredictor.sharedPrefixLength([[1, 2, 3, 4], [1, 2]]) == 1)
+    }
+
     @Test("CrowS-Pairs (causal) on SmolLM2: the first 24 public pairs (the full 1,508 run is `labrun-bench bias` with LABRUN_BENCH_CROWS_FULL=1)")
     func crowsPairsOnSmolLM2() throws {
         guard let directory = Self.smolLM2 else {
