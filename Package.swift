@@ -53,7 +53,8 @@ let package = Package(
         // binary has to run fast on every x86-64 CPU) and its SIMD types do not reach these speeds:
         // quantized matrix and attention kernels for the fast Llama path, and float32 products for
         // BERT against the checkpoint's own weight layout (OpenBLAS repacks the whole weight on
-        // every call). Portable C plus AVX2 and AVX-512 variants chosen at run time; optimised even
+        // every call). Portable C plus AVX2 and AVX-512 variants chosen at run time (the quantized
+        // kernels have no AVX-512 variant: their AVX2 one serves those CPUs); optimised even
         // in debug builds so that the tests of the fast paths run in seconds. The measurements are
         // in docs/performance.md.
         .target(
