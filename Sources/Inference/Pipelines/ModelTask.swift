@@ -9,4 +9,6 @@ public enum ModelTask: String, Sendable, CaseIterable, Codable {
     case featureExtraction = "feature-extraction"
     /// A sentence's log-probability: pseudo-log-likelihood for a masked model, Σ log p for a causal one.
     case sentenceScoring = "sentence-scoring"
+    /// Labels with scores for a whole text (`pipeline("text-classification")`, alias `sentiment-analysis`).
+    case textClassification = "text-classification"
 }
