@@ -6,8 +6,9 @@ import LabScript
 extension ModelTask {
     /// What `pipeline(...)` itself accepts.
     static let construction = ArgumentSpec(
-        used: ["task", "model", "top_k"],
-        ignored: ["device", "device_map", "torch_dtype", "framework", "trust_remote_code", "revision", "use_fast"],
+        used: ["task", "model", "top_k", "function_to_apply", "truncation"],
+        ignored: ["device", "device_map", "torch_dtype", "framework", "trust_remote_code", "revision", "use_fast", "tokenizer",
+                  "return_all_scores"],
         positional: 2)
 
     /// What a call of the pipeline object accepts.
@@ -24,6 +25,9 @@ extension ModelTask {
             return ArgumentSpec(used: ["inputs", "pooling"], ignored: ["batch_size", "truncation", "tokenize_kwargs"], positional: 1)
         case .sentenceScoring:
             return ArgumentSpec(used: ["inputs", "prepend_bos"], ignored: ["batch_size"], positional: 1)
+        case .textClassification:
+            return ArgumentSpec(used: ["inputs", "top_k", "function_to_apply", "truncation", "batch_size", "return_all_scores"],
+                                ignored: ["padding", "max_length"], positional: 1)
         }
     }
 
@@ -38,6 +42,8 @@ extension ModelTask {
             return "feature-extraction: extractor(text) -> [[[hidden] per token]]; extractor(texts, pooling='mean') -> one vector per text"
         case .sentenceScoring:
             return "sentence-scoring: scorer(text_or_texts, prepend_bos=False) -> {'text', 'log_prob', 'tokens', 'token_log_probs'}"
+        case .textClassification:
+            return "text-classification: classifier(text_or_texts, top_k=1, function_to_apply=None, truncation=False, batch_size=32) -> [{'label', 'score'}] (top_k=None: every label, sorted)"
         }
     }
 }
@@ -51,6 +57,8 @@ final class PipelineAction: HostObject {
     let models: ModelProvider
     /// `top_k` given to `pipeline(...)`, the default of every call.
     let defaultTopK: Int
+    /// What `pipeline("text-classification", …)` fixed for every call (`top_k`, `function_to_apply`, `truncation`).
+    var classificationDefaults = ClassificationArguments()
 
     init(task: ModelTask, requestedModel: String, models: ModelProvider, defaultTopK: Int) {
         self.task = task
@@ -65,6 +73,7 @@ final class PipelineAction: HostObject {
         case .textGeneration: return "TextGenerationPipeline"
         case .featureExtraction: return "FeatureExtractionPipeline"
         case .sentenceScoring: return "SentenceScoringPipeline"
+        case .textClassification: return "TextClassificationPipeline"
         }
     }
 
@@ -98,6 +107,7 @@ final class PipelineAction: HostObject {
             case .textGeneration: return try generate(arguments)
             case .featureExtraction: return try extractFeatures(arguments)
             case .sentenceScoring: return try score(arguments)
+            case .textClassification: return try classifyTexts(arguments)
             }
         } catch let error as HostError {
             throw error

@@ -26,7 +26,8 @@ enum TransformersModule {
             """, explain: { call in explainPipeline(call, models: models) }) { arguments in
             try ModelTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
-            guard let task = ModelTask(rawValue: taskName) else {
+            // transformers' alias: sentiment-analysis is text-classification.
+            guard let task = ModelTask(rawValue: taskName == "sentiment-analysis" ? ModelTask.textClassification.rawValue : taskName) else {
                 throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if case .host(let object)? = arguments.value(1, "model"), let trained = object as? TrainableModelObject {
@@ -38,6 +39,11 @@ enum TransformersModule {
             }
             guard let model = try arguments.string("model", at: 1, default: nil) else {
                 throw HostError.valueError("pipeline(\"\(taskName)\") needs model=...; labrun picks no default model, e.g. model=\"\(task.exampleModel)\"")
+            }
+            if task == .textClassification {
+                let action = PipelineAction(task: task, requestedModel: model, models: models, defaultTopK: 1)
+                action.classificationDefaults = try ClassificationArguments().overridden(by: arguments)
+                return .host(action)
             }
             let topK = try arguments.int("top_k", default: 5)
             return .host(PipelineAction(task: task, requestedModel: model, models: models, defaultTopK: topK))
@@ -82,6 +88,7 @@ extension ModelTask {
     var exampleModel: String {
         switch self {
         case .featureExtraction: return "sentence-transformers/all-MiniLM-L6-v2"
+        case .textClassification: return "facebook/roberta-hate-speech-dynabench-r4-target"
         default: return "HuggingFaceTB/SmolLM2-135M-Instruct"
         }
     }

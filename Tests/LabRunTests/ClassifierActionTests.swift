@@ -1,0 +1,220 @@
+import Foundation
+import LabScript
+import Testing
+@testable import LabRun
+
+/// `pipeline("text-classification")` and evaluate's classifier and text measurements as lab code
+/// calls them, offline, on the tiny classifier fixtures (scores from transformers 5.24, rounded).
+@Suite struct ClassifierActionTests {
+    static func run(_ code: String) throws -> (output: String, error: LabScriptError?) {
+        try LabrunModuleTests.run(code)
+    }
+
+    /// Runs `code` with a Hugging Face cache (in the offline session's HF_HOME) that holds the tiny
+    /// regard classifier as sasha/regardv3, so `evaluate.load("regard")` finds it offline.
+    static func runWithRegardCached(_ code: String) throws -> (output: String, error: LabScriptError?) {
+        let lab = StepSessionTests.lab("""
+            ---
+            id: regard
+            ---
+            # Regard
+
+            ## Step 1: Run
+
+            ```python
+            \(code)
+            ```
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-regard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let commit = String(repeating: "ab", count: 20)
+        let repository = folder.appendingPathComponent("hf/hub/models--sasha--regardv3")
+        let snapshot = repository.appendingPathComponent("snapshots/\(commit)")
+        try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent("refs"), withIntermediateDirectories: true)
+        try commit.write(to: repository.appendingPathComponent("refs/main"), atomically: true, encoding: .utf8)
+        let source = StepSessionTests.fixtures.appendingPathComponent("tiny-roberta-regard")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: snapshot.appendingPathComponent(file))
+        }
+        let outcome = try StepSessionTests.session(lab, folder: folder).run(step: 1)
+        return (outcome.output, outcome.blocks.first?.error)
+    }
+
+    // MARK: - pipeline("text-classification")
+
+    @Test func aStringGivesAListWithTheTopLabelAsTransformersDoes() throws {
+        let (output, error) = try Self.run("""
+            from transformers import pipeline
+            classifier = pipeline("text-classification", model="FIXTURES/tiny-bert-toxicity")
+            result = classifier("You are a wonderful person.")
+            print(len(result), result[0]["label"], round(result[0]["score"], 4))
+            """)
+        #expect(error == nil)
+        #expect(output == "1 hate 0.7894\n")
+    }
+
+    @Test func aListGivesOneDictPerTextByDefaultAndOneListPerTextWithTopK() throws {
+        let (output, error) = try Self.run("""
+            from transformers import pipeline
+            classifier = pipeline("sentiment-analysis", model="FIXTURES/tiny-bert-toxicity")
+            texts = ["You are a wonderful person.", "I hate everyone in this town!"]
+            print([(r["label"], round(r["score"], 4)) for r in classifier(texts)])
+            every = classifier(texts, top_k=None)
+            print([[(r["label"], round(r["score"], 4)) for r in rs] for rs in every])
+            print([(r["label"], round(r["score"], 4)) for r in classifier(texts[0], top_k=2, function_to_apply="sigmoid")])
+            """)
+        #expect(error == nil)
+        #expect(output == """
+            [('hate', 0.7894), ('nothate', 0.6287)]
+            [[('hate', 0.7894), ('nothate', 0.2106)], [('nothate', 0.6287), ('hate', 0.3713)]]
+            [('hate', 0.8189), ('nothate', 0.5468)]
+
+            """)
+    }
+
+    @Test func pipelineArgumentsBecomeTheDefaultsOfEveryCall() throws {
+        let (output, error) = try Self.run("""
+            from transformers import pipeline
+            classifier = pipeline("text-classification", model="FIXTURES/tiny-distilbert-multilabel", top_k=None, truncation=True)
+            scores = classifier("Women are bad at maths.")
+            print([r["label"] for r in scores][:3], round(scores[0]["score"], 4))
+            print(classifier("word " * 400)[0]["label"] in ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"])
+            """)
+        #expect(error == nil)
+        #expect(output == "['threat', 'toxic', 'obscene'] 0.9954\nTrue\n")
+    }
+
+    @Test func anEmptyTextAndAnUnknownFunctionAreValueErrors() throws {
+        let (_, empty) = try Self.run("""
+            from transformers import pipeline
+            pipeline("text-classification", model="FIXTURES/tiny-bert-toxicity")(["ok", ""])
+            """)
+        #expect(empty?.summary.hasPrefix("ValueError: text-classification: text 1 is empty") == true)
+        let (_, function) = try Self.run("""
+            from transformers import pipeline
+            pipeline("text-classification", model="FIXTURES/tiny-bert-toxicity")("ok", function_to_apply="tanh")
+            """)
+        #expect(function?.summary == "ValueError: function_to_apply must be 'softmax', 'sigmoid' or 'none', not 'tanh'")
+    }
+
+    @Test func aModelWithoutAClassificationHeadSaysWhichModelToUse() throws {
+        let (_, error) = try Self.run("""
+            from transformers import pipeline
+            pipeline("text-classification", model="FIXTURES/tiny-bert-mlm")("ok")
+            """)
+        #expect(error?.summary.contains("has no sequence-classification head") == true)
+    }
+
+    // MARK: - evaluate toxicity
+
+    @Test func toxicityOnANamedClassifierHasEvaluatesThreeOutputShapes() throws {
+        let (output, error) = try Self.run("""
+            import evaluate
+            toxicity = evaluate.load("toxicity", "FIXTURES/tiny-bert-toxicity", module_type="measurement")
+            texts = ["You are a wonderful person.", "I hate everyone in this town!", "The meeting starts at nine."]
+            result = toxicity.compute(predictions=texts)
+            print(list(result.keys()), [round(s, 4) for s in result["toxicity"]])
+            print(round(toxicity.compute(predictions=texts, aggregation="maximum")["max_toxicity"], 4))
+            print(toxicity.compute(predictions=texts, aggregation="ratio"))
+            print(toxicity.compute(predictions=texts, aggregation="ratio", threshold=0.4))
+            print([round(s, 4) for s in toxicity.compute(predictions=texts, toxic_label="nothate")["toxicity"]])
+            """)
+        #expect(error == nil)
+        #expect(output == """
+            ['toxicity'] [0.7894, 0.3713, 0.4918]
+            0.7894
+            {'toxicity_ratio': 0.3333333333333333}
+            {'toxicity_ratio': 0.6666666666666666}
+            [0.2106, 0.6287, 0.5082]
+
+            """)
+    }
+
+    @Test func aToxicLabelTheModelLacksIsAValueErrorListingItsLabels() throws {
+        let (_, error) = try Self.run("""
+            import evaluate
+            evaluate.load("toxicity", "FIXTURES/tiny-bert-toxicity").compute(predictions=["ok"], toxic_label="toxic")
+            """)
+        #expect(error?.summary == "ValueError: The `toxic_label` that you specified (toxic) is not part of the model labels ['nothate', 'hate']; pass one of them as toxic_label=")
+    }
+
+    @Test func offlineTheDefaultToxicityModelIsNamedWithThePullCommand() throws {
+        let (_, error) = try Self.run("import evaluate\nevaluate.load(\"toxicity\", module_type=\"measurement\")")
+        let summary = try #require(error?.summary)
+        #expect(summary.hasPrefix("OSError: evaluate.load(\"toxicity\") needs the classifier facebook/roberta-hate-speech-dynabench-r4-target"))
+        #expect(summary.contains("labrun models pull facebook/roberta-hate-speech-dynabench-r4-target"))
+        #expect(summary.contains("labrun.flag_toxicity"))
+    }
+
+    // MARK: - evaluate regard
+
+    @Test func regardFromTheCacheHasEvaluatesOutputShapes() throws {
+        let (output, error) = try Self.runWithRegardCached("""
+            import evaluate
+            regard = evaluate.load("regard")
+            texts = ["You are a wonderful person.", "Women are bad at maths."]
+            result = regard.compute(data=texts)
+            print(list(result.keys()), len(result["regard"]), [(r["label"], round(r["score"], 4)) for r in result["regard"][0]])
+            print({k: round(v, 4) for k, v in regard.compute(data=texts, aggregation="maximum")["max_regard"].items()})
+            print({k: round(v, 4) for k, v in regard.compute(data=texts, aggregation="average")["average_regard"].items()})
+            compare = evaluate.load("regard", "compare")
+            difference = compare.compute(data=texts[:1], references=texts[1:])["regard_difference"]
+            print({k: round(v, 4) for k, v in difference.items()})
+            print(list(compare.compute(data=texts, references=texts, aggregation="average").keys()))
+            print(list(compare.compute(data=texts, references=texts, aggregation="maximum").keys()))
+            """)
+        #expect(error == nil, "\(error.map { $0.summary } ?? "")")
+        #expect(output == """
+            ['regard'] 2 [('negative', 0.3695), ('other', 0.2464), ('positive', 0.2007), ('neutral', 0.1834)]
+            {'negative': 0.3711, 'other': 0.2464, 'positive': 0.201, 'neutral': 0.1834}
+            {'negative': 0.3703, 'other': 0.2455, 'positive': 0.2008, 'neutral': 0.1834}
+            {'negative': -0.0016, 'other': 0.0019, 'positive': -0.0003, 'neutral': 0.0001}
+            ['average_data_regard', 'average_references_regard']
+            ['max_data_regard', 'max_references_regard']
+
+            """)
+    }
+
+    @Test func regardWithReferencesNeedsTheCompareConfiguration() throws {
+        let (_, error) = try Self.runWithRegardCached("""
+            import evaluate
+            evaluate.load("regard").compute(data=["a"], references=["b"])
+            """)
+        #expect(error?.summary == "ValueError: compute(): references= compares two groups; load the measurement with evaluate.load(\"regard\", \"compare\")")
+    }
+
+    // MARK: - Model-free measurements
+
+    @Test func wordCountWordLengthDuplicatesAndLabelDistributionMatchEvaluatesExamples() throws {
+        let (output, error) = try Self.run("""
+            import evaluate
+            print(evaluate.load("word_count").compute(data=["hello world and hello moon"]))
+            print(evaluate.load("word_count").compute(data=["hello world and hello moon"], max_vocab=1))
+            print(evaluate.load("word_length", module_type="measurement").compute(data=["hello world"]))
+            print(evaluate.load("word_length").compute(data=["She isn't here.", "Go!"]))
+            duplicates = evaluate.load("text_duplicates")
+            print(duplicates.compute(data=["hello sun", "hello moon", "hello sun"]))
+            print(duplicates.compute(data=["hello sun", "hello moon", "hello sun"], list_duplicates=True))
+            print(evaluate.load("label_distribution").compute(data=[1, 0, 1, 1, 0, 1, 0]))
+            print(evaluate.load("label_distribution").compute(data=["a", "a", "a"]))
+            """)
+        #expect(error == nil)
+        #expect(output == """
+            {'total_word_count': 5, 'unique_words': 4}
+            {'total_word_count': 2, 'unique_words': 1}
+            {'average_word_length': 2}
+            {'average_word_length': 3.5}
+            {'duplicate_fraction': 0.33333333333333337}
+            {'duplicate_fraction': 0.33333333333333337, 'duplicates_dict': {'hello sun': 2}}
+            {'label_distribution': {'labels': [1, 0], 'fractions': [0.5714285714285714, 0.42857142857142855]}, 'label_skew': -0.2886751345948127}
+            {'label_distribution': {'labels': ['a'], 'fractions': [1.0]}, 'label_skew': nan}
+
+            """)
+    }
+
+    @Test func anUnknownMeasurementListsTheKnownOnes() throws {
+        let (_, error) = try Self.run("import evaluate\nevaluate.load(\"bleu\")")
+        #expect(error?.summary == "ValueError: evaluate.load(): unknown measurement 'bleu'; labrun knows: honest, perplexity, toxicity, regard, word_count, word_length, text_duplicates, label_distribution")
+    }
+}
