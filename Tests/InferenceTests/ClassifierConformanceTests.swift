@@ -186,3 +186,71 @@ struct ClassifierErrorTests {
         #expect(throws: ModelError.self) { _ = try model.sequenceClassifier() }
     }
 }
+
+/// The zero-shot case of `classifiers_public.json`.
+struct ZeroShotCase: Decodable {
+    struct Result: Decodable {
+        let sequence: String
+        let labels: [String]
+        let scores: [Double]
+    }
+
+    let model: String
+    let texts: [String]
+    let candidate_labels: [String]
+    let hypothesis_template: String
+    let single: [Result]
+    let multi_label: [Result]
+    let templated: [Result]
+
+    static func load() throws -> ZeroShotCase {
+        let data = try Data(contentsOf: Fixtures.root.appendingPathComponent("classifiers_public.json"))
+        let raw = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let entry = try #require((raw["cases"] as! [[String: Any]]).first { $0["task"] as? String == "zero-shot-classification" })
+        return try JSONDecoder().decode(ZeroShotCase.self, from: JSONSerialization.data(withJSONObject: entry))
+    }
+}
+
+@Suite("Zero-shot classification against transformers")
+struct ZeroShotConformanceTests {
+    private func check(_ results: [ZeroShotResult], _ expected: [ZeroShotCase.Result]) {
+        #expect(results.count == expected.count)
+        for (result, reference) in zip(results, expected) {
+            #expect(result.sequence == reference.sequence)
+            #expect(result.labels == reference.labels, "\(reference.sequence)")
+            #expect(maximumDifference(result.scores.map(Float.init), reference.scores.map(Float.init)) < 1e-4, "\(reference.sequence)")
+        }
+    }
+
+    @Test("Single-label, multi-label and templated results match, labels in order")
+    func allThreeModes() throws {
+        let fixture = try ZeroShotCase.load()
+        let model = try ModelLoader.load(directory: Fixtures.model("tiny-bert-nli")).sequenceClassifier()
+        let pipeline = ZeroShotClassificationPipeline(model: model)
+        #expect(pipeline.entailmentIndex == 2)
+        check(try pipeline(fixture.texts, candidateLabels: fixture.candidate_labels), fixture.single)
+        check(try pipeline(fixture.texts, candidateLabels: fixture.candidate_labels, multiLabel: true), fixture.multi_label)
+        check(try pipeline(fixture.texts, candidateLabels: fixture.candidate_labels, hypothesisTemplate: fixture.hypothesis_template),
+              fixture.templated)
+    }
+
+    @Test("A BERT pair is [CLS] a [SEP] b [SEP] with segment 1 for the hypothesis; RoBERTa doubles </s> and keeps segment 0")
+    func pairEncoding() throws {
+        let bert = try ModelLoader.load(directory: Fixtures.model("tiny-bert-nli")).sequenceClassifier()
+        let pair = bert.encodePair("a b", "c")
+        #expect(pair.ids.first == 101 && pair.ids.filter { $0 == 102 }.count == 2)
+        #expect(pair.tokenTypes == [0, 0, 0, 0, 1, 1])
+        let roberta = try ModelLoader.load(directory: Fixtures.model("tiny-roberta-regard")).sequenceClassifier()
+        let robertaPair = roberta.encodePair("a", "b")
+        #expect(robertaPair.ids.first == 0 && robertaPair.ids.last == 2 && robertaPair.ids.filter { $0 == 2 }.count == 3)
+        #expect(Set(robertaPair.tokenTypes) == [0])
+    }
+
+    @Test("No candidates, or a template without {}, are PipelineErrors")
+    func badArguments() throws {
+        let model = try ModelLoader.load(directory: Fixtures.model("tiny-bert-nli")).sequenceClassifier()
+        let pipeline = ZeroShotClassificationPipeline(model: model)
+        #expect(throws: PipelineError.self) { _ = try pipeline(["text"], candidateLabels: []) }
+        #expect(throws: PipelineError.self) { _ = try pipeline(["text"], candidateLabels: ["a"], hypothesisTemplate: "About it.") }
+    }
+}

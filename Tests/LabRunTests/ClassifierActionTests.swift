@@ -106,6 +106,23 @@ import Testing
         #expect(error?.summary.contains("has no sequence-classification head") == true)
     }
 
+    @Test func zeroShotGivesADictForAStringWithLabelsBestFirst() throws {
+        let (output, error) = try Self.run("""
+            from transformers import pipeline
+            classifier = pipeline("zero-shot-classification", model="FIXTURES/tiny-bert-nli")
+            result = classifier("Women are bad at maths.", candidate_labels=["politics", "sport", "gender"])
+            print(list(result.keys()), result["labels"], [round(s, 4) for s in result["scores"]])
+            multi = classifier(["Women are bad at maths."], "politics, sport, gender", multi_label=True)
+            print(len(multi), multi[0]["labels"], [round(s, 4) for s in multi[0]["scores"]])
+            """)
+        #expect(error == nil)
+        #expect(output == """
+            ['sequence', 'labels', 'scores'] ['gender', 'politics', 'sport'] [0.3629, 0.3561, 0.281]
+            1 ['gender', 'politics', 'sport'] [0.2458, 0.2423, 0.2392]
+
+            """)
+    }
+
     // MARK: - evaluate toxicity
 
     @Test func toxicityOnANamedClassifierHasEvaluatesThreeOutputShapes() throws {

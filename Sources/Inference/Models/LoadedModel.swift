@@ -61,7 +61,10 @@ public final class LoadedModel: Sendable {
         if causal != nil { tasks += [.textGeneration] }
         if encoder != nil { tasks += [.featureExtraction] }
         if masked != nil || causal != nil { tasks += [.sentenceScoring] }
-        if classifier != nil { tasks += [.textClassification] }
+        if let classifier {
+            tasks += [.textClassification]
+            if classifier.labels.contains(where: { $0.lowercased().hasPrefix("entail") }) { tasks += [.zeroShotClassification] }
+        }
         return tasks
     }
 

@@ -14,6 +14,10 @@ public protocol SequenceClassificationModel: AnyObject, Sendable {
     /// `tokenTypes[b]` (segment ids of a text pair) default to zeros.
     /// - Throws: `ModelError` for an empty or too long sequence or an id outside the vocabulary.
     func logits(for batch: [[Int]], tokenTypes: [[Int]]?) throws -> Tensor
+    /// The ids and segment ids of a text pair with the model's special tokens (BERT:
+    /// `[CLS] a [SEP] b [SEP]` with types 0…0 1…1; RoBERTa: `<s> a </s></s> b </s>`, types all 0),
+    /// the first text cut so that the pair fits (`only_first` truncation).
+    func encodePair(_ first: String, _ second: String) -> (ids: [Int], tokenTypes: [Int])
 }
 
 /// `config.json`'s `problem_type`: how the logits of a classifier become scores.
@@ -86,6 +90,22 @@ public final class EncoderClassifier: SequenceClassificationModel {
         head = Head(dense: try weights.linear("head.dense", inputs: h, outputs: h),
                     denseActivation: family == .distilbert ? .relu : .tanh,
                     output: try weights.linear("head.output", inputs: h, outputs: rows))
+    }
+
+    /// The pair encoding of `first` and `second` (see `SequenceClassificationModel`).
+    public func encodePair(_ first: String, _ second: String) -> (ids: [Int], tokenTypes: [Int]) {
+        let a = tokenizer.encode(first), b = tokenizer.encode(second)
+        // Each encoding is `prefix body suffix`; the pair shares the first one's prefix.
+        let aPrefix = a.specialTokensMask.prefix(while: { $0 }).count
+        let aSuffix = min(a.specialTokensMask.reversed().prefix(while: { $0 }).count, a.count - aPrefix)
+        let bPrefix = b.specialTokensMask.prefix(while: { $0 }).count
+        var second = Array(b.ids.dropFirst(bPrefix))
+        if family == .roberta { second = Array(a.ids.suffix(aSuffix)) + second }  // `</s></s>` between the texts
+        let room = max(0, maximumSequenceLength - aPrefix - aSuffix - second.count)
+        let firstBody = Array(a.ids[aPrefix ..< a.count - aSuffix].prefix(room))
+        let firstPart = Array(a.ids.prefix(aPrefix)) + firstBody + Array(a.ids.suffix(aSuffix))
+        let secondType = family == .bert ? 1 : 0
+        return (firstPart + second, [Int](repeating: 0, count: firstPart.count) + [Int](repeating: secondType, count: second.count))
     }
 
     /// The logits `[batch.count, labels.count]` (see `SequenceClassificationModel`).

@@ -11,4 +11,6 @@ public enum ModelTask: String, Sendable, CaseIterable, Codable {
     case sentenceScoring = "sentence-scoring"
     /// Labels with scores for a whole text (`pipeline("text-classification")`, alias `sentiment-analysis`).
     case textClassification = "text-classification"
+    /// Rank labels the model never saw by NLI entailment (`pipeline("zero-shot-classification")`).
+    case zeroShotClassification = "zero-shot-classification"
 }

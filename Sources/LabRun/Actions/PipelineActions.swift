@@ -28,6 +28,9 @@ extension ModelTask {
         case .textClassification:
             return ArgumentSpec(used: ["inputs", "top_k", "function_to_apply", "truncation", "batch_size", "return_all_scores"],
                                 ignored: ["padding", "max_length"], positional: 1)
+        case .zeroShotClassification:
+            return ArgumentSpec(used: ["sequences", "candidate_labels", "hypothesis_template", "multi_label"],
+                                ignored: ["batch_size", "truncation"], positional: 2)
         }
     }
 
@@ -44,6 +47,8 @@ extension ModelTask {
             return "sentence-scoring: scorer(text_or_texts, prepend_bos=False) -> {'text', 'log_prob', 'tokens', 'token_log_probs'}"
         case .textClassification:
             return "text-classification: classifier(text_or_texts, top_k=1, function_to_apply=None, truncation=False, batch_size=32) -> [{'label', 'score'}] (top_k=None: every label, sorted)"
+        case .zeroShotClassification:
+            return "zero-shot-classification: classifier(text_or_texts, candidate_labels, hypothesis_template='This example is {}.', multi_label=False) -> {'sequence', 'labels', 'scores'}"
         }
     }
 }
@@ -74,6 +79,7 @@ final class PipelineAction: HostObject {
         case .featureExtraction: return "FeatureExtractionPipeline"
         case .sentenceScoring: return "SentenceScoringPipeline"
         case .textClassification: return "TextClassificationPipeline"
+        case .zeroShotClassification: return "ZeroShotClassificationPipeline"
         }
     }
 
@@ -108,6 +114,7 @@ final class PipelineAction: HostObject {
             case .featureExtraction: return try extractFeatures(arguments)
             case .sentenceScoring: return try score(arguments)
             case .textClassification: return try classifyTexts(arguments)
+            case .zeroShotClassification: return try classifyZeroShot(arguments)
             }
         } catch let error as HostError {
             throw error

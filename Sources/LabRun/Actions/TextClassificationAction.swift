@@ -82,3 +82,32 @@ extension PipelineAction {
         return try options.run(texts, singleInput: input.asString != nil, model: classifier)
     }
 }
+
+extension PipelineAction {
+    /// `classifier(sequences, candidate_labels, hypothesis_template=…, multi_label=False)`: a dict
+    /// `{'sequence', 'labels', 'scores'}` for a str, a list of them for a list, as transformers returns.
+    func classifyZeroShot(_ arguments: Arguments) throws -> Value {
+        let input = try arguments.required(0, "sequences")
+        let texts = try ValueBuilding.strings(input, argument: "sequences", function: typeName)
+        let labelsValue = try arguments.required(1, "candidate_labels")
+        // transformers also takes the labels as one comma-separated str.
+        let labels: [String]
+        if let joined = labelsValue.asString {
+            labels = joined.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } else {
+            labels = try ValueBuilding.strings(labelsValue, argument: "candidate_labels", function: typeName)
+        }
+        let template = try arguments.string("hypothesis_template", default: "This example is {}.") ?? "This example is {}."
+        let multiLabel = try arguments.bool("multi_label", default: false)
+        guard let classifier = try model().classifier else {
+            throw HostError.valueError("\(models.effectiveID(for: requestedModel)) has no sequence-classification head; zero-shot classification needs an NLI model such as typeform/distilbert-base-uncased-mnli")
+        }
+        let results = try ZeroShotClassificationPipeline(model: classifier)(texts, candidateLabels: labels, hypothesisTemplate: template,
+                                                                            multiLabel: multiLabel)
+        let values = results.map { result in
+            Value.dict([("sequence", .string(result.sequence)), ("labels", .list(result.labels.map { .string($0) })),
+                        ("scores", .list(result.scores.map { .float($0) }))])
+        }
+        return input.asString != nil ? values[0] : .list(values)
+    }
+}

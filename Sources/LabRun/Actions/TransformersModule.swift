@@ -89,6 +89,7 @@ extension ModelTask {
         switch self {
         case .featureExtraction: return "sentence-transformers/all-MiniLM-L6-v2"
         case .textClassification: return "facebook/roberta-hate-speech-dynabench-r4-target"
+        case .zeroShotClassification: return "typeform/distilbert-base-uncased-mnli"
         default: return "HuggingFaceTB/SmolLM2-135M-Instruct"
         }
     }
