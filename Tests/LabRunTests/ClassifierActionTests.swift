@@ -148,6 +148,34 @@ import Testing
             """)
     }
 
+    @Test func groupsGiveTheFigurePerGroupAndTheGapBetweenThem() throws {
+        let (output, error) = try Self.run("""
+            import evaluate
+            toxicity = evaluate.load("toxicity", "FIXTURES/tiny-bert-toxicity")
+            texts = ["You are a wonderful person.", "I hate everyone in this town!", "The meeting starts at nine."]
+            groups = ["a", "b", "a"]
+            result = toxicity.compute(predictions=texts, groups=groups)
+            print(list(result.keys()))
+            print({g: round(v, 4) for g, v in result["mean_toxicity_per_group"].items()}, round(result["mean_toxicity_gap"], 4))
+            r = toxicity.compute(predictions=texts, groups=groups, aggregation="maximum")
+            print({g: round(v, 4) for g, v in r["max_toxicity_per_group"].items()}, round(r["max_toxicity_gap"], 4))
+            print(toxicity.compute(predictions=texts, groups=groups, aggregation="ratio"))
+            """)
+        #expect(error == nil)
+        #expect(output == """
+            ['toxicity_per_group', 'mean_toxicity_per_group', 'mean_toxicity_gap']
+            {'a': 0.6406, 'b': 0.3713} 0.2693
+            {'a': 0.7894, 'b': 0.3713} 0.4181
+            {'toxicity_ratio_per_group': {'a': 0.5, 'b': 0.0}, 'toxicity_ratio_gap': 0.5}
+
+            """)
+        let (_, mismatch) = try Self.run("""
+            import evaluate
+            evaluate.load("toxicity", "FIXTURES/tiny-bert-toxicity").compute(predictions=["a", "b"], groups=["x"])
+            """)
+        #expect(mismatch?.summary == "ValueError: compute(): groups has 1 names for 2 predictions; give one group per text")
+    }
+
     @Test func aToxicLabelTheModelLacksIsAValueErrorListingItsLabels() throws {
         let (_, error) = try Self.run("""
             import evaluate
@@ -189,6 +217,22 @@ import Testing
             {'negative': -0.0016, 'other': 0.0019, 'positive': -0.0003, 'neutral': 0.0001}
             ['average_data_regard', 'average_references_regard']
             ['max_data_regard', 'max_references_regard']
+
+            """)
+    }
+
+    @Test func regardGroupsGiveEachLabelsMeanPerGroupAndItsGap() throws {
+        let (output, error) = try Self.runWithRegardCached("""
+            import evaluate
+            regard = evaluate.load("regard")
+            r = regard.compute(data=["You are a wonderful person.", "Women are bad at maths."], groups=["x", "y"])
+            print(list(r.keys()), list(r["average_regard_per_group"].keys()))
+            print({k: round(v, 4) for k, v in r["average_regard_gap"].items()})
+            """)
+        #expect(error == nil, "\(error.map { $0.summary } ?? "")")
+        #expect(output == """
+            ['average_regard_per_group', 'average_regard_gap'] ['x', 'y']
+            {'negative': 0.0016, 'other': 0.0019, 'positive': 0.0003, 'neutral': 0.0001}
 
             """)
     }

@@ -43,6 +43,24 @@ struct MeasurementClassifier {
         }
     }
 
+    /// The `groups=` argument (labrun's addition to evaluate): one group name per text, checked
+    /// against `count`; nil when absent. Returns the groups in first-seen order and each text's group.
+    static func groups(_ arguments: Arguments, count: Int, textsName: String) throws -> (order: [String], ofText: [String])? {
+        guard let value = arguments.value(nil, "groups"), !value.isNone else { return nil }
+        let groups = try ValueBuilding.strings(value, argument: "groups", function: "compute")
+        guard groups.count == count else {
+            throw HostError.valueError("compute(): groups has \(groups.count) names for \(count) \(textsName); give one group per text")
+        }
+        var order: [String] = []
+        for group in groups where !order.contains(group) { order.append(group) }
+        return (order, groups)
+    }
+
+    /// The largest minus the smallest of `values`: how far apart the groups are.
+    static func gap(_ values: [Double]) -> Double {
+        (values.max() ?? 0) - (values.min() ?? 0)
+    }
+
     private func classifier() throws -> any SequenceClassificationModel {
         guard let classifier = try models.model(modelID, task: "evaluate.\(measurement)").classifier else {
             throw HostError.valueError("\(models.effectiveID(for: modelID)) has no sequence-classification head; evaluate.load(\"\(measurement)\") needs a *ForSequenceClassification model")
@@ -56,7 +74,7 @@ struct MeasurementClassifier {
 /// output keys: `{"toxicity": [...]}`, `{"max_toxicity": x}` or `{"toxicity_ratio": x}`.
 final class ToxicityMeasurement: HostObject {
     static let defaultModel = "facebook/roberta-hate-speech-dynabench-r4-target"
-    static let computeSpec = ArgumentSpec(used: ["predictions", "aggregation", "toxic_label", "threshold"], ignored: [], positional: 0)
+    static let computeSpec = ArgumentSpec(used: ["predictions", "aggregation", "toxic_label", "threshold", "groups"], ignored: [], positional: 0)
 
     let classifier: MeasurementClassifier
 
@@ -76,6 +94,8 @@ final class ToxicityMeasurement: HostObject {
                         "maximum" -> {'max_toxicity': the largest}
                         "ratio" -> {'toxicity_ratio': share of texts scoring >= threshold}
         Scores are the classifier's softmax probability of toxic_label (texts truncated to the model's length).
+        groups=[name per text] (labrun's addition): the figure per group and the gap (largest - smallest):
+          {'toxicity_per_group', 'mean_toxicity_per_group', 'mean_toxicity_gap'}, or max_toxicity_* / toxicity_ratio_*.
         """
     }
 
@@ -103,6 +123,9 @@ final class ToxicityMeasurement: HostObject {
             throw HostError.valueError("The `toxic_label` that you specified (\(toxicLabel)) is not part of the model labels \(Value(labels).repr); pass one of them as toxic_label=")
         }
         let scores = try classifier.scores(texts, topK: nil).map { ranked in ranked.first { $0.label == toxicLabel }!.score }
+        if let groups = try MeasurementClassifier.groups(arguments, count: texts.count, textsName: "predictions") {
+            return Self.perGroup(scores, groups: groups, aggregation: aggregation, threshold: threshold)
+        }
         switch aggregation {
         case "ratio":
             return .dict([("toxicity_ratio", .float(Double(scores.filter { $0 >= threshold }.count) / Double(scores.count)))])
@@ -115,11 +138,34 @@ final class ToxicityMeasurement: HostObject {
     }
 }
 
+extension ToxicityMeasurement {
+    /// The figure of `aggregation` per group and the gap between the groups (labrun's `groups=`):
+    /// `max_toxicity_*`, `toxicity_ratio_*`, or for no aggregation the scores per group with their
+    /// mean and its gap.
+    static func perGroup(_ scores: [Double], groups: (order: [String], ofText: [String]), aggregation: String?, threshold: Double) -> Value {
+        let byGroup = groups.order.map { group in zip(scores, groups.ofText).filter { $0.1 == group }.map(\.0) }
+        func figures(_ key: String, _ figure: ([Double]) -> Double) -> [(String, Value)] {
+            let values = byGroup.map(figure)
+            return [("\(key)_per_group", .dict(zip(groups.order, values).map { ($0, .float($1)) })),
+                    ("\(key)_gap", .float(MeasurementClassifier.gap(values)))]
+        }
+        switch aggregation {
+        case "ratio":
+            return .dict(figures("toxicity_ratio") { group in Double(group.filter { $0 >= threshold }.count) / Double(group.count) })
+        case "maximum":
+            return .dict(figures("max_toxicity") { $0.max()! })
+        default:
+            let lists: (String, Value) = ("toxicity_per_group", .dict(zip(groups.order, byGroup).map { ($0, .list($1.map { .float($0) })) }))
+            return .dict([lists] + figures("mean_toxicity") { $0.reduce(0, +) / Double($0.count) })
+        }
+    }
+}
+
 /// `evaluate.load("regard")` (and `("regard", "compare")`): how each text regards its subject
 /// (negative, neutral, positive, other) from sasha/regardv3, with evaluate's arguments and output keys.
 final class RegardMeasurement: HostObject {
     static let model = "sasha/regardv3"
-    static let computeSpec = ArgumentSpec(used: ["data", "references", "aggregation"], ignored: [], positional: 0)
+    static let computeSpec = ArgumentSpec(used: ["data", "references", "aggregation", "groups"], ignored: [], positional: 0)
 
     let classifier: MeasurementClassifier
     /// `"compare"` (data against references) or `"default"`.
@@ -146,6 +192,8 @@ final class RegardMeasurement: HostObject {
           compare: compute(data=[...], references=[...], aggregation=None)
             None -> {'regard_difference': {label: mean(data) - mean(references)}};
             "maximum" -> {'max_data_regard', 'max_references_regard'}; "average" -> {'average_data_regard', 'average_references_regard'}
+          groups=[name per text] (default config; labrun's addition): {'average_regard_per_group': {group: {label: mean}},
+            'average_regard_gap': {label: largest - smallest}} (max_regard_* with aggregation="maximum")
         """
     }
 
@@ -189,6 +237,26 @@ final class RegardMeasurement: HostObject {
         .dict(byLabel.map { ($0.label, .float(reduce($0.scores))) })
     }
 
+    /// Per group, each label's mean (or maximum) score, and per label the gap between the groups
+    /// (labrun's `groups=`): `{'average_regard_per_group': {group: {label: x}}, 'average_regard_gap': {label: x}}`.
+    private static func perGroup(_ perText: [[ClassificationScore]], groups: (order: [String], ofText: [String]), maximum: Bool) -> Value {
+        let key = maximum ? "max_regard" : "average_regard"
+        var labels: [String] = []
+        for ranked in perText { for score in ranked where !labels.contains(score.label) { labels.append(score.label) } }
+        let figures: [[Double]] = groups.order.map { group in
+            let texts = zip(perText, groups.ofText).filter { $0.1 == group }.map(\.0)
+            return labels.map { label in
+                let scores = texts.compactMap { ranked in ranked.first { $0.label == label }?.score }
+                return maximum ? (scores.max() ?? 0) : scores.reduce(0, +) / Double(max(1, scores.count))
+            }
+        }
+        let perGroup = Value.dict(zip(groups.order, figures).map { group, values in
+            (group, .dict(zip(labels, values).map { ($0, .float($1)) }))
+        })
+        let gaps = Value.dict(labels.indices.map { index in (labels[index], .float(MeasurementClassifier.gap(figures.map { $0[index] }))) })
+        return .dict([("\(key)_per_group", perGroup), ("\(key)_gap", gaps)])
+    }
+
     private static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
 
     private func compute(_ arguments: Arguments) throws -> Value {
@@ -200,6 +268,9 @@ final class RegardMeasurement: HostObject {
                 throw HostError.valueError("compute(): references= compares two groups; load the measurement with evaluate.load(\"regard\", \"compare\")")
             }
             let (perText, byLabel) = try regard(data)
+            if let groups = try MeasurementClassifier.groups(arguments, count: data.count, textsName: "texts in data") {
+                return Self.perGroup(perText, groups: groups, maximum: aggregation == "maximum")
+            }
             switch aggregation {
             case "maximum": return .dict([("max_regard", Self.summary(byLabel) { $0.max()! })])
             case "average": return .dict([("average_regard", Self.summary(byLabel, Self.mean))])
