@@ -1,4 +1,5 @@
 import Foundation
+import LabKit
 import LabScript
 import Testing
 @testable import LabRun
@@ -123,6 +124,38 @@ import Testing
             """)
     }
 
+    @Test func nerTagsEachTokenAndGroupsWithTheSimpleStrategy() throws {
+        // tiny-bert-toxicity relabelled as a tagger: its classifier becomes a per-token head.
+        let source = StepSessionTests.fixtures.appendingPathComponent("tiny-bert-toxicity")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labrun-tagger-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file != "config.json" {
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent(file), withDestinationURL: source.appendingPathComponent(file))
+        }
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent("config.json"))) as! [String: Any]
+        config["architectures"] = ["BertForTokenClassification"]
+        config["id2label"] = ["0": "B-PER", "1": "I-PER"]
+        config.removeValue(forKey: "label2id")
+        try JSONSerialization.data(withJSONObject: config).write(to: folder.appendingPathComponent("config.json"))
+        let (output, error) = try Self.run("""
+            from transformers import pipeline
+            tagger = pipeline("ner", model="\(folder.path)")
+            tokens = tagger("Marie Curie met Albert Einstein.")
+            print(list(tokens[0].keys()), [t["index"] for t in tokens], [t["word"] for t in tokens][:3])
+            groups = tagger(["Marie Curie met Albert Einstein."], aggregation_strategy="simple")[0]
+            print(list(groups[0].keys()), sorted(set(g["entity_group"] for g in groups)), groups[0]["start"], groups[-1]["end"])
+            print(tagger("Marie", ignore_labels=["B-PER", "I-PER"]))
+            """)
+        #expect(error == nil, "\(error.map { $0.summary } ?? "")")
+        #expect(output == """
+            ['entity', 'score', 'index', 'word', 'start', 'end'] [1, 2, 3, 4, 5, 6, 7] ['marie', 'cu', '##rie']
+            ['entity_group', 'score', 'word', 'start', 'end'] ['PER'] 0 32
+            []
+
+            """)
+    }
+
     // MARK: - evaluate toxicity
 
     @Test func toxicityOnANamedClassifierHasEvaluatesThreeOutputShapes() throws {
@@ -243,6 +276,36 @@ import Testing
             evaluate.load("regard").compute(data=["a"], references=["b"])
             """)
         #expect(error?.summary == "ValueError: compute(): references= compares two groups; load the measurement with evaluate.load(\"regard\", \"compare\")")
+    }
+
+    // MARK: - labrun check
+
+    @Test func checkWarnsWhenAStepNeedsAClassifierTheLabDoesNotList() throws {
+        func lab(models: String, code: String) -> Lab {
+            StepSessionTests.lab("""
+                ---
+                id: risks
+                \(models)
+                ---
+                # Risks
+
+                ## Step 1: Score
+
+                ```python
+                import evaluate
+                \(code)
+                ```
+                """)
+        }
+        let verifier = LabVerifier(hub: StepSessionTests.session(lab(models: "", code: "")).models.hub)
+        let missing = verifier.measurementModelWarnings(lab(models: "", code: "t = evaluate.load(\"toxicity\")\nr = evaluate.load('regard')"))
+        #expect(missing.map(\.rule) == ["measurement-model", "measurement-model"])
+        #expect(missing[1].message == "step 1 calls evaluate.load(\"toxicity\"), which needs the Hub classifier facebook/roberta-hate-speech-dynabench-r4-target; add it to the front matter's `models:` so `labrun models pull` fetches it (offline the step fails without it)")
+        #expect(missing[0].message.contains("sasha/regardv3"))
+        let listed = lab(models: "models: [facebook/roberta-hate-speech-dynabench-r4-target]", code: "t = evaluate.load(\"toxicity\")")
+        #expect(verifier.measurementModelWarnings(listed).isEmpty)
+        let ownModel = lab(models: "", code: "t = evaluate.load(\"toxicity\", \"my/classifier\")")
+        #expect(verifier.measurementModelWarnings(ownModel).isEmpty)
     }
 
     // MARK: - Model-free measurements

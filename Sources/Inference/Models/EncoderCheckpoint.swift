@@ -8,10 +8,12 @@ import Foundation
 /// `encoder.layer.N.*`) and the head's to `head.dense.*` / `head.output.*`, so one forward pass
 /// serves all three.
 public enum EncoderCheckpoint {
-    /// The encoder and, when present, the classifier of `directory`.
+    /// The encoder and, when the checkpoint has one, its sequence- or token-classification head
+    /// (`config.json`'s `architectures` says which: `*ForTokenClassification` is per token).
     /// - Throws: `ModelError`, `SafeTensorsError`, `PyTorchCheckpointError` or `TokenizerError`
     ///   naming the file and the problem.
-    public static func load(directory: URL, family: EncoderFamily) throws -> (encoder: BERTModel, classifier: EncoderClassifier?) {
+    public static func load(directory: URL, family: EncoderFamily)
+        throws -> (encoder: BERTModel, classifier: EncoderClassifier?, tokenClassifier: EncoderTokenClassifier?) {
         let config = try ConfigFile(contentsOf: directory.appendingPathComponent("config.json"))
         let configuration = try self.configuration(config, family: family)
         var weights = try WeightSet(checkpointIn: directory) { canonicalName($0, family: family) }
@@ -24,9 +26,13 @@ public enum EncoderCheckpoint {
         let tokenizer = try TokenizerLoader.load(directory: directory)
         let encoder = try BERTModel(configuration: configuration, weights: weights, tokenizer: tokenizer,
                                     pooling: Pooling(directory: directory), source: directory.path)
-        guard weights.contains("head.output.weight") else { return (encoder, nil) }
+        guard weights.contains("head.output.weight") else { return (encoder, nil, nil) }
+        let architectures = config.fields["architectures"] as? [String] ?? []
+        if architectures.contains(where: { $0.hasSuffix("ForTokenClassification") }) {
+            return (encoder, nil, try EncoderTokenClassifier(encoder: encoder, weights: weights, labels: LabelConfiguration(config)))
+        }
         let classifier = try EncoderClassifier(encoder: encoder, family: family, weights: weights, labels: LabelConfiguration(config))
-        return (encoder, classifier)
+        return (encoder, classifier, nil)
     }
 
     /// The encoder hyper-parameters of a family's `config.json`.
@@ -72,6 +78,8 @@ public enum EncoderCheckpoint {
         case .roberta:
             if stored.hasPrefix("classifier.dense.") { return "head.dense." + stored.dropFirst("classifier.dense.".count) }
             if stored.hasPrefix("classifier.out_proj.") { return "head.output." + stored.dropFirst("classifier.out_proj.".count) }
+            // RobertaForTokenClassification's head is one linear layer named `classifier`.
+            if stored.hasPrefix("classifier.") { return "head.output." + stored.dropFirst("classifier.".count) }
             var name = stored
             if name.hasPrefix("roberta.") { name.removeFirst("roberta.".count) }
             return BERTModel.canonicalName(name)

@@ -27,13 +27,15 @@ public final class LoadedModel: Sendable {
     public let encoder: (any TextEncoder)?
     /// The sequence classifier, when the checkpoint has a classification head.
     public let classifier: (any SequenceClassificationModel)?
+    /// The token classifier (named entities, parts of speech), when the checkpoint has that head.
+    public let tokenClassifier: EncoderTokenClassifier?
     private let digest: WeightsDigest
 
     /// A loaded model. `fingerprint` computes `weightsDigest` on first use (nil: no digest).
     public init(id: String, directory: URL, architecture: String, tokenizer: any Tokenizer, weightsFile: URL?,
                 numericPath: String, masked: (any MaskedLanguageModel)? = nil, causal: (any CausalLanguageModel)? = nil,
                 encoder: (any TextEncoder)? = nil, classifier: (any SequenceClassificationModel)? = nil,
-                fingerprint: WeightsFingerprint? = nil) {
+                tokenClassifier: EncoderTokenClassifier? = nil, fingerprint: WeightsFingerprint? = nil) {
         self.id = id
         self.directory = directory
         self.architecture = architecture
@@ -44,6 +46,7 @@ public final class LoadedModel: Sendable {
         self.causal = causal
         self.encoder = encoder
         self.classifier = classifier
+        self.tokenClassifier = tokenClassifier
         digest = WeightsDigest(file: weightsFile, fingerprint: fingerprint)
     }
 
@@ -65,6 +68,7 @@ public final class LoadedModel: Sendable {
             tasks += [.textClassification]
             if classifier.labels.contains(where: { $0.lowercased().hasPrefix("entail") }) { tasks += [.zeroShotClassification] }
         }
+        if tokenClassifier != nil { tasks += [.tokenClassification] }
         return tasks
     }
 

@@ -108,6 +108,15 @@ public final class EncoderClassifier: SequenceClassificationModel {
         return (firstPart + second, [Int](repeating: 0, count: firstPart.count) + [Int](repeating: secondType, count: second.count))
     }
 
+    /// A classifier from weights under canonical names (`BERTModel`'s, plus `head.dense.*` and
+    /// `head.output.*`), e.g. random weights for a benchmark.
+    /// - Throws: `ModelError` naming a missing or misshapen tensor, or labels that do not match the head.
+    public convenience init(configuration: BERTModel.Configuration, family: EncoderFamily, weights: WeightSet,
+                            tokenizer: any Tokenizer, labels: LabelConfiguration, source: String) throws {
+        let encoder = try BERTModel(configuration: configuration, weights: weights, tokenizer: tokenizer, source: source)
+        try self.init(encoder: encoder, family: family, weights: weights, labels: labels)
+    }
+
     /// The logits `[batch.count, labels.count]` (see `SequenceClassificationModel`).
     public func logits(for batch: [[Int]], tokenTypes: [[Int]]? = nil) throws -> Tensor {
         let h = encoder.hiddenSize, n = labels.count
@@ -142,6 +151,13 @@ public struct LabelConfiguration: Sendable, Equatable {
     public var names: [String]?
     /// The declared problem type, or nil (then inferred from the number of labels).
     public var problemType: ClassificationProblem?
+
+    /// Labels given directly, reported as `file`.
+    public init(file: String, names: [String]?, problemType: ClassificationProblem?) {
+        self.file = file
+        self.names = names
+        self.problemType = problemType
+    }
 
     /// Reads `id2label` (ids must be 0…n-1, each once), `num_labels` and `problem_type`.
     /// - Throws: `ModelError` naming the config and the field that is malformed.

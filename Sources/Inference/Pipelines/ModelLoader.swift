@@ -66,11 +66,11 @@ public enum ModelLoader {
     /// and, when the checkpoint has a classification head, a sequence classifier.
     private static func encoderArchitecture(_ family: EncoderFamily) -> Architecture {
         Architecture(name: family.rawValue, accepts: { modelType(in: $0) == family.rawValue }) { files in
-            let (encoder, classifier) = try EncoderCheckpoint.load(directory: files.directory, family: family)
+            let (encoder, classifier, tokenClassifier) = try EncoderCheckpoint.load(directory: files.directory, family: family)
             return LoadedModel(id: files.id, directory: files.directory, architecture: family.rawValue, tokenizer: encoder.tokenizer,
                                weightsFile: WeightsFingerprint.weightsFile(in: files.directory, gguf: nil), numericPath: "float32",
                                masked: encoder, encoder: encoder,
-                               classifier: classifier, fingerprint: files.fingerprint)
+                               classifier: classifier, tokenClassifier: tokenClassifier, fingerprint: files.fingerprint)
         }
     }
 

@@ -13,4 +13,6 @@ public enum ModelTask: String, Sendable, CaseIterable, Codable {
     case textClassification = "text-classification"
     /// Rank labels the model never saw by NLI entailment (`pipeline("zero-shot-classification")`).
     case zeroShotClassification = "zero-shot-classification"
+    /// A label for each token or entity (`pipeline("token-classification")`, alias `ner`).
+    case tokenClassification = "token-classification"
 }

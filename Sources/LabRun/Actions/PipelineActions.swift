@@ -31,6 +31,8 @@ extension ModelTask {
         case .zeroShotClassification:
             return ArgumentSpec(used: ["sequences", "candidate_labels", "hypothesis_template", "multi_label"],
                                 ignored: ["batch_size", "truncation"], positional: 2)
+        case .tokenClassification:
+            return ArgumentSpec(used: ["inputs", "aggregation_strategy", "ignore_labels"], ignored: ["batch_size"], positional: 1)
         }
     }
 
@@ -49,6 +51,8 @@ extension ModelTask {
             return "text-classification: classifier(text_or_texts, top_k=1, function_to_apply=None, truncation=False, batch_size=32) -> [{'label', 'score'}] (top_k=None: every label, sorted)"
         case .zeroShotClassification:
             return "zero-shot-classification: classifier(text_or_texts, candidate_labels, hypothesis_template='This example is {}.', multi_label=False) -> {'sequence', 'labels', 'scores'}"
+        case .tokenClassification:
+            return "token-classification: tagger(text_or_texts, aggregation_strategy='none'|'simple', ignore_labels=['O']) -> [{'entity', 'score', 'index', 'word', 'start', 'end'}] ('entity_group' when simple)"
         }
     }
 }
@@ -80,6 +84,7 @@ final class PipelineAction: HostObject {
         case .sentenceScoring: return "SentenceScoringPipeline"
         case .textClassification: return "TextClassificationPipeline"
         case .zeroShotClassification: return "ZeroShotClassificationPipeline"
+        case .tokenClassification: return "TokenClassificationPipeline"
         }
     }
 
@@ -115,6 +120,7 @@ final class PipelineAction: HostObject {
             case .sentenceScoring: return try score(arguments)
             case .textClassification: return try classifyTexts(arguments)
             case .zeroShotClassification: return try classifyZeroShot(arguments)
+            case .tokenClassification: return try classifyTokens(arguments)
             }
         } catch let error as HostError {
             throw error

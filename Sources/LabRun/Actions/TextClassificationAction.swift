@@ -111,3 +111,30 @@ extension PipelineAction {
         return input.asString != nil ? values[0] : .list(values)
     }
 }
+
+extension PipelineAction {
+    /// `tagger(texts, aggregation_strategy="none", ignore_labels=["O"])`: a list of entity dicts for
+    /// a str, one list per text for a list, as transformers returns.
+    func classifyTokens(_ arguments: Arguments) throws -> Value {
+        let input = try arguments.required(0, "inputs")
+        let texts = try ValueBuilding.strings(input, argument: "inputs", function: typeName)
+        let strategy = try arguments.string("aggregation_strategy", default: "none") ?? "none"
+        guard let aggregation = TokenClassificationPipeline.Aggregation(rawValue: strategy.lowercased()) else {
+            throw HostError.valueError("aggregation_strategy must be 'none' or 'simple' (labrun does not run 'first', 'average' or 'max'), not '\(strategy)'")
+        }
+        let ignored = try arguments.value(nil, "ignore_labels").flatMap { $0.isNone ? nil : try ValueBuilding.strings($0, argument: "ignore_labels", function: typeName) } ?? ["O"]
+        guard let tagger = try model().tokenClassifier else {
+            throw HostError.valueError("\(models.effectiveID(for: requestedModel)) has no token-classification head; use a *ForTokenClassification model such as dslim/bert-base-NER")
+        }
+        let results = try TokenClassificationPipeline(model: tagger)(texts, aggregation: aggregation, ignoreLabels: ignored)
+        let values = results.map { entities in
+            Value.list(entities.map { entity in
+                var fields: [(String, Value)] = [(entity.index == nil ? "entity_group" : "entity", .string(entity.label)), ("score", .float(entity.score))]
+                if let index = entity.index { fields.append(("index", .int(index))) }
+                fields += [("word", .string(entity.word)), ("start", .int(entity.start)), ("end", .int(entity.end))]
+                return Value.dict(fields)
+            })
+        }
+        return input.asString != nil ? values[0] : .list(values)
+    }
+}

@@ -26,8 +26,9 @@ enum TransformersModule {
             """, explain: { call in explainPipeline(call, models: models) }) { arguments in
             try ModelTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
-            // transformers' alias: sentiment-analysis is text-classification.
-            guard let task = ModelTask(rawValue: taskName == "sentiment-analysis" ? ModelTask.textClassification.rawValue : taskName) else {
+            // transformers' aliases: sentiment-analysis is text-classification, ner is token-classification.
+            let aliases = ["sentiment-analysis": ModelTask.textClassification, "ner": .tokenClassification]
+            guard let task = aliases[taskName] ?? ModelTask(rawValue: taskName) else {
                 throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if case .host(let object)? = arguments.value(1, "model"), let trained = object as? TrainableModelObject {
@@ -90,6 +91,7 @@ extension ModelTask {
         case .featureExtraction: return "sentence-transformers/all-MiniLM-L6-v2"
         case .textClassification: return "facebook/roberta-hate-speech-dynabench-r4-target"
         case .zeroShotClassification: return "typeform/distilbert-base-uncased-mnli"
+        case .tokenClassification: return "dslim/bert-base-NER"
         default: return "HuggingFaceTB/SmolLM2-135M-Instruct"
         }
     }
