@@ -64,11 +64,15 @@ public final class EncoderClassifier: SequenceClassificationModel {
     public let encoder: BERTModel
     /// The family it was loaded as.
     public let family: EncoderFamily
+    /// The label of each output (`id2label`, else `LABEL_0`, …).
     public let labels: [String]
+    /// From `problem_type`, else single-label (regression for one output).
     public let problemType: ClassificationProblem
     let head: Head
 
+    /// The encoder's tokenizer.
     public var tokenizer: any Tokenizer { encoder.tokenizer }
+    /// The encoder's limit, special tokens included.
     public var maximumSequenceLength: Int { encoder.maximumSequenceLength }
 
     /// A classifier over `encoder` whose head is read from `weights` (canonical names

@@ -11,8 +11,9 @@ public struct TokenEntity: Sendable, Equatable {
     public var index: Int?
     /// The token string (`##ing`), or the group's tokens joined back into text.
     public var word: String
-    /// Where it starts and ends in the text, in Unicode scalars as Python indexes (`start`, `end`).
+    /// Where it starts in the text, in Unicode scalars as Python indexes (`start`).
     public var start: Int
+    /// Where it ends (exclusive), in the same units (`end`).
     public var end: Int
 
     /// An entity.
@@ -35,7 +36,9 @@ public struct TokenEntity: Sendable, Equatable {
 public struct TokenClassificationPipeline: Sendable {
     /// How tokens become entities.
     public enum Aggregation: String, Sendable, CaseIterable {
+        /// One result per token.
         case none
+        /// Neighbouring tokens of one entity merged (transformers' `"simple"`).
         case simple
     }
 
