@@ -105,6 +105,20 @@ struct ClassifierConformanceTests {
         for (a, b) in zip(whole, single) { #expect(maximumDifference(a, b) < 1e-5) }
     }
 
+    @Test("RoBERTa's vocab.json and merges.txt without tokenizer.json give the same ids (<s>, </s>, byte-level BPE)")
+    func robertaSlowTokenizerFiles() throws {
+        let fixture = try #require(Self.cases.first { $0.model.hasSuffix("tiny-roberta-regard") })
+        let folder = try Fixtures.temporaryDirectory()
+        for file in ["vocab.json", "merges.txt", "tokenizer_config.json"] {
+            try FileManager.default.copyItem(at: fixture.directory.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+        }
+        let tokenizer = try TokenizerLoader.load(directory: folder)
+        for (text, expected) in zip(fixture.texts, fixture.input_ids) {
+            #expect(tokenizer.encode(text).ids == expected, "\(text)")
+        }
+        #expect(tokenizer.specialTokens.mask?.text == "<mask>")
+    }
+
     @Test("The multi-label DistilBERT reads problem_type and its six labels")
     func multiLabelConfiguration() throws {
         let fixture = try #require(Self.cases.first { $0.model.hasSuffix("tiny-distilbert-multilabel") })
