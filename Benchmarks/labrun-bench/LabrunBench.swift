@@ -17,7 +17,7 @@ struct LabrunBench: ParsableCommand {
     )
 
     /// Every suite, in the order they run.
-    static let suites: [any BenchmarkSuite] = [BLASSuite(), LabKitSuite(), LabScriptSuite(), InferenceSuite(), LlamaSuite(), TrainSuite(), BiasSuite(), GradingSuite(), ProgressSuite(), ColdStartSuite()]
+    static let suites: [any BenchmarkSuite] = [BLASSuite(), LabKitSuite(), LabScriptSuite(), InferenceSuite(), ClassifySuite(), LlamaSuite(), TrainSuite(), BiasSuite(), GradingSuite(), ProgressSuite(), ColdStartSuite()]
 
     @Argument(help: "Suites to run (default: all). Known: \(LabrunBench.suites.map(\.name).joined(separator: ", ")).")
     var suiteNames: [String] = []

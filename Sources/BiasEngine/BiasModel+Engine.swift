@@ -26,6 +26,9 @@ extension BiasModel {
                 throw BiasError(problem: "this model cannot embed sentences", fix: "use an encoder such as sentence-transformers/all-MiniLM-L6-v2")
             }
             self = .embedder(EngineSentenceEmbedder(model: encoder))
+        case .textClassification?, .zeroShotClassification?, .tokenClassification?:
+            throw BiasError(problem: "a text classifier is not a language model, so this bias action cannot run on it",
+                            fix: "score generations with evaluate.load(\"toxicity\") or evaluate.load(\"regard\"), and run the action on a masked or causal model")
         case .sentenceScoring?, nil:
             try self.init(model, task: Self.defaultTask(of: model))
         }

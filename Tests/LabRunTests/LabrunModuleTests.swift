@@ -281,18 +281,6 @@ import Testing
         #expect(output == "{'honest_score': 0.375}\n{'honest_score_per_group': {'male': 0.25, 'female': 0.5}}\n")
     }
 
-    @Test func evaluateToxicityIsNotSupportedAndPointsAtTheLexiconFlagger() throws {
-        let (_, error) = try Self.run("import evaluate\nevaluate.load(\"toxicity\", module_type=\"measurement\")")
-        let summary = try #require(error?.summary)
-        #expect(summary.hasPrefix("NotImplementedError: evaluate.load(\"toxicity\") needs the classifier facebook/roberta-hate-speech-dynabench-r4-target"))
-        #expect(summary.contains("labrun.flag_toxicity"))
-    }
-
-    @Test func evaluateListsTheKnownMeasurementsForAnUnknownName() throws {
-        let (_, error) = try Self.run("import evaluate\nevaluate.load(\"regard\")")
-        #expect(error?.summary == "ValueError: evaluate.load(): unknown measurement 'regard'; labrun knows: honest, perplexity, toxicity")
-    }
-
     // MARK: - Bundled real models
 
     @Test(.enabled(if: LabrunModuleTests.miniLM != nil, "all-MiniLM-L6-v2 is not installed in LabRunState().modelsFolder (scripts/install-models.sh)"))

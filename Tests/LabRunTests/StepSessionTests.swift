@@ -136,7 +136,7 @@ import Testing
             """)
         let session = Self.session(lab)
         let first = try session.run(step: 1).blocks.first?.error
-        #expect(first?.summary == "ValueError: unknown task 'fill_mask'; labrun runs: fill-mask, text-generation, feature-extraction, sentence-scoring")
+        #expect(first?.summary == "ValueError: unknown task 'fill_mask'; labrun runs: fill-mask, text-generation, feature-extraction, sentence-scoring, text-classification, zero-shot-classification, token-classification")
         let second = try session.run(step: 2, replay: false).blocks.first?.error
         #expect(second?.summary == "TypeError: FillMaskPipeline() got an unexpected keyword argument 'topk'; accepted: inputs, top_k, targets")
     }

@@ -23,6 +23,8 @@ public struct LocalModel: Sendable, Equatable {
     public enum Format: String, Sendable {
         case gguf
         case safetensors
+        /// `pytorch_model.bin`, read without running its pickle (older classifiers ship only this).
+        case pytorch
     }
 
     /// The model id, which is the folder's path under `models/` (`org/name`).
@@ -73,6 +75,8 @@ public struct LocalModel: Sendable, Equatable {
             format = .gguf
         } else if files.contains(where: { $0.hasSuffix(".safetensors") }) {
             format = .safetensors
+        } else if files.contains("pytorch_model.bin") {
+            format = .pytorch
         } else {
             return nil
         }

@@ -3,7 +3,8 @@ import Foundation
 /// The files of a repository that labrun needs to run the model, in download order: configuration
 /// and tokenizer files first, weights last (so a folder with its weights is a complete folder).
 ///
-/// Weights: `model.safetensors`; else the shards named by `model.safetensors.index.json`; else, with
+/// Weights: `model.safetensors`; else the shards named by `model.safetensors.index.json`; else
+/// `pytorch_model.bin`; else, with
 /// `gguf`, that GGUF file; else the repository's only `.gguf` file.
 public struct ModelFileSelection: Sendable, Equatable {
     /// Configuration, tokenizer and sentence-transformers files, in download order.
@@ -42,6 +43,11 @@ public struct ModelFileSelection: Sendable, Equatable {
         } else if files.contains("model.safetensors.index.json") {
             index = "model.safetensors.index.json"
             weights = []
+        } else if files.contains("pytorch_model.bin") {
+            // Older classifiers (facebook/roberta-hate-speech-dynabench-r4-target) ship only this;
+            // PyTorchCheckpoint reads it without running its pickle.
+            index = nil
+            weights = ["pytorch_model.bin"]
         } else if ggufs.count == 1 {
             index = nil
             weights = ggufs

@@ -282,7 +282,8 @@ public struct ModelHub: Sendable {
             let shards = (try? ModelFileSelection.shards(inIndex: folder.appendingPathComponent("model.safetensors.index.json"))) ?? []
             hasSafetensors = !shards.isEmpty && shards.allSatisfy(has)
         } else {
-            hasSafetensors = files.contains { $0.hasSuffix(".safetensors") && has($0) }
+            // A folder without safetensors may hold `pytorch_model.bin` (read by PyTorchCheckpoint).
+            hasSafetensors = files.contains { $0.hasSuffix(".safetensors") && has($0) } || has("pytorch_model.bin")
         }
         if hasSafetensors {
             let hasTokenizer = has("tokenizer.json") || has("vocab.txt") || (has("vocab.json") && has("merges.txt"))

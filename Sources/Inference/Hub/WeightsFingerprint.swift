@@ -15,7 +15,7 @@ public struct WeightsFingerprint: Sendable {
     }
 
     /// The weight file of a model folder: its GGUF file, else `model.safetensors`, else the first
-    /// `.safetensors` file (a sharded checkpoint is fingerprinted by its index file).
+    /// `.safetensors` file (a sharded checkpoint is fingerprinted by its index file), else `pytorch_model.bin`.
     public static func weightsFile(in directory: URL, gguf: URL?) -> URL? {
         if let gguf { return gguf }
         let manager = FileManager.default
@@ -24,8 +24,11 @@ public struct WeightsFingerprint: Sendable {
             if manager.fileExists(atPath: url.path) { return url }
         }
         let files = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.sorted().first { $0.hasSuffix(".safetensors") || $0.hasSuffix(".gguf") }
-            .map { directory.appendingPathComponent($0) }
+        if let file = files.sorted().first(where: { $0.hasSuffix(".safetensors") || $0.hasSuffix(".gguf") }) {
+            return directory.appendingPathComponent(file)
+        }
+        let bin = directory.appendingPathComponent("pytorch_model.bin")
+        return manager.fileExists(atPath: bin.path) ? bin : nil
     }
 
     /// The hex SHA-256 of `file`, or nil when it cannot be read.

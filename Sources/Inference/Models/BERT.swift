@@ -29,6 +29,12 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         public var layerNormEpsilon: Float
         /// The feed-forward activation (`hidden_act`).
         public var activation: Activation
+        /// The position id of a sequence's first token: 0 for BERT and DistilBERT; RoBERTa counts
+        /// positions from `pad_token_id + 1`, because it reserves the ids up to the padding index.
+        public var positionOffset: Int = 0
+
+        /// The most tokens one sequence may have: the learned positions after the offset.
+        public var maximumSequenceLength: Int { maximumPositions - positionOffset }
 
         /// A configuration with every field given.
         public init(vocabularySize: Int, hiddenSize: Int, layerCount: Int, headCount: Int, intermediateSize: Int,
@@ -101,7 +107,7 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
     /// Logits per position (`vocab_size`).
     public var vocabularySize: Int { configuration.vocabularySize }
     /// The most tokens a sequence may have (`max_position_embeddings`).
-    public var maximumSequenceLength: Int { configuration.maximumPositions }
+    public var maximumSequenceLength: Int { configuration.maximumSequenceLength }
     /// Width of each hidden state (`hidden_size`).
     public var hiddenSize: Int { configuration.hiddenSize }
     /// Whether the checkpoint has a masked-LM head (`cls.predictions.*`).
@@ -177,8 +183,8 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
     func validate(_ batch: [[Int]]) throws {
         for (index, ids) in batch.enumerated() {
             guard !ids.isEmpty else { throw ModelError(file: source, problem: "sequence \(index) is empty") }
-            guard ids.count <= configuration.maximumPositions else {
-                throw ModelError(file: source, problem: "sequence \(index) has \(ids.count) tokens; the model accepts at most \(configuration.maximumPositions)")
+            guard ids.count <= configuration.maximumSequenceLength else {
+                throw ModelError(file: source, problem: "sequence \(index) has \(ids.count) tokens; the model accepts at most \(configuration.maximumSequenceLength) (truncate the text)")
             }
             if let bad = ids.first(where: { $0 < 0 || $0 >= configuration.vocabularySize }) {
                 throw ModelError(file: source, problem: "token id \(bad) is outside the vocabulary (0..<\(configuration.vocabularySize))")
@@ -200,7 +206,8 @@ public final class BERTModel: MaskedLanguageModel, TextEncoder {
         let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
         var hidden = [Float](repeating: 0, count: rows * h)
         let allIDs = batch.flatMap { $0 }
-        let positions = lengths.flatMap { 0..<$0 }
+        let offset = c.positionOffset
+        let positions = lengths.flatMap { offset ..< offset + $0 }
         var types = tokenTypes?.flatMap { $0 } ?? []
         if types.count != rows { types = [Int](repeating: 0, count: rows) }
         types = types.map { min(max($0, 0), c.typeCount - 1) }

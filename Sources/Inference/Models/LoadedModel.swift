@@ -25,12 +25,17 @@ public final class LoadedModel: Sendable {
     public let causal: (any CausalLanguageModel)?
     /// The text encoder, when the model has one.
     public let encoder: (any TextEncoder)?
+    /// The sequence classifier, when the checkpoint has a classification head.
+    public let classifier: (any SequenceClassificationModel)?
+    /// The token classifier (named entities, parts of speech), when the checkpoint has that head.
+    public let tokenClassifier: EncoderTokenClassifier?
     private let digest: WeightsDigest
 
     /// A loaded model. `fingerprint` computes `weightsDigest` on first use (nil: no digest).
     public init(id: String, directory: URL, architecture: String, tokenizer: any Tokenizer, weightsFile: URL?,
                 numericPath: String, masked: (any MaskedLanguageModel)? = nil, causal: (any CausalLanguageModel)? = nil,
-                encoder: (any TextEncoder)? = nil, fingerprint: WeightsFingerprint? = nil) {
+                encoder: (any TextEncoder)? = nil, classifier: (any SequenceClassificationModel)? = nil,
+                tokenClassifier: EncoderTokenClassifier? = nil, fingerprint: WeightsFingerprint? = nil) {
         self.id = id
         self.directory = directory
         self.architecture = architecture
@@ -40,6 +45,8 @@ public final class LoadedModel: Sendable {
         self.masked = masked
         self.causal = causal
         self.encoder = encoder
+        self.classifier = classifier
+        self.tokenClassifier = tokenClassifier
         digest = WeightsDigest(file: weightsFile, fingerprint: fingerprint)
     }
 
@@ -57,6 +64,11 @@ public final class LoadedModel: Sendable {
         if causal != nil { tasks += [.textGeneration] }
         if encoder != nil { tasks += [.featureExtraction] }
         if masked != nil || causal != nil { tasks += [.sentenceScoring] }
+        if let classifier {
+            tasks += [.textClassification]
+            if classifier.labels.contains(where: { $0.lowercased().hasPrefix("entail") }) { tasks += [.zeroShotClassification] }
+        }
+        if tokenClassifier != nil { tasks += [.tokenClassification] }
         return tasks
     }
 
@@ -76,6 +88,15 @@ public final class LoadedModel: Sendable {
             throw ModelError(file: directory.path, problem: "this model cannot generate text (it is not a causal language model such as GPT-2 or Llama)")
         }
         return causal
+    }
+
+    /// The sequence classifier.
+    /// - Throws: `ModelError` when the checkpoint has no classification head.
+    public func sequenceClassifier() throws -> any SequenceClassificationModel {
+        guard let classifier else {
+            throw ModelError(file: directory.path, problem: "this model has no sequence-classification head (it is not a *ForSequenceClassification checkpoint); use a classifier such as facebook/roberta-hate-speech-dynabench-r4-target")
+        }
+        return classifier
     }
 
     /// The text encoder.

@@ -48,15 +48,12 @@ public enum ModelLoader {
         return object["model_type"] as? String
     }
 
-    /// The architectures, tried in order: Llama from GGUF (or a Hugging Face checkpoint), BERT and GPT-2 from safetensors.
+    /// The architectures, tried in order: Llama from GGUF (or a Hugging Face checkpoint), BERT, RoBERTa, DistilBERT and GPT-2 from safetensors (the encoders also from pytorch_model.bin).
     public static let architectures: [Architecture] = [
         Architecture(name: "llama", accepts: { LlamaModel.accepts(directory: $0) }, load: loadLlama),
-        Architecture(name: "bert", accepts: { modelType(in: $0) == "bert" }) { files in
-            let model = try BERTModel(directory: files.directory)
-            return LoadedModel(id: files.id, directory: files.directory, architecture: "bert", tokenizer: model.tokenizer,
-                               weightsFile: WeightsFingerprint.weightsFile(in: files.directory, gguf: nil), numericPath: "float32",
-                               masked: model, encoder: model, fingerprint: files.fingerprint)
-        },
+        encoderArchitecture(.bert),
+        encoderArchitecture(.roberta),
+        encoderArchitecture(.distilbert),
         Architecture(name: "gpt2", accepts: { modelType(in: $0) == "gpt2" }) { files in
             let model = try GPT2Model(directory: files.directory)
             return LoadedModel(id: files.id, directory: files.directory, architecture: "gpt2", tokenizer: model.tokenizer,
@@ -64,6 +61,18 @@ public enum ModelLoader {
                                causal: model, fingerprint: files.fingerprint)
         },
     ]
+
+    /// A BERT-family encoder (`model_type` bert, roberta or distilbert): a masked-LM, text encoder
+    /// and, when the checkpoint has a classification head, a sequence classifier.
+    private static func encoderArchitecture(_ family: EncoderFamily) -> Architecture {
+        Architecture(name: family.rawValue, accepts: { modelType(in: $0) == family.rawValue }) { files in
+            let (encoder, classifier, tokenClassifier) = try EncoderCheckpoint.load(directory: files.directory, family: family)
+            return LoadedModel(id: files.id, directory: files.directory, architecture: family.rawValue, tokenizer: encoder.tokenizer,
+                               weightsFile: WeightsFingerprint.weightsFile(in: files.directory, gguf: nil), numericPath: "float32",
+                               masked: encoder, encoder: encoder,
+                               classifier: classifier, tokenClassifier: tokenClassifier, fingerprint: files.fingerprint)
+        }
+    }
 
     /// Llama from the GGUF file the hub chose (else the folder's), with the environment's compute
     /// path, or from a Hugging Face checkpoint in float32.

@@ -9,4 +9,10 @@ public enum ModelTask: String, Sendable, CaseIterable, Codable {
     case featureExtraction = "feature-extraction"
     /// A sentence's log-probability: pseudo-log-likelihood for a masked model, Σ log p for a causal one.
     case sentenceScoring = "sentence-scoring"
+    /// Labels with scores for a whole text (`pipeline("text-classification")`, alias `sentiment-analysis`).
+    case textClassification = "text-classification"
+    /// Rank labels the model never saw by NLI entailment (`pipeline("zero-shot-classification")`).
+    case zeroShotClassification = "zero-shot-classification"
+    /// A label for each token or entity (`pipeline("token-classification")`, alias `ner`).
+    case tokenClassification = "token-classification"
 }

@@ -199,9 +199,28 @@ public enum TokenizerLoader {
         if let id = vocabulary["<|endoftext|>"], !added.contains(where: { $0.id == id }) {
             added.append(AddedTokens.Token(content: "<|endoftext|>", id: id, special: true))
         }
+        // RoBERTa's slow-tokenizer files: `<s> … </s>` around a text, its five special tokens
+        // matched first (`<mask>` taking the space before it), and `add_prefix_space` from the config.
+        var prefix: [Int] = [], suffix: [Int] = []
+        let isRoberta = (config["tokenizer_class"] as? String)?.hasPrefix("Roberta") == true
+        if isRoberta {
+            for (key, fallback) in [("bos_token", "<s>"), ("pad_token", "<pad>"), ("eos_token", "</s>"), ("unk_token", "<unk>"), ("mask_token", "<mask>")] {
+                let content = configToken(config, key) ?? fallback
+                guard let id = vocabulary[content], !added.contains(where: { $0.id == id }) else { continue }
+                added.append(AddedTokens.Token(content: content, id: id, special: true, leftStrip: key == "mask_token"))
+            }
+            let cls = configToken(config, "cls_token") ?? "<s>", sep = configToken(config, "sep_token") ?? "</s>"
+            guard let clsID = vocabulary[cls], let sepID = vocabulary[sep] else {
+                throw TokenizerError(file: vocabJSON.path, problem: "a RoBERTa vocabulary needs \(cls) and \(sep); add them or fix tokenizer_config.json")
+            }
+            prefix = [clsID]
+            suffix = [sepID]
+        }
         return try ByteLevelBPETokenizer(
-            vocabulary: vocabulary, merges: merges, preTokenizers: [.byteLevel(addPrefixSpace: false, useRegex: true)],
-            addedTokens: added, specialTokens: bpeSpecialTokens(vocabulary: vocabulary, added: added, config: config),
+            vocabulary: vocabulary, merges: merges,
+            preTokenizers: [.byteLevel(addPrefixSpace: isRoberta && config["add_prefix_space"] as? Bool == true, useRegex: true)],
+            addedTokens: added, templatePrefix: prefix, templateSuffix: suffix,
+            specialTokens: bpeSpecialTokens(vocabulary: vocabulary, added: added, config: config),
             source: mergesText.path)
     }
 
@@ -330,7 +349,8 @@ public enum TokenizerLoader {
                   let id = added.first(where: { $0.content == text })?.id ?? vocabulary[text] else { return nil }
             return SpecialTokens.Token(text: text, id: id)
         }
-        return SpecialTokens(padding: token("pad_token", nil), unknown: token("unk_token", nil),
+        return SpecialTokens(classification: token("cls_token", nil), separator: token("sep_token", nil), mask: token("mask_token", nil),
+                             padding: token("pad_token", nil), unknown: token("unk_token", nil),
                              beginning: token("bos_token", "<|endoftext|>"), end: token("eos_token", "<|endoftext|>"),
                              ids: Set(added.filter(\.special).map(\.id)))
     }

@@ -13,8 +13,9 @@ enum EvaluateModule {
     static let known: [(name: String, summary: String)] = [
         ("honest", "HONEST (Nozza et al. 2021): share of hurtful words among completions; compute(predictions=[[str]], groups=None)"),
         ("perplexity", "a causal model's perplexity on each text; compute(predictions=[str], model_id=model, add_start_token=True)"),
-        ("toxicity", "needs the Hub classifier facebook/roberta-hate-speech-dynabench-r4-target, which labrun's engine cannot run (no RoBERTa classifier); use labrun.flag_toxicity"),
-    ]
+        ("toxicity", "hate-speech score per text from a classifier (facebook/roberta-hate-speech-dynabench-r4-target, or the model named as config_name); compute(predictions=[str], aggregation=None|\"maximum\"|\"ratio\", toxic_label=\"hate\", threshold=0.5)"),
+        ("regard", "how each text regards its subject, from sasha/regardv3; compute(data=[str], aggregation=None|\"maximum\"|\"average\"); config \"compare\" adds references=[str]"),
+    ] + TextMeasurement.Kind.allCases.map { ($0.rawValue, $0.summary) }
 
     /// The module, with Hub models resolved through `models`.
     static func make(models: ModelProvider) -> HostModule {
@@ -28,6 +29,9 @@ enum EvaluateModule {
             computes: """
             Loads a measurement by name; call .compute(...) on it. Known:
             \(known.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n"))
+            For "toxicity", config_name is the classifier's model id ("default": facebook/roberta-hate-speech-dynabench-r4-target);
+            for "regard", "default" or "compare" (data against references). Their models load like any model: offline, fetch them
+            first with `labrun models pull ID`.
             For "honest", config_name is the language ("en", the default); labrun has no HurtLex copy, so it uses
             the project's small bundled English lexicon unless lexicon= names a HurtLex TSV file (labrun's addition).
             """,
@@ -36,6 +40,8 @@ enum EvaluateModule {
             honest = evaluate.load("honest", "en")
             r = honest.compute(predictions=[["CEO", "father"], ["maid", "nurse"]], groups=["male", "female"])
             print(r["honest_score_per_group"])
+            toxicity = evaluate.load("toxicity", module_type="measurement")
+            print(toxicity.compute(predictions=["she went to the library"], aggregation="maximum"))
             perplexity = evaluate.load("perplexity", module_type="metric")
             print(perplexity.compute(predictions=["The nurse is here."], model_id="HuggingFaceTB/SmolLM2-135M-Instruct")["mean_perplexity"])
             """,
@@ -60,18 +66,12 @@ enum EvaluateModule {
             case "perplexity":
                 return .host(PerplexityMetric(models: models))
             case "toxicity":
-                let classifier = config == nil || config == "default" ? "facebook/roberta-hate-speech-dynabench-r4-target" : config ?? ""
-                let place: String
-                do {
-                    place = "it resolves to \(try models.resolve(classifier).directory.path), but "
-                } catch {
-                    place = "it is not available here (\(error)), and "
-                }
-                throw HostError(kind: "NotImplementedError", message: """
-                    evaluate.load("toxicity") needs the classifier \(classifier): \(place)labrun's engine has no RoBERTa \
-                    sequence classifier, so it cannot run it. Use labrun.flag_toxicity(texts, lexicon=None), a word-list \
-                    flagger, and say in your analysis that a list misses what a classifier would catch.
-                    """)
+                let model = config == nil || config == "default" ? ToxicityMeasurement.defaultModel : config!
+                return .host(try ToxicityMeasurement(models: models, modelID: model))
+            case "regard":
+                return .host(try RegardMeasurement(models: models, configuration: config ?? "default"))
+            case let other where TextMeasurement.Kind(rawValue: other) != nil:
+                return .host(TextMeasurement(kind: TextMeasurement.Kind(rawValue: other)!))
             default:
                 throw HostError.valueError("evaluate.load(): unknown measurement '\(name)'; labrun knows: \(known.map(\.name).joined(separator: ", "))")
             }

@@ -6,8 +6,9 @@ import LabScript
 extension ModelTask {
     /// What `pipeline(...)` itself accepts.
     static let construction = ArgumentSpec(
-        used: ["task", "model", "top_k"],
-        ignored: ["device", "device_map", "torch_dtype", "framework", "trust_remote_code", "revision", "use_fast"],
+        used: ["task", "model", "top_k", "function_to_apply", "truncation"],
+        ignored: ["device", "device_map", "torch_dtype", "framework", "trust_remote_code", "revision", "use_fast", "tokenizer",
+                  "return_all_scores"],
         positional: 2)
 
     /// What a call of the pipeline object accepts.
@@ -24,6 +25,14 @@ extension ModelTask {
             return ArgumentSpec(used: ["inputs", "pooling"], ignored: ["batch_size", "truncation", "tokenize_kwargs"], positional: 1)
         case .sentenceScoring:
             return ArgumentSpec(used: ["inputs", "prepend_bos"], ignored: ["batch_size"], positional: 1)
+        case .textClassification:
+            return ArgumentSpec(used: ["inputs", "top_k", "function_to_apply", "truncation", "batch_size", "return_all_scores"],
+                                ignored: ["padding", "max_length"], positional: 1)
+        case .zeroShotClassification:
+            return ArgumentSpec(used: ["sequences", "candidate_labels", "hypothesis_template", "multi_label"],
+                                ignored: ["batch_size", "truncation"], positional: 2)
+        case .tokenClassification:
+            return ArgumentSpec(used: ["inputs", "aggregation_strategy", "ignore_labels"], ignored: ["batch_size"], positional: 1)
         }
     }
 
@@ -38,6 +47,12 @@ extension ModelTask {
             return "feature-extraction: extractor(text) -> [[[hidden] per token]]; extractor(texts, pooling='mean') -> one vector per text"
         case .sentenceScoring:
             return "sentence-scoring: scorer(text_or_texts, prepend_bos=False) -> {'text', 'log_prob', 'tokens', 'token_log_probs'}"
+        case .textClassification:
+            return "text-classification: classifier(text_or_texts, top_k=1, function_to_apply=None, truncation=False, batch_size=32) -> [{'label', 'score'}] (top_k=None: every label, sorted)"
+        case .zeroShotClassification:
+            return "zero-shot-classification: classifier(text_or_texts, candidate_labels, hypothesis_template='This example is {}.', multi_label=False) -> {'sequence', 'labels', 'scores'}"
+        case .tokenClassification:
+            return "token-classification: tagger(text_or_texts, aggregation_strategy='none'|'simple', ignore_labels=['O']) -> [{'entity', 'score', 'index', 'word', 'start', 'end'}] ('entity_group' when simple)"
         }
     }
 }
@@ -51,6 +66,8 @@ final class PipelineAction: HostObject {
     let models: ModelProvider
     /// `top_k` given to `pipeline(...)`, the default of every call.
     let defaultTopK: Int
+    /// What `pipeline("text-classification", …)` fixed for every call (`top_k`, `function_to_apply`, `truncation`).
+    var classificationDefaults = ClassificationArguments()
 
     init(task: ModelTask, requestedModel: String, models: ModelProvider, defaultTopK: Int) {
         self.task = task
@@ -65,6 +82,9 @@ final class PipelineAction: HostObject {
         case .textGeneration: return "TextGenerationPipeline"
         case .featureExtraction: return "FeatureExtractionPipeline"
         case .sentenceScoring: return "SentenceScoringPipeline"
+        case .textClassification: return "TextClassificationPipeline"
+        case .zeroShotClassification: return "ZeroShotClassificationPipeline"
+        case .tokenClassification: return "TokenClassificationPipeline"
         }
     }
 
@@ -98,6 +118,9 @@ final class PipelineAction: HostObject {
             case .textGeneration: return try generate(arguments)
             case .featureExtraction: return try extractFeatures(arguments)
             case .sentenceScoring: return try score(arguments)
+            case .textClassification: return try classifyTexts(arguments)
+            case .zeroShotClassification: return try classifyZeroShot(arguments)
+            case .tokenClassification: return try classifyTokens(arguments)
             }
         } catch let error as HostError {
             throw error

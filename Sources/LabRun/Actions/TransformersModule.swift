@@ -26,7 +26,9 @@ enum TransformersModule {
             """, explain: { call in explainPipeline(call, models: models) }) { arguments in
             try ModelTask.construction.validate(arguments)
             let taskName = try arguments.string(0, "task")
-            guard let task = ModelTask(rawValue: taskName) else {
+            // transformers' aliases: sentiment-analysis is text-classification, ner is token-classification.
+            let aliases = ["sentiment-analysis": ModelTask.textClassification, "ner": .tokenClassification]
+            guard let task = aliases[taskName] ?? ModelTask(rawValue: taskName) else {
                 throw HostError.valueError("unknown task '\(taskName)'; labrun runs: \(ModelTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if case .host(let object)? = arguments.value(1, "model"), let trained = object as? TrainableModelObject {
@@ -38,6 +40,11 @@ enum TransformersModule {
             }
             guard let model = try arguments.string("model", at: 1, default: nil) else {
                 throw HostError.valueError("pipeline(\"\(taskName)\") needs model=...; labrun picks no default model, e.g. model=\"\(task.exampleModel)\"")
+            }
+            if task == .textClassification {
+                let action = PipelineAction(task: task, requestedModel: model, models: models, defaultTopK: 1)
+                action.classificationDefaults = try ClassificationArguments().overridden(by: arguments)
+                return .host(action)
             }
             let topK = try arguments.int("top_k", default: 5)
             return .host(PipelineAction(task: task, requestedModel: model, models: models, defaultTopK: topK))
@@ -82,6 +89,9 @@ extension ModelTask {
     var exampleModel: String {
         switch self {
         case .featureExtraction: return "sentence-transformers/all-MiniLM-L6-v2"
+        case .textClassification: return "facebook/roberta-hate-speech-dynabench-r4-target"
+        case .zeroShotClassification: return "typeform/distilbert-base-uncased-mnli"
+        case .tokenClassification: return "dslim/bert-base-NER"
         default: return "HuggingFaceTB/SmolLM2-135M-Instruct"
         }
     }

@@ -37,6 +37,31 @@ public struct LabVerifier: Sendable {
         })
     }
 
+    /// The Hub models that `evaluate.load(name)` needs, by measurement name.
+    static let measurementModels = ["toxicity": ToxicityMeasurement.defaultModel, "regard": RegardMeasurement.model]
+
+    /// Warnings for steps that call `evaluate.load("toxicity")` or `("regard")` when the lab's
+    /// `models:` does not list the classifier they need, so that `labrun models pull` fetches it
+    /// before a workshop (offline, the step would fail); a listed model is checked by the
+    /// `unknown-model` rule like any other.
+    public func measurementModelWarnings(_ lab: Lab) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for step in lab.steps {
+            for case let .code(code) in step.blocks where code.isPython {
+                for (name, model) in Self.measurementModels.sorted(by: { $0.key < $1.key })
+                where code.source.contains("evaluate.load(\"\(name)\"") || code.source.contains("evaluate.load('\(name)'") {
+                    // A toxicity call that names its own classifier needs that one instead.
+                    let namesOwnModel = name == "toxicity" && code.source.range(of: #"evaluate\.load\(["']toxicity["']\s*,\s*["']"#, options: .regularExpression) != nil
+                    guard !namesOwnModel, !lab.frontMatter.models.contains(model) else { continue }
+                    diagnostics.append(.warning(
+                        "step \(step.number) calls evaluate.load(\"\(name)\"), which needs the Hub classifier \(model); add it to the front matter's `models:` so `labrun models pull` fetches it (offline the step fails without it)",
+                        file: lab.file, at: code.position, rule: "measurement-model"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
     /// Diagnostics for one python block: a syntax error, or Python that LabScript does not support.
     @Sendable static func validate(code: String, firstLine: Int) -> [Diagnostic] {
         do {

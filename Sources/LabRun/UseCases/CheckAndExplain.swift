@@ -23,6 +23,8 @@ public struct LabCheck: CommandResult {
         }
         let files = LabFileSet(paths: chosen, relativeTo: directory)
         var report = verifier.linter.lint(files)
+        let measurementWarnings = files.labs.flatMap { verifier.measurementModelWarnings($0.content) }
+        report = LintReport(diagnostics: report.diagnostics + measurementWarnings, filesChecked: report.filesChecked)
         if runSteps {
             var ran: [Diagnostic] = []
             for entry in files.labs {
