@@ -112,9 +112,14 @@ public enum ItemAnalysis {
     }
 
     /// KR-20 when every question scores 0 or its full weight (all-or-nothing, or a single-answer
-    /// question under any policy) and all weights are equal; Cronbach's α otherwise.
+    /// question under any policy but an ordering under partial credit) and all weights are equal; Cronbach's α otherwise.
     public static func reliabilityMethod(of quiz: GradableQuiz) -> TestStatistics.ReliabilityMethod {
-        let dichotomous = quiz.questions.allSatisfy { $0.kind == .single || quiz.policy(for: $0) == .allOrNothing }
+        let dichotomous = quiz.questions.allSatisfy { question in
+            // An ordering under partial credit earns shares of its weight; every other single-answer
+            // question, typed or chosen, earns all or nothing.
+            if case .ordering = question.response { return quiz.policy(for: question) == .allOrNothing }
+            return question.kind == .single || quiz.policy(for: question) == .allOrNothing
+        }
         let equalWeights = quiz.questions.allSatisfy { $0.weight == quiz.questions[0].weight }
         return dichotomous && equalWeights ? .kr20 : .alpha
     }

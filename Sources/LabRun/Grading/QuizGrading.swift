@@ -31,11 +31,11 @@ public struct QuizGrading: Sendable {
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
                 batch.problems.append(SubmissionProblem(source: SubmissionSource(file: path), message: "no such file or folder; check the path"))
             } else if isFolder.boolValue {
-                batch.append(JSONSubmissionReader.read(folder: url, label: path))
+                batch.append(JSONSubmissionReader.read(folder: url, label: path, typed: keyed.typedQuestionIDs))
             } else if url.pathExtension.lowercased() == "json" {
-                batch.append(JSONSubmissionReader.read(file: url, label: path))
+                batch.append(JSONSubmissionReader.read(file: url, label: path, typed: keyed.typedQuestionIDs))
             } else {
-                batch.append(CSVSubmissionReader.read(file: url, label: path, letters: letters))
+                batch.append(CSVSubmissionReader.read(file: url, label: path, letters: letters, typed: keyed.typedQuestionIDs))
             }
         }
         if fromStore {
