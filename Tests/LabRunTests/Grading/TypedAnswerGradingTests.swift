@@ -121,3 +121,43 @@ enum QuestionFormatFiles {
 
         """
 }
+
+/// A student taking a quiz of every format at the terminal, and with `--answers`.
+@Suite struct TypedAnswerQuizTakingTests {
+    @Test func theInteractiveQuizAsksForTypedAnswersAndExplainsBadOnes() throws {
+        let keyed = try TypedAnswerGradingTests.keyed()
+        var input = ["A", "lots", "0.36", "bias amplification", "CAX", "CA", "CAB"][...]
+        var output = ""
+        let quiz = InteractiveQuiz(keyed: keyed, student: "ada", attemptNumber: 1, terminal: Terminal(usesColor: false, width: 100))
+        let outcome = quiz.run(read: { input.popFirst() }, write: { output += $0 })
+        guard case .finished(let sheet, let score) = outcome else {
+            Issue.record("the quiz did not finish: \(output)")
+            return
+        }
+        #expect(score.points == 5)
+        #expect(sheet["Q2"] == ["0.36"])
+        #expect(output.contains("Your answer (a number, ? for a hint): "))
+        #expect(output.contains("  answer 'lots' is not a number; write it like 0.35."))
+        #expect(output.contains("Put them in order (letters A–C, first to last, ? for a hint): "))
+        #expect(output.contains("  There is no item X here; the items are A to C."))
+        #expect(output.contains("  answer 'CA' must put each of A, B, C in order once, like CBA."))
+        #expect(output.contains("A. True"))
+    }
+
+    @Test func wrongTypedAnswersRevealTheKeyInItsOwnForm() throws {
+        let keyed = try TypedAnswerGradingTests.keyed()
+        var input = ["B", "0.5", "bias", "ABC"][...]
+        var output = ""
+        let quiz = InteractiveQuiz(keyed: keyed, student: "ada", attemptNumber: 1, terminal: Terminal(usesColor: false, width: 100))
+        _ = quiz.run(read: { input.popFirst() }, write: { output += $0 })
+        #expect(output.contains("Answer: 0.35 ± 0.02."))
+        #expect(output.contains("Answer: bias amplification."))
+        #expect(output.contains("Answer: C A B."))
+    }
+
+    @Test func answersOnTheCommandLineKeepTypedTextAsWritten() throws {
+        let keyed = try TypedAnswerGradingTests.keyed()
+        let answers = try AnswerList.parse("1=A, 2=0.36; 3=bias amplification, 4=CAB", typed: keyed.typedQuestionIDs)
+        #expect(answers == ["Q1": ["A"], "Q2": ["0.36"], "Q3": ["bias amplification"], "Q4": ["CAB"]])
+    }
+}
