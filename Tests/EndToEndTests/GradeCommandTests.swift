@@ -146,6 +146,33 @@ import Testing
         #expect((document["statistics"] as? [String: Any])?["too_few_answers"] as? Bool == true)
     }
 
+    @Test func regradingTheStoreWithAChangedKeySaysWhichAttemptsChangeScore() throws {
+        let home = try LabrunBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let course = home.appendingPathComponent("course")
+        for folder in ["Quizzes", "Solutions"] {
+            try FileManager.default.createDirectory(at: course.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: LabrunBinary.repositoryRoot.appendingPathComponent("\(folder)/generative-bias.md"),
+                                             to: course.appendingPathComponent("\(folder)/generative-bias.md"))
+        }
+        let env = ["LABRUN_HOME": home.path]
+        for (student, answers) in [("ada", "1=A"), ("grace", "1=B,2=B,3=C,4=ABD,5=A")] {
+            let run = try LabrunBinary.run(["quiz", "generative-bias", "--course", course.path, "--student", student, "--answers", answers],
+                                           environment: env)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let unchanged = try LabrunBinary.run(["grade", "generative-bias", "--course", course.path, "--from-store", "--plain"], environment: env)
+        #expect(unchanged.stdout.contains("Re-graded with today's key: no recorded attempt changes score."))
+        // The instructor decides that A was right for Q1 after all.
+        let keyURL = course.appendingPathComponent("Solutions/generative-bias.md")
+        let key = try String(contentsOf: keyURL, encoding: .utf8)
+        let q1 = try #require(key.range(of: "Answer: B"))
+        try key.replacingCharacters(in: q1, with: "Answer: A").write(to: keyURL, atomically: true, encoding: .utf8)
+        let changed = try LabrunBinary.run(["grade", "generative-bias", "--course", course.path, "--from-store", "--plain"], environment: env)
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("Re-graded with today's key: 2 recorded attempts change score\n  ada, attempt 1: 0 → 1 of 6\n  grace, attempt 1: 6 → 5 of 6"))
+    }
+
     @Test func nothingGradableIsAnErrorAndNoSubmissionsIsAUsageError() throws {
         let missing = try LabrunBinary.run(["grade", "generative-bias", "/nonexistent/class.csv"])
         #expect(missing.status == 1)

@@ -21,6 +21,9 @@ public struct ClassReport: Sendable {
     /// The same statistics over each student's first attempt, when the submissions hold attempt
     /// history (the progress store does): how the quiz worked before students had seen it.
     public let firstAttempts: ClassStatistics?
+    /// Recorded attempts that today's key scores differently (`nil` when no recorded attempts were
+    /// re-graded, empty when none changed).
+    public let scoreChanges: [ScoreChange]?
     /// Records and files skipped, reading problems first, then grading problems.
     public let problems: [SubmissionProblem]
 
@@ -30,7 +33,7 @@ public struct ClassReport: Sendable {
     /// holds each student's first attempt (graded the same way, its problems not reported twice);
     /// correlations and reliability need `minimumResponses` students.
     public init(quiz: GradableQuiz, batch: SubmissionBatch, firstAttempts: SubmissionBatch? = nil,
-                minimumResponses: Int = TestStatistics.defaultMinimumResponses) {
+                minimumResponses: Int = TestStatistics.defaultMinimumResponses, scoreChanges: [ScoreChange]? = nil) {
         var results: [StudentResult] = []
         results.reserveCapacity(batch.submissions.count)
         var problems = batch.problems
@@ -56,6 +59,7 @@ public struct ClassReport: Sendable {
         statistics = ItemAnalysis.statistics(quiz: quiz, attempts: results.map { ($0.student, $0.score) },
                                              minimumResponses: minimumResponses)
         items = statistics.items
+        self.scoreChanges = scoreChanges
         self.firstAttempts = firstAttempts.map { batch in
             let graded = batch.submissions.compactMap { submission in
                 (try? submission.answerSheet(for: quiz)).map { (submission.student, quiz.grade($0)) }

@@ -60,6 +60,10 @@ public enum ClassReportText {
                 out.append(pad(item.questionID, 8) + "  " + cells.map { pad($0, 8) }.joined(separator: " "))
             }
         }
+        if let changes = report.scoreChanges {
+            out.append("")
+            out += scoreChangeLines(changes, terminal: terminal)
+        }
         if let first = report.firstAttempts {
             out.append("")
             out += testLines(first.test, title: "First attempts", terminal: terminal)
@@ -71,6 +75,18 @@ public enum ClassReportText {
             }
         }
         return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+    }
+
+    /// What re-grading the recorded attempts with today's key changed, one line an attempt.
+    static func scoreChangeLines(_ changes: [ScoreChange], terminal: Terminal) -> [String] {
+        guard !changes.isEmpty else { return ["Re-graded with today's key: no recorded attempt changes score."] }
+        var lines = [TerminalStyle.bold.apply("Re-graded with today's key", on: terminal)
+            + ": \(changes.count) recorded attempt\(changes.count == 1 ? "" : "s") change\(changes.count == 1 ? "s" : "") score"]
+        for change in changes {
+            lines.append("  \(change.student), attempt \(change.attempt): \(AttemptText.points(change.recordedPoints)) → "
+                + "\(AttemptText.points(change.regradedPoints)) of \(AttemptText.points(change.maximumPoints))")
+        }
+        return lines
     }
 
     /// The summary lines of one set of test statistics, with a histogram of totals.
@@ -200,6 +216,7 @@ public enum ClassReportText {
         let items: [Item]
         let statistics: TestStatistics
         let firstAttempts: ClassStatistics?
+        let scoreChanges: [ScoreChange]?
         let problems: [SubmissionProblem]
 
         init(_ report: ClassReport) {
@@ -222,6 +239,7 @@ public enum ClassReportText {
             }
             statistics = report.statistics.test
             firstAttempts = report.firstAttempts
+            scoreChanges = report.scoreChanges
             problems = report.problems
         }
     }

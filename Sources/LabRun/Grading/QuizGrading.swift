@@ -24,6 +24,7 @@ public struct QuizGrading: Sendable {
         let keyed = quiz.keyed
         var batch = SubmissionBatch()
         var firstAttempts: SubmissionBatch?
+        var scoreChanges: [ScoreChange]?
         let letters: Submission.Letters = asShown ? .shown : .canonical
         for path in submissions {
             let url = URL(fileURLWithPath: path)
@@ -44,6 +45,7 @@ public struct QuizGrading: Sendable {
                 let attempts = try await store.attempts(quizID: keyed.gradable.id)
                 await store.close()
                 batch.append(SubmissionBatch(latestOf: attempts, quizID: keyed.gradable.id, source: "store"))
+                scoreChanges = ScoreChange.changes(quiz: keyed.gradable, attempts: attempts)
                 // Only the store knows attempt history; first attempts are compared when some student retook the quiz.
                 if Set(attempts.map(\.student)).count < attempts.count {
                     firstAttempts = SubmissionBatch(firstOf: attempts, quizID: keyed.gradable.id, source: "store")
@@ -53,7 +55,7 @@ public struct QuizGrading: Sendable {
             }
         }
         report = ClassReport(quiz: keyed.gradable, batch: batch, firstAttempts: firstAttempts,
-                             minimumResponses: minimumResponses)
+                             minimumResponses: minimumResponses, scoreChanges: scoreChanges)
     }
 
     /// The report in `format`, for standard output.
