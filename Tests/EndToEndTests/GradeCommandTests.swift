@@ -37,13 +37,26 @@ import Testing
             barbara  1 / 6     17%    fail
             ken      1 / 6     17%    fail
 
+            Test statistics: 5 students · mean 3.33 / 6 · SD 2.35 · median 3.33 · Cronbach's α too few answers (5 of the 10 needed)
+              0–10%    0
+              10–20%   2    ##############################
+              20–30%   0
+              30–40%   0
+              40–50%   0
+              50–60%   1    ###############
+              60–70%   0
+              70–80%   0
+              80–90%   1    ###############
+              90–100%  1    ###############
+
             Item analysis (top and bottom groups: 1 student each; * marks the key)
-            QUESTION  CORRECT  DISCR.  CHOSEN               BLANK  FLAGS
-            Q1        100%     +0.00   A:0 B*5 C:0 D:0      0      everybody-correct
-            Q2        40%      +1.00   A:1 B*2 C:1 D:1      0
-            Q3        60%      +1.00   A:1 B:0 C*3 D:1      0
-            Q4        20%      +1.00   A*2 B*3 C:1 D*2 E:1  0
-            Q5        40%      +1.00   A*2 B:1 C:1 D:1      0
+            QUESTION  CORRECT  FACILITY  DISCR.  ITEM-REST  EFFIC.  CHOSEN               BLANK  FLAGS
+            Q1        100%     100%      +0.00   —          —       A:0 B*5 C:0 D:0      0      everybody-correct
+            Q2        40%      40%       +1.00   —          —       A:1 B*2 C:1 D:1      0
+            Q3        60%      60%       +1.00   —          —       A:1 B:0 C*3 D:1      0
+            Q4        20%      47%       +1.00   —          —       A*2 B*3 C:1 D*2 E:1  0
+            Q5        40%      40%       +1.00   —          —       A*2 B:1 C:1 D:1      0
+            ITEM-REST, EFFIC. and option correlations: too few answers (5 of the 10 needed; --min-responses changes the gate)
 
             """)
         #expect(outcome.stderr == """
@@ -94,6 +107,70 @@ import Testing
         let outcome = try LabrunBinary.run(["grade", "generative-bias", "--from-store", "--format", "csv"], environment: env)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "student,points,maximum,percent,passed,Q1,Q2,Q3,Q4,Q5\nada,2,6,33,no,1,1,0,0,0\ngrace,6,6,100,yes,1,1,1,2,1\n")
+    }
+
+    @Test func statsCSVHasEveryStatisticAndTheGateCanBeLowered() throws {
+        let folder = try writeClass()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("class.csv").path
+        let gated = try LabrunBinary.run(["grade", "generative-bias", csv, "--format", "stats-csv"])
+        #expect(gated.status == 0, "\(gated.stderr)")
+        #expect(gated.stdout.hasPrefix("scope,question,option,statistic,value\ntest,,,students,5\ntest,,,maximum_points,6.0\n"))
+        #expect(gated.stdout.contains("test,,,reliability_method,alpha\ntest,,,reliability,too few answers\n"))
+        let open = try LabrunBinary.run(["grade", "generative-bias", csv, "--format", "stats-csv", "--min-responses", "3"])
+        #expect(!open.stdout.contains("too few answers"))
+        #expect(open.stdout.contains("item,Q2,,flags,positive-distractor\n"))
+        let table = try LabrunBinary.run(["grade", "generative-bias", csv, "--min-responses", "3", "--plain"])
+        #expect(table.stdout.contains("Q2        A:+0.12! B*+0.85  C:-0.58  D:-0.58"))
+        let tooLow = try LabrunBinary.run(["grade", "generative-bias", csv, "--min-responses", "1"])
+        #expect(tooLow.status == 64)
+        #expect(tooLow.stderr.contains("--min-responses must be 2 or more"))
+    }
+
+    @Test func fromStoreComparesFirstAttemptsWithTheLatestWhenSomebodyRetook() throws {
+        let home = try LabrunBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let env = ["LABRUN_HOME": home.path]
+        for (student, answers) in [("ada", "1=A"), ("grace", "1=B,2=B,3=C,4=ABD,5=A"), ("ada", "1=B,2=B")] {
+            let run = try LabrunBinary.run(["quiz", "generative-bias", "--student", student, "--answers", answers], environment: env)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let outcome = try LabrunBinary.run(["grade", "generative-bias", "--from-store", "--plain", "--min-responses", "2"], environment: env)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("First attempts: 2 students · mean 3 / 6"))
+        #expect(outcome.stdout.contains("Q1        50% → 100%"))
+        let json = try LabrunBinary.run(["grade", "generative-bias", "--from-store", "--format", "json"], environment: env)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let first = try #require(document["first_attempts"] as? [String: Any])
+        #expect((first["test"] as? [String: Any])?["students"] as? Int == 2)
+        #expect((document["statistics"] as? [String: Any])?["too_few_answers"] as? Bool == true)
+    }
+
+    @Test func regradingTheStoreWithAChangedKeySaysWhichAttemptsChangeScore() throws {
+        let home = try LabrunBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let course = home.appendingPathComponent("course")
+        for folder in ["Quizzes", "Solutions"] {
+            try FileManager.default.createDirectory(at: course.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: LabrunBinary.repositoryRoot.appendingPathComponent("\(folder)/generative-bias.md"),
+                                             to: course.appendingPathComponent("\(folder)/generative-bias.md"))
+        }
+        let env = ["LABRUN_HOME": home.path]
+        for (student, answers) in [("ada", "1=A"), ("grace", "1=B,2=B,3=C,4=ABD,5=A")] {
+            let run = try LabrunBinary.run(["quiz", "generative-bias", "--course", course.path, "--student", student, "--answers", answers],
+                                           environment: env)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let unchanged = try LabrunBinary.run(["grade", "generative-bias", "--course", course.path, "--from-store", "--plain"], environment: env)
+        #expect(unchanged.stdout.contains("Re-graded with today's key: no recorded attempt changes score."))
+        // The instructor decides that A was right for Q1 after all.
+        let keyURL = course.appendingPathComponent("Solutions/generative-bias.md")
+        let key = try String(contentsOf: keyURL, encoding: .utf8)
+        let q1 = try #require(key.range(of: "Answer: B"))
+        try key.replacingCharacters(in: q1, with: "Answer: A").write(to: keyURL, atomically: true, encoding: .utf8)
+        let changed = try LabrunBinary.run(["grade", "generative-bias", "--course", course.path, "--from-store", "--plain"], environment: env)
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("Re-graded with today's key: 2 recorded attempts change score\n  ada, attempt 1: 0 → 1 of 6\n  grace, attempt 1: 6 → 5 of 6"))
     }
 
     @Test func nothingGradableIsAnErrorAndNoSubmissionsIsAUsageError() throws {

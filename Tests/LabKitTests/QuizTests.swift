@@ -101,7 +101,7 @@ import Testing
         #expect(quiz.diagnostics.map(\.description) == [
             "q.md:2:1: error: `mode` must be one of practice, exam, not `quiz`",
             "q.md:3:1: error: `attempts` must be a whole number, not `many`",
-            "q.md:5:1: error: unknown question setting `tricky` in Q1; use easy/medium/hard, multiple, weight N, partial or all-or-nothing",
+            "q.md:5:1: error: unknown question setting `tricky` in Q1; use easy/medium/hard, multiple, weight N, partial, all-or-nothing, true/false, numeric, short answer or ordering",
         ])
     }
 

@@ -49,7 +49,7 @@ public enum LabJSON {
             "title": question.title.json, "stem": question.stem.json, "multiple_answers": question.allowsMultipleAnswers.json,
             "difficulty": question.difficulty?.rawValue.json ?? .null, "weight": question.weight.json,
             "scoring": question.scoring?.rawValue.json ?? .null,
-            "kind": question.isMultipleChoice ? "multiple-choice" : "open",
+            "kind": (question.isGraded ? (question.format == .choice ? "multiple-choice" : question.format.rawValue) : "open").json,
             "options": .array(question.options.map { ["letter": $0.letter.json, "text": $0.text.json, "line": $0.position.line.json] }),
         ]
     }

@@ -43,7 +43,7 @@ extension LabLinter {
                 diagnostics.append(.warning("lab `\(labID)` is not among the checked labs; fix `lab:` or add Labs/\(labID).md",
                                             file: quiz.file, at: quiz.positions["lab"] ?? .start, rule: "reference"))
             }
-            let graded = quiz.questions.filter(\.isMultipleChoice)
+            let graded = quiz.questions.filter(\.isGraded)
             guard let key = keysByQuiz[quiz.id] else {
                 if !graded.isEmpty {
                     diagnostics.append(.error(
@@ -77,7 +77,7 @@ extension LabLinter {
                     question = quiz?.question(questionKey.reference.number)
                     known = quiz != nil
                 }
-                if let question, !question.isMultipleChoice, !questionKey.answers.isEmpty {
+                if let question, !question.isGraded, !questionKey.answers.isEmpty {
                     diagnostics.append(.error(
                         "\(questionKey.reference) is an open question (no options) but its key names \(questionKey.answers.joined(separator: ", ")); remove `Answer:` and write a model answer, or add options to the question",
                         file: key.file, at: questionKey.answerPosition, rule: "answer-key"))
@@ -109,6 +109,10 @@ extension LabLinter {
             return [.error("\(question.reference) has no answer key; add \(heading) with `Answer: …` to \(key.file)",
                            file: questionFile, at: question.position, rule: "answer-key")]
         }
+        switch question.format {
+        case .choice, .trueFalse: break
+        case .numeric, .shortAnswer, .ordering: return typedAnswerKey(question, questionKey, file: key.file)
+        }
         var diagnostics: [Diagnostic] = []
         let letters = question.options.map(\.letter).joined(separator: ", ")
         if questionKey.answers.isEmpty {
@@ -132,6 +136,46 @@ extension LabLinter {
                 diagnostics.append(.warning("feedback for option \(feedback.letter) of \(question.reference), which is correct; feedback is for wrong options (use the explanation)",
                                             file: key.file, at: feedback.position, rule: "answer-key"))
             }
+        }
+        return diagnostics
+    }
+
+    /// The key of a numeric, short-answer or ordering question: the line its format needs, and
+    /// no letters where none apply.
+    private func typedAnswerKey(_ question: Question, _ questionKey: QuestionKey, file: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func error(_ message: String, at position: SourcePosition? = nil) {
+            diagnostics.append(.error(message, file: file, at: position ?? questionKey.answerPosition, rule: "answer-key"))
+        }
+        switch question.format {
+        case .numeric:
+            if questionKey.numeric == nil {
+                error("\(question.reference) is numeric; its key needs `Answer: = <value> ± <tolerance>`, like `Answer: = 0.35 ± 0.02`")
+            }
+        case .shortAnswer:
+            if questionKey.acceptedForms.isEmpty && questionKey.acceptedPatterns.isEmpty {
+                error("\(question.reference) is a short answer; its key needs `Accept: <answer>` lines (and optionally `Accept regex: <pattern>`)")
+            }
+        case .ordering:
+            let letters = question.options.map(\.letter)
+            if questionKey.order.isEmpty {
+                error("\(question.reference) is an ordering question; its key needs `Order: \(letters.joined(separator: ", "))` in the right order")
+            } else if questionKey.order.sorted() != letters.sorted() {
+                error("`Order:` of \(question.reference) must name each of \(letters.joined(separator: ", ")) once, not \(questionKey.order.joined(separator: ", "))")
+            }
+        case .choice, .trueFalse:
+            break
+        }
+        if question.format != .ordering, !questionKey.answers.isEmpty {
+            error("\(question.reference) takes a typed answer, so `Answer: \(questionKey.answers.joined(separator: ", "))` names options it does not have; "
+                + (question.format == .numeric ? "write `Answer: = 0.35 ± 0.02`" : "write `Accept: …` lines"))
+        }
+        if question.format == .ordering, !questionKey.answers.isEmpty {
+            error("\(question.reference) is an ordering question; write its key as `Order: …`, not `Answer:`")
+        }
+        for feedback in questionKey.feedback where question.option(feedback.letter) == nil {
+            error("feedback for option \(feedback.letter) of \(question.reference), which has no options; put the feedback in the explanation",
+                  at: feedback.position)
         }
         return diagnostics
     }

@@ -119,7 +119,8 @@ public struct AnswerKey: Sendable, Hashable {
 
     /// The labels a key section understands at the start of a line.
     private enum Label: String, CaseIterable {
-        case answers, answer, reveal, explanation, feedback
+        case answers, answer, reveal, explanation, feedback, accept, order
+        case acceptRegex = "accept regex"
     }
 
     /// Splits `Label: rest` off a line; nil when the line starts with no known label.
@@ -148,6 +149,10 @@ public struct AnswerKey: Sendable, Hashable {
         var explanation: [String] = []
         var hints: [Hint] = []
         var feedback: [OptionFeedback] = []
+        var numeric: NumericAnswer?
+        var acceptedForms: [String] = []
+        var acceptedPatterns: [String] = []
+        var order: [String] = []
 
         for node in nodes {
             if let hint = Hint(node) {
@@ -184,6 +189,19 @@ public struct AnswerKey: Sendable, Hashable {
                     }
                     sawAnswer = true
                     answerPosition = position
+                    if rest.hasPrefix("=") {
+                        switch NumericAnswer.parse(rest) {
+                        case let .success(key): numeric = key
+                        case let .failure(problem):
+                            diagnostics.append(.error("`Answer:` of \(reference): \(problem)", file: file, at: position, rule: "answer-key"))
+                        }
+                        continue
+                    }
+                    // A true/false question's key may say so in words; its options are A. True, B. False.
+                    if ["true", "false"].contains(rest.lowercased()) {
+                        answers = [rest.lowercased() == "true" ? "A" : "B"]
+                        continue
+                    }
                     let tokens = rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "/" })
                         .filter { $0.lowercased() != "and" }
                     for token in tokens {
@@ -214,6 +232,34 @@ public struct AnswerKey: Sendable, Hashable {
                     if !rest.isEmpty { prose.append(rest) }
                 case .feedback:
                     if !rest.isEmpty { prose.append(rest) }
+                case .accept:
+                    if rest.isEmpty {
+                        diagnostics.append(.error("`Accept:` of \(reference) is empty; write an accepted answer, like `Accept: bias amplification`",
+                                                  file: file, at: position, rule: "answer-key"))
+                    } else {
+                        if acceptedForms.isEmpty && acceptedPatterns.isEmpty { answerPosition = position }
+                        acceptedForms.append(rest)
+                    }
+                case .acceptRegex:
+                    // `/…/` as in most regex notations is accepted; the slashes are not part of the pattern.
+                    var pattern = rest
+                    if pattern.count >= 2, pattern.hasPrefix("/"), pattern.hasSuffix("/") { pattern = String(pattern.dropFirst().dropLast()) }
+                    if let problem = pattern.isEmpty ? "an empty pattern matches nothing useful" : ShortAnswerMatch.problem(in: pattern) {
+                        diagnostics.append(.error("`Accept regex:` of \(reference): \(problem); fix it, or use `Accept:` for a plain answer",
+                                                  file: file, at: position, rule: "answer-key"))
+                    } else {
+                        if acceptedForms.isEmpty && acceptedPatterns.isEmpty { answerPosition = position }
+                        acceptedPatterns.append(pattern)
+                    }
+                case .order:
+                    answerPosition = position
+                    order = rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" })
+                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".)*`")).uppercased() }
+                        .filter { !$0.isEmpty }
+                    if order.isEmpty {
+                        diagnostics.append(.error("`Order:` of \(reference) is empty; list the option letters in the right order, like `Order: C, A, B`",
+                                                  file: file, at: position, rule: "answer-key"))
+                    }
                 }
             }
             let paragraph = prose.joined(separator: " ").trimmingCharacters(in: .whitespaces)
@@ -221,7 +267,8 @@ public struct AnswerKey: Sendable, Hashable {
         }
         return QuestionKey(reference: reference, answers: answers, explanation: explanation.joined(separator: "\n\n"),
                            hints: hints, feedback: feedback, reveal: reveal, position: heading.position,
-                           answerPosition: answerPosition)
+                           answerPosition: answerPosition, numeric: numeric, acceptedForms: acceptedForms,
+                           acceptedPatterns: acceptedPatterns, order: order)
     }
 
     private static func exerciseKey(_ step: Int, heading: MarkdownNode, nodes: [MarkdownNode]) -> ExerciseKey {

@@ -18,11 +18,20 @@ public struct QuestionKey: Sendable, Hashable {
     public let position: SourcePosition
     /// Where the `Answer:` line is (the heading when there is none).
     public let answerPosition: SourcePosition
+    /// A numeric question's answer, `Answer: = 0.35 ± 0.02`.
+    public let numeric: NumericAnswer?
+    /// A short-answer question's accepted forms (`Accept: …` lines), as written.
+    public let acceptedForms: [String]
+    /// A short-answer question's accepted regular expressions (`Accept regex: …`), as written.
+    public let acceptedPatterns: [String]
+    /// An ordering question's correct order of option letters (`Order: C, A, B`).
+    public let order: [String]
 
     /// A key.
     public init(reference: QuestionReference, answers: [String], explanation: String, hints: [Hint],
                 feedback: [OptionFeedback], reveal: RevealPolicy, position: SourcePosition,
-                answerPosition: SourcePosition) {
+                answerPosition: SourcePosition, numeric: NumericAnswer? = nil, acceptedForms: [String] = [],
+                acceptedPatterns: [String] = [], order: [String] = []) {
         self.reference = reference
         self.answers = answers
         self.explanation = explanation
@@ -31,6 +40,10 @@ public struct QuestionKey: Sendable, Hashable {
         self.reveal = reveal
         self.position = position
         self.answerPosition = answerPosition
+        self.numeric = numeric
+        self.acceptedForms = acceptedForms
+        self.acceptedPatterns = acceptedPatterns
+        self.order = order
     }
 
     /// The feedback for option `letter`, if the author wrote one.

@@ -167,7 +167,36 @@ public struct Quiz: Sendable, Hashable {
                 stemNodes.append(node)
             }
         }
-        if heading.scoring == .partial && !heading.allowsMultipleAnswers && !options.isEmpty {
+        let number = heading.number
+        switch heading.format {
+        case .choice:
+            break
+        case .trueFalse:
+            if options.isEmpty {
+                // The quiz writes the two options so that every true/false question reads the same.
+                options = [QuestionOption(letter: "A", letterWritten: true, text: "True", isChecked: false, position: position),
+                           QuestionOption(letter: "B", letterWritten: true, text: "False", isChecked: false, position: position)]
+            } else {
+                diagnostics.append(.error(
+                    "Q\(number) is true/false, so the quiz writes its options (A. True, B. False); remove the task list",
+                    file: file, at: options[0].position, rule: "question-options"))
+            }
+        case .numeric, .shortAnswer:
+            if let first = options.first {
+                diagnostics.append(.error(
+                    "Q\(number) is \(heading.format == .numeric ? "numeric" : "a short answer") and takes typed answers, not options; "
+                        + "remove the task list or drop `\(heading.format == .numeric ? "numeric" : "short answer")` from the heading",
+                    file: file, at: first.position, rule: "question-options"))
+            }
+        case .ordering:
+            if options.count < 2 {
+                diagnostics.append(.error(
+                    "Q\(number) is an ordering question but lists \(options.count) item\(options.count == 1 ? "" : "s"); "
+                        + "list at least two as a task list (`- [ ] A. …`) for students to put in order",
+                    file: file, at: options.first?.position ?? position, rule: "question-options"))
+            }
+        }
+        if heading.scoring == .partial && !heading.allowsMultipleAnswers && !options.isEmpty && heading.format == .choice {
             diagnostics.append(.warning(
                 "`partial` only changes the score of a question with several answers; add `multiple` to Q\(heading.number)'s heading or drop `partial`",
                 file: file, at: position, rule: "question-heading"))
@@ -176,6 +205,6 @@ public struct Quiz: Sendable, Hashable {
                         stem: stemNodes.map(\.plainText).joined(separator: "\n\n"), stemNodes: stemNodes,
                         options: options, allowsMultipleAnswers: heading.allowsMultipleAnswers,
                         difficulty: heading.difficulty, weight: heading.weight, scoring: heading.scoring,
-                        position: position)
+                        position: position, format: heading.format)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Settings: a difficulty (`easy`, `medium`, `hard`), `multiple` (several options may be
 /// chosen; `single` is the default), `weight N` (or `N points`) for the points, and `partial` or
-/// `all-or-nothing` to score this question differently from the quiz's `scoring:`.
+/// `all-or-nothing` to score this question differently from the quiz's `scoring:`, and the answer
+/// format: `true/false`, `numeric`, `short answer` or `ordering` (choice when none is given).
 struct QuizHeading: Equatable {
     var number: Int
     var title = ""
@@ -14,6 +15,8 @@ struct QuizHeading: Equatable {
     var weight = 1.0
     /// The question's own scoring policy; nil means the quiz's.
     var scoring: Quiz.Scoring?
+    /// The answer format (`true/false`, `numeric`, `short answer`, `ordering`); choice by default.
+    var format = Question.Format.choice
     /// Settings that were not understood.
     var problems: [String] = []
 
@@ -47,6 +50,10 @@ struct QuizHeading: Equatable {
         case "single", "single answer", "one": allowsMultipleAnswers = false; return
         case "partial", "partial credit": scoring = .partial; return
         case "all-or-nothing", "all or nothing": scoring = .allOrNothing; return
+        case "true/false", "true-false", "true or false": format = .trueFalse; return
+        case "numeric", "number": format = .numeric; return
+        case "short answer", "short-answer": format = .shortAnswer; return
+        case "ordering", "order": format = .ordering; return
         default: break
         }
         let words = setting.split(separator: " ")
@@ -61,6 +68,6 @@ struct QuizHeading: Equatable {
             }
         }
         problems.append(
-            "unknown question setting `\(setting)` in Q\(number); use easy/medium/hard, multiple, weight N, partial or all-or-nothing")
+            "unknown question setting `\(setting)` in Q\(number); use easy/medium/hard, multiple, weight N, partial, all-or-nothing, true/false, numeric, short answer or ordering")
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 /// line and skipped. A bad header makes the whole file a single problem.
 public enum CSVSubmissionReader {
     /// Reads the CSV file at `url`; `label` is the name used in problems (default: the path).
-    public static func read(file url: URL, label: String? = nil, letters: Submission.Letters = .canonical) -> SubmissionBatch {
+    /// `typed` names the questions whose answers are typed text (numbers, words, orders), kept as written.
+    public static func read(file url: URL, label: String? = nil, letters: Submission.Letters = .canonical,
+                            typed: Set<String> = []) -> SubmissionBatch {
         let name = label ?? url.path
         let data: Data
         do {
@@ -21,11 +23,12 @@ public enum CSVSubmissionReader {
             return SubmissionBatch(problems: [SubmissionProblem(
                 source: SubmissionSource(file: name), message: "is not UTF-8 text; export the sheet as CSV UTF-8")])
         }
-        return read(text: text, file: name, letters: letters)
+        return read(text: text, file: name, letters: letters, typed: typed)
     }
 
     /// Reads CSV `text` as if from a file named `file`.
-    public static func read(text: String, file: String, letters: Submission.Letters = .canonical) -> SubmissionBatch {
+    public static func read(text: String, file: String, letters: Submission.Letters = .canonical,
+                            typed: Set<String> = []) -> SubmissionBatch {
         let csv = CSVRecords(text: text)
         var batch = SubmissionBatch()
         guard let header = csv.records.first else {
@@ -80,6 +83,10 @@ public enum CSVSubmissionReader {
             var answers: [String: Set<String>] = [:]
             var bad: SubmissionProblem?
             for (questionID, cell) in zip(questionIDs, record.fields.dropFirst()) {
+                if typed.contains(questionID) {
+                    answers[questionID] = cell.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [cell]
+                    continue
+                }
                 do {
                     answers[questionID] = try AnswerSheet.letters(in: cell)
                 } catch {

@@ -14,15 +14,26 @@ public struct ClassReport: Sendable {
     public let quiz: GradableQuiz
     /// Students in the order their submissions were read.
     public let results: [StudentResult]
-    /// One entry per question, canonical order.
+    /// One entry per question, canonical order (the same as `statistics.items`).
     public let items: [ItemStatistics]
+    /// The test statistics and item statistics of the graded attempts.
+    public let statistics: ClassStatistics
+    /// The same statistics over each student's first attempt, when the submissions hold attempt
+    /// history (the progress store does): how the quiz worked before students had seen it.
+    public let firstAttempts: ClassStatistics?
+    /// Recorded attempts that today's key scores differently (`nil` when no recorded attempts were
+    /// re-graded, empty when none changed).
+    public let scoreChanges: [ScoreChange]?
     /// Records and files skipped, reading problems first, then grading problems.
     public let problems: [SubmissionProblem]
 
     /// Grades every submission of `batch` against `quiz`. A submission that names an unknown
     /// question or option, answers another quiz, or repeats a student already graded is added
-    /// to `problems` and skipped; the others are graded and analysed.
-    public init(quiz: GradableQuiz, batch: SubmissionBatch) {
+    /// to `problems` and skipped; the others are graded and analysed. `firstAttempts`, when given,
+    /// holds each student's first attempt (graded the same way, its problems not reported twice);
+    /// correlations and reliability need `minimumResponses` students.
+    public init(quiz: GradableQuiz, batch: SubmissionBatch, firstAttempts: SubmissionBatch? = nil,
+                minimumResponses: Int = TestStatistics.defaultMinimumResponses, scoreChanges: [ScoreChange]? = nil) {
         var results: [StudentResult] = []
         results.reserveCapacity(batch.submissions.count)
         var problems = batch.problems
@@ -45,7 +56,16 @@ public struct ClassReport: Sendable {
         self.quiz = quiz
         self.results = results
         self.problems = problems
-        self.items = ItemAnalysis.analyse(quiz: quiz, attempts: results.map { ($0.student, $0.score) })
+        statistics = ItemAnalysis.statistics(quiz: quiz, attempts: results.map { ($0.student, $0.score) },
+                                             minimumResponses: minimumResponses)
+        items = statistics.items
+        self.scoreChanges = scoreChanges
+        self.firstAttempts = firstAttempts.map { batch in
+            let graded = batch.submissions.compactMap { submission in
+                (try? submission.answerSheet(for: quiz)).map { (submission.student, quiz.grade($0)) }
+            }
+            return ItemAnalysis.statistics(quiz: quiz, attempts: graded, minimumResponses: minimumResponses)
+        }
     }
 
     /// The mean share of the maximum score, in [0, 1]; 0 for an empty class.

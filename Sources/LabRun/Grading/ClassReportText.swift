@@ -26,20 +26,141 @@ public enum ClassReportText {
                 + (result.score.passed ? TerminalStyle.green.apply("pass", on: terminal) : TerminalStyle.yellow.apply("fail", on: terminal)))
         }
         out.append("")
+        out += testLines(report.statistics.test, title: "Test statistics", terminal: terminal)
+        out.append("")
         let size = report.items.first?.groupSize ?? 0
         out.append(TerminalStyle.bold.apply("Item analysis", on: terminal)
             + " (top and bottom groups: \(size) student\(size == 1 ? "" : "s") each; * marks the key)")
         let optionWidth = max(7, report.items.map { optionCell($0).count }.max() ?? 0)
         out.append(TerminalStyle.bold.apply(
-            pad("QUESTION", 8) + "  CORRECT  DISCR.  " + pad("CHOSEN", optionWidth) + "  BLANK  FLAGS", on: terminal))
+            pad("QUESTION", 8) + "  CORRECT  FACILITY  DISCR.  ITEM-REST  EFFIC.  " + pad("CHOSEN", optionWidth)
+                + "  BLANK  FLAGS", on: terminal))
         for item in report.items {
-            let discrimination = item.discrimination.map { String(format: "%+.2f", $0) } ?? "—"
             let flags = item.flags.map(\.rawValue).joined(separator: ", ")
             out.append(pad(item.questionID, 8) + "  " + pad(AttemptText.percent(item.shareCorrect), 7) + "  "
-                + pad(discrimination, 6) + "  " + pad(optionCell(item), optionWidth) + "  " + pad(String(item.blank), 5)
+                + pad(AttemptText.percent(item.facility), 8) + "  "
+                + pad(signed(item.discrimination), 6) + "  " + pad(signed(item.itemRestCorrelation), 9) + "  "
+                + pad(signed(item.discriminativeEfficiency), 6) + "  "
+                + pad(optionCell(item), optionWidth) + "  " + pad(String(item.blank), 5)
                 + "  " + (flags.isEmpty ? "" : TerminalStyle.yellow.apply(flags, on: terminal)))
         }
+        let test = report.statistics.test
+        if test.tooFewAnswers {
+            out.append("ITEM-REST, EFFIC. and option correlations: too few answers (\(test.students) of the "
+                + "\(test.minimumResponses) needed; --min-responses changes the gate)")
+        } else {
+            out.append("")
+            out.append(TerminalStyle.bold.apply("Option correlations", on: terminal)
+                + " (point-biserial with the rest score; * marks the key, ! a distractor that correlates positively)")
+            for item in report.items {
+                let cells = item.options.map { option in
+                    let positive = !option.isKey && (option.pointBiserial ?? 0) > 0
+                    return option.letter + (option.isKey ? "*" : ":") + signed(option.pointBiserial) + (positive ? "!" : "")
+                }
+                out.append(pad(item.questionID, 8) + "  " + cells.map { pad($0, 8) }.joined(separator: " "))
+            }
+        }
+        if let changes = report.scoreChanges {
+            out.append("")
+            out += scoreChangeLines(changes, terminal: terminal)
+        }
+        if let first = report.firstAttempts {
+            out.append("")
+            out += testLines(first.test, title: "First attempts", terminal: terminal)
+            out.append(TerminalStyle.bold.apply(pad("QUESTION", 8) + "  FACILITY FIRST → LATEST  ITEM-REST FIRST → LATEST", on: terminal))
+            for (firstItem, latest) in zip(first.items, report.items) {
+                out.append(pad(latest.questionID, 8) + "  "
+                    + pad(AttemptText.percent(firstItem.facility) + " → " + AttemptText.percent(latest.facility), 23) + "  "
+                    + signed(firstItem.itemRestCorrelation) + " → " + signed(latest.itemRestCorrelation))
+            }
+        }
         return out.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+    }
+
+    /// What re-grading the recorded attempts with today's key changed, one line an attempt.
+    static func scoreChangeLines(_ changes: [ScoreChange], terminal: Terminal) -> [String] {
+        guard !changes.isEmpty else { return ["Re-graded with today's key: no recorded attempt changes score."] }
+        var lines = [TerminalStyle.bold.apply("Re-graded with today's key", on: terminal)
+            + ": \(changes.count) recorded attempt\(changes.count == 1 ? "" : "s") change\(changes.count == 1 ? "s" : "") score"]
+        for change in changes {
+            lines.append("  \(change.student), attempt \(change.attempt): \(AttemptText.points(change.recordedPoints)) → "
+                + "\(AttemptText.points(change.regradedPoints)) of \(AttemptText.points(change.maximumPoints))")
+        }
+        return lines
+    }
+
+    /// The summary lines of one set of test statistics, with a histogram of totals.
+    static func testLines(_ test: TestStatistics, title: String, terminal: Terminal) -> [String] {
+        let maximum = AttemptText.points(test.maximumPoints)
+        let gated = "too few answers (\(test.students) of the \(test.minimumResponses) needed)"
+        var summary = "\(test.students) student\(test.students == 1 ? "" : "s") · mean \(AttemptText.points(test.mean)) / \(maximum)"
+            + " · SD " + (test.standardDeviation.map(AttemptText.points) ?? "—")
+            + " · median " + (test.median.map(AttemptText.points) ?? "—")
+        summary += " · \(test.reliabilityMethod.displayName) " + (test.tooFewAnswers ? gated : fixed(test.reliability))
+        if !test.tooFewAnswers { summary += " · SEM " + (test.standardErrorOfMeasurement.map(AttemptText.points) ?? "—") }
+        var lines = [TerminalStyle.bold.apply(title, on: terminal) + ": " + summary]
+        let widest = max(1, test.histogram.map(\.students).max() ?? 1)
+        for bin in test.histogram {
+            let label = "\(Int((bin.from * 100).rounded()))–\(Int((bin.to * 100).rounded()))%"
+            // Bars scale to 30 characters at most, and a non-empty bar is never drawn empty.
+            let length = bin.students == 0 ? 0 : max(1, bin.students * 30 / widest)
+            lines.append("  " + pad(label, 8) + " " + pad(String(bin.students), 4) + " " + String(repeating: "#", count: length))
+        }
+        return lines
+    }
+
+    /// Every statistic as `scope,question,option,statistic,value` rows, a shape any spreadsheet can
+    /// pivot. Values are full precision; an undefined figure is empty, a gated one `too few answers`.
+    public static func statisticsCSV(_ report: ClassReport) -> String {
+        var lines = ["scope,question,option,statistic,value"]
+        func rows(_ statistics: ClassStatistics, prefix: String) {
+            let test = statistics.test
+            let gated = "too few answers"
+            func add(_ scope: String, _ question: String, _ option: String, _ name: String, _ value: String) {
+                lines.append([prefix + scope, question, option, name, quote(value)].joined(separator: ","))
+            }
+            func figure(_ value: Double?) -> String { test.tooFewAnswers ? gated : value.map { "\($0)" } ?? "" }
+            add("test", "", "", "students", "\(test.students)")
+            add("test", "", "", "maximum_points", "\(test.maximumPoints)")
+            add("test", "", "", "mean", "\(test.mean)")
+            add("test", "", "", "standard_deviation", test.standardDeviation.map { "\($0)" } ?? "")
+            add("test", "", "", "median", test.median.map { "\($0)" } ?? "")
+            add("test", "", "", "reliability_method", test.reliabilityMethod.rawValue)
+            add("test", "", "", "reliability", figure(test.reliability))
+            add("test", "", "", "standard_error_of_measurement", figure(test.standardErrorOfMeasurement))
+            add("test", "", "", "minimum_responses", "\(test.minimumResponses)")
+            for bin in test.histogram {
+                add("test", "", "", "histogram_\(Int((bin.from * 100).rounded()))_\(Int((bin.to * 100).rounded()))", "\(bin.students)")
+            }
+            for item in statistics.items {
+                add("item", item.questionID, "", "students", "\(item.students)")
+                add("item", item.questionID, "", "facility", "\(item.facility)")
+                add("item", item.questionID, "", "share_correct", "\(item.shareCorrect)")
+                add("item", item.questionID, "", "blank", "\(item.blank)")
+                add("item", item.questionID, "", "discrimination_27", item.discrimination.map { "\($0)" } ?? "")
+                add("item", item.questionID, "", "item_rest_correlation", figure(item.itemRestCorrelation))
+                add("item", item.questionID, "", "discriminative_efficiency", figure(item.discriminativeEfficiency))
+                add("item", item.questionID, "", "flags", item.flags.map(\.rawValue).joined(separator: " "))
+                for option in item.options {
+                    add("option", item.questionID, option.letter, "key", option.isKey ? "yes" : "no")
+                    add("option", item.questionID, option.letter, "chosen", "\(option.chosen)")
+                    add("option", item.questionID, option.letter, "point_biserial", figure(option.pointBiserial))
+                }
+            }
+        }
+        rows(report.statistics, prefix: "")
+        if let first = report.firstAttempts { rows(first, prefix: "first-attempt-") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `+0.42`, or `—` for a figure that is undefined or gated.
+    private static func signed(_ value: Double?) -> String {
+        value.map { String(format: "%+.2f", $0) } ?? "—"
+    }
+
+    /// `0.81`, or `—`.
+    private static func fixed(_ value: Double?) -> String {
+        value.map { String(format: "%.2f", $0) } ?? "—"
     }
 
     /// `student,points,maximum,percent,passed,Q1,…` with each question's points.
@@ -78,6 +199,9 @@ public enum ClassReportText {
             let meanCredit: Double
             let blank: Int
             let discrimination: Double?
+            let facility: Double
+            let itemRestCorrelation: Double?
+            let discriminativeEfficiency: Double?
             let groupSize: Int
             let options: [ItemStatistics.OptionCount]
             let flags: [ItemStatistics.Flag]
@@ -90,6 +214,9 @@ public enum ClassReportText {
         let passed: Int
         let students: [Student]
         let items: [Item]
+        let statistics: TestStatistics
+        let firstAttempts: ClassStatistics?
+        let scoreChanges: [ScoreChange]?
         let problems: [SubmissionProblem]
 
         init(_ report: ClassReport) {
@@ -107,8 +234,12 @@ public enum ClassReportText {
             items = report.items.map {
                 Item(question: $0.questionID, students: $0.students, correct: $0.correct, shareCorrect: $0.shareCorrect,
                      meanCredit: $0.meanCredit, blank: $0.blank, discrimination: $0.discrimination,
-                     groupSize: $0.groupSize, options: $0.options, flags: $0.flags)
+                     facility: $0.facility, itemRestCorrelation: $0.itemRestCorrelation,
+                     discriminativeEfficiency: $0.discriminativeEfficiency, groupSize: $0.groupSize, options: $0.options, flags: $0.flags)
             }
+            statistics = report.statistics.test
+            firstAttempts = report.firstAttempts
+            scoreChanges = report.scoreChanges
             problems = report.problems
         }
     }

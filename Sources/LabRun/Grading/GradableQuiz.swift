@@ -67,12 +67,12 @@ public struct GradableQuiz: Sendable, Hashable {
         var points = 0.0
         for question in questions {
             let chosen = sheet.choices[question.id] ?? []
-            let credit = policy(for: question).credit(chosen: chosen, correct: question.correct)
+            let credit = question.credit(chosen, policy: policy(for: question))
             let earned = credit * question.weight
             points += earned
             scores.append(QuestionScore(
                 questionID: question.id, chosen: chosen, points: earned, weight: question.weight,
-                isCorrect: chosen == question.correct))
+                isCorrect: question.response.isTyped ? credit == 1 : chosen == question.correct))
         }
         let maximum = maximumPoints
         let fraction = maximum > 0 ? points / maximum : 0

@@ -17,7 +17,8 @@ import Foundation
 /// array of one-letter strings; `""`, `[]` or `null` is blank. Unknown keys are ignored.
 public enum JSONSubmissionReader {
     /// Reads every `*.json` file directly inside `folder`, in name order.
-    public static func read(folder: URL, label: String? = nil) -> SubmissionBatch {
+    /// `typed` names the questions whose answers are typed text (numbers, words, orders), kept as written.
+    public static func read(folder: URL, label: String? = nil, typed: Set<String> = []) -> SubmissionBatch {
         let name = label ?? folder.path
         let entries: [String]
         do {
@@ -34,16 +35,16 @@ public enum JSONSubmissionReader {
         var batch = SubmissionBatch()
         for file in files {
             batch.append(read(file: folder.appendingPathComponent(file),
-                              label: (name as NSString).appendingPathComponent(file)))
+                              label: (name as NSString).appendingPathComponent(file), typed: typed))
         }
         return batch
     }
 
     /// Reads one JSON file holding a submission object or an array of them.
-    public static func read(file url: URL, label: String? = nil) -> SubmissionBatch {
+    public static func read(file url: URL, label: String? = nil, typed: Set<String> = []) -> SubmissionBatch {
         let name = label ?? url.path
         do {
-            return read(data: try Data(contentsOf: url), file: name)
+            return read(data: try Data(contentsOf: url), file: name, typed: typed)
         } catch {
             return SubmissionBatch(problems: [SubmissionProblem(
                 source: SubmissionSource(file: name), message: "cannot read the file (\(error.localizedDescription)); check the path")])
@@ -52,7 +53,7 @@ public enum JSONSubmissionReader {
 
     /// Reads JSON `data` as if from a file named `file`; `defaultStudent` stands in for a missing
     /// `"student"` (a student's own answers file need not name them).
-    public static func read(data: Data, file: String, defaultStudent: String? = nil) -> SubmissionBatch {
+    public static func read(data: Data, file: String, defaultStudent: String? = nil, typed: Set<String> = []) -> SubmissionBatch {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -65,13 +66,13 @@ public enum JSONSubmissionReader {
         var batch = SubmissionBatch()
         if let array = json as? [Any] {
             for (offset, element) in array.enumerated() {
-                switch submission(from: element, source: SubmissionSource(file: file), item: offset + 1, defaultStudent: defaultStudent) {
+                switch submission(from: element, source: SubmissionSource(file: file), item: offset + 1, defaultStudent: defaultStudent, typed: typed) {
                 case .success(let submission): batch.submissions.append(submission)
                 case .failure(let problem): batch.problems.append(problem)
                 }
             }
         } else {
-            switch submission(from: json, source: SubmissionSource(file: file), item: nil, defaultStudent: defaultStudent) {
+            switch submission(from: json, source: SubmissionSource(file: file), item: nil, defaultStudent: defaultStudent, typed: typed) {
             case .success(let submission): batch.submissions.append(submission)
             case .failure(let problem): batch.problems.append(problem)
             }
@@ -80,7 +81,7 @@ public enum JSONSubmissionReader {
     }
 
     private static func submission(
-        from json: Any, source: SubmissionSource, item: Int?, defaultStudent: String?
+        from json: Any, source: SubmissionSource, item: Int?, defaultStudent: String?, typed: Set<String>
     ) -> Result<Submission, SubmissionProblem> {
         let place = item.map { "item \($0): " } ?? ""
         func problem(_ message: String, student: String? = nil) -> Result<Submission, SubmissionProblem> {
@@ -123,10 +124,16 @@ public enum JSONSubmissionReader {
                 text = ""
             } else if let string = value as? String {
                 text = string
+            } else if typed.contains(questionID), let number = value as? NSNumber, !(value is Bool) {
+                text = number.stringValue
             } else if let array = value as? [Any], array.allSatisfy({ $0 is String }) {
                 text = array.compactMap { $0 as? String }.joined(separator: ",")
             } else {
                 return problem(#"\#(questionID) must be letters like "BD" or ["B", "D"]"#, student: student)
+            }
+            if typed.contains(questionID) {
+                answers[questionID] = text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [text]
+                continue
             }
             do {
                 answers[questionID] = try AnswerSheet.letters(in: text)

@@ -101,6 +101,29 @@ public struct QuizShuffle: Sendable, Hashable {
                 throw ShuffleMappingError(problem: "there is no question \(position + 1); the quiz has \(questionOrder.count)")
             }
             let index = questionOrder[position]
+            switch questions[index].response {
+            case .choice:
+                break
+            case .numeric, .text:
+                // Typed words and numbers do not depend on the order the student saw.
+                sheet[questions[index].id] = letters
+                continue
+            case .ordering:
+                // The student typed shown letters in order; the order is kept, each letter mapped.
+                guard let typed = letters.first, let order = GradableQuestion.order(in: typed) else {
+                    sheet[questions[index].id] = letters
+                    continue
+                }
+                var mapped: [String] = []
+                for letter in order {
+                    guard let canonical = canonicalLetter(shown: letter, ofQuestion: index) else {
+                        throw ShuffleMappingError(problem: "question \(position + 1) has no item \(letter)")
+                    }
+                    mapped.append(canonical)
+                }
+                sheet[questions[index].id] = [mapped.joined()]
+                continue
+            }
             var canonical = Set<String>()
             for letter in letters {
                 guard let mapped = canonicalLetter(shown: letter, ofQuestion: index) else {

@@ -1,3 +1,5 @@
+import LabKit
+
 /// One student's answers to a quiz as read from a CSV row, a JSON file or the progress store,
 /// not yet checked against the quiz.
 public struct Submission: Sendable, Hashable {
@@ -48,6 +50,17 @@ public struct Submission: Sendable, Hashable {
                     throw problem("quiz '\(quiz.id)' has no question \(questionID) (it has Q1–Q\(quiz.questions.count))")
                 }
                 let question = quiz.questions[index]
+                if question.response.isTyped {
+                    if let problem = Self.typedProblem(chosen, of: question) { throw self.problem(problem) }
+                    sheet[questionID] = chosen
+                    continue
+                }
+                // Checked letter by letter first: building a set of the options for every answer of a
+                // large class costs more than the grading itself.
+                guard !chosen.allSatisfy(question.options.contains) else {
+                    sheet[questionID] = chosen
+                    continue
+                }
                 let unknown = chosen.subtracting(question.options)
                 guard unknown.isEmpty else {
                     throw problem("\(questionID) answer \(unknown.sorted().joined()) is not an option; "
@@ -69,6 +82,26 @@ public struct Submission: Sendable, Hashable {
             } catch {
                 throw problem(error.problem + " (answers as shown to \(student))")
             }
+        }
+    }
+
+    /// What is wrong with a typed answer to `question`, or nil: a numeric answer must be a number,
+    /// an ordering must name each item once; any text answers a short-answer question.
+    static func typedProblem(_ chosen: Set<String>, of question: GradableQuestion) -> String? {
+        guard chosen.count <= 1 else { return "\(question.id) has \(chosen.count) answers; a typed answer is one text" }
+        guard let typed = chosen.first, !typed.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        switch question.response {
+        case .choice, .text:
+            return nil
+        case .numeric:
+            return NumericAnswer.number(in: typed) == nil
+                ? "\(question.id) answer '\(typed)' is not a number; write it like 0.35" : nil
+        case .ordering:
+            guard let order = GradableQuestion.order(in: typed), order.sorted() == question.options.sorted() else {
+                return "\(question.id) answer '\(typed)' must put each of \(question.options.joined(separator: ", ")) in order once, like "
+                    + question.options.reversed().joined()
+            }
+            return nil
         }
     }
 

@@ -17,4 +17,15 @@ extension SubmissionBatch {
             }
         })
     }
+
+    /// The first recorded attempt of each student (by commit order), as canonical submissions, in
+    /// the order the students first appear: what `labrun grade` compares the latest attempts with.
+    public init(firstOf attempts: [RecordedAnswers], quizID: String, source: String) {
+        var seen = Set<String>()
+        self.init(submissions: attempts.compactMap { attempt in
+            guard seen.insert(attempt.student).inserted else { return nil }
+            return Submission(student: attempt.student, answers: attempt.answers.mapValues(Set.init), letters: .canonical,
+                              source: SubmissionSource(file: "\(source), attempt 1"), quizID: quizID)
+        })
+    }
 }

@@ -9,7 +9,8 @@ import Foundation
 public enum AnswerFile {
     /// The answers (question id → letters) and how their letters are to be read.
     /// - Throws: `QuizAnswerError` naming the file and line.
-    public static func read(_ url: URL, label: String, student: String) throws(QuizAnswerError) -> Submission {
+    /// `typed` names the questions answered by typing (numbers, words, orders), kept as written.
+    public static func read(_ url: URL, label: String, student: String, typed: Set<String> = []) throws(QuizAnswerError) -> Submission {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -17,7 +18,7 @@ public enum AnswerFile {
             throw QuizAnswerError("\(label): cannot read the answers file (\(error.localizedDescription)); check the path")
         }
         if url.pathExtension.lowercased() == "json" {
-            return try single(JSONSubmissionReader.read(data: data, file: label, defaultStudent: student), label: label)
+            return try single(JSONSubmissionReader.read(data: data, file: label, defaultStudent: student, typed: typed), label: label)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw QuizAnswerError("\(label): the answers file is not UTF-8 text")
@@ -25,7 +26,7 @@ public enum AnswerFile {
         let csv = CSVRecords(text: text)
         let header = csv.records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
         if header.first == "student" {
-            return try single(CSVSubmissionReader.read(text: text, file: label), label: label)
+            return try single(CSVSubmissionReader.read(text: text, file: label, typed: typed), label: label)
         }
         guard header == ["question", "answer"] else {
             throw QuizAnswerError("\(label):1: an answers CSV starts with `question,answer` (or `student,Q1,Q2,…`)")
@@ -40,6 +41,11 @@ public enum AnswerFile {
             }
             guard answers[id] == nil else {
                 throw QuizAnswerError("\(label):\(record.line): \(id) is answered twice; keep one row")
+            }
+            if typed.contains(id) {
+                let text = record.fields[1]
+                answers[id] = text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [text]
+                continue
             }
             do {
                 answers[id] = try AnswerSheet.letters(in: record.fields[1])

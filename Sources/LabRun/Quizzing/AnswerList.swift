@@ -4,9 +4,10 @@
 /// together (`BD`) or joined with `+` or spaces. Question numbers are canonical (as in the quiz
 /// file) unless the caller reads them as shown.
 public enum AnswerList {
-    /// Question id (`Q3`) → letters.
+    /// Question id (`Q3`) → letters; for the questions in `typed` (numbers, words, orders) the
+    /// text as typed (`2=0.36`, `3=bias amplification`, `4=CAB`).
     /// - Throws: `AnswerListError` naming the pair that is not `number=letters`.
-    public static func parse(_ text: String) throws(AnswerListError) -> [String: Set<String>] {
+    public static func parse(_ text: String, typed: Set<String> = []) throws(AnswerListError) -> [String: Set<String>] {
         var answers: [String: Set<String>] = [:]
         for piece in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let pair = piece.trimmingCharacters(in: .whitespaces)
@@ -19,6 +20,11 @@ public enum AnswerList {
             }
             guard answers[id] == nil else {
                 throw AnswerListError("\(id) is answered twice; give each question once")
+            }
+            if typed.contains(id) {
+                let answer = parts[1].trimmingCharacters(in: .whitespaces)
+                answers[id] = answer.isEmpty ? [] : [answer]
+                continue
             }
             do {
                 answers[id] = try AnswerSheet.letters(in: String(parts[1]))

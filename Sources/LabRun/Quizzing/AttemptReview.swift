@@ -76,10 +76,27 @@ public struct AttemptReview: Sendable, Codable {
         }
         let reveal = keyed.reveal(at: index).allowsReveal(attempted: true, passedQuiz: passed)
         let explanation = key?.explanation ?? ""
+        // A typed answer is shown as typed; an order as the letters the student saw, in order.
+        let chosen: [String]
+        let answer: [String]
+        switch question.response {
+        case .choice:
+            chosen = result.chosen.map(display).sorted()
+            answer = question.correct.map(display).sorted()
+        case let .numeric(numeric):
+            chosen = result.chosen.sorted()
+            answer = ["\(AttemptText.number(numeric.value)) ± \(AttemptText.number(numeric.tolerance))"]
+        case let .text(forms, patterns):
+            chosen = result.chosen.sorted()
+            answer = forms.isEmpty ? patterns.prefix(1).map { "/\($0)/" } : [forms[0]]
+        case let .ordering(order):
+            chosen = result.chosen.map { typed in (GradableQuestion.order(in: typed) ?? []).map(display).joined(separator: " ") }
+            answer = [order.map(display).joined(separator: " ")]
+        }
         return Item(
-            question: label, chosen: result.chosen.map(display).sorted(), points: result.points,
+            question: label, chosen: chosen, points: result.points,
             weight: result.weight, correct: result.isCorrect, feedback: notes,
-            answer: reveal ? question.correct.map(display).sorted() : nil,
+            answer: reveal ? answer : nil,
             explanation: reveal && !explanation.isEmpty ? explanation : nil,
             withheld: reveal || result.isCorrect ? nil : withheldNote(keyed.reveal(at: index), passed: passed))
     }

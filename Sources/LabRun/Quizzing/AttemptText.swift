@@ -12,6 +12,11 @@ public enum AttemptText {
         return text
     }
 
+    /// A key's number as written by a person: `0.35`, `12`, `1e-06` (Swift's shortest form, no trailing `.0`).
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
     /// `73%`.
     public static func percent(_ fraction: Double) -> String {
         "\(Int((fraction * 100).rounded()))%"

@@ -65,10 +65,17 @@ public struct InteractiveQuiz: Sendable {
                 say(TextWrap.wrap("\(QuizShuffle.shownLetter(at: slot)). \(option.text)", width: terminal.width, indent: "  ")
                     .replacingOccurrences(of: "\n  ", with: "\n     "))
             }
-            let lastLetter = QuizShuffle.shownLetter(at: shownOptions.count - 1)
-            let prompt = graded.kind == .multiple
-                ? "Choose all that apply (letters A–\(lastLetter), ? for a hint): "
-                : "Your answer (A–\(lastLetter), ? for a hint): "
+            let lastLetter = QuizShuffle.shownLetter(at: max(0, shownOptions.count - 1))
+            let prompt: String
+            switch graded.response {
+            case .choice:
+                prompt = graded.kind == .multiple
+                    ? "Choose all that apply (letters A–\(lastLetter), ? for a hint): "
+                    : "Your answer (A–\(lastLetter), ? for a hint): "
+            case .numeric: prompt = "Your answer (a number, ? for a hint): "
+            case .text: prompt = "Your answer (? for a hint): "
+            case .ordering: prompt = "Put them in order (letters A–\(lastLetter), first to last, ? for a hint): "
+            }
             let hints = keyed.questionKey(at: index)?.hints.map(\.text) ?? []
             var hintsShown = 0
             var chosen: Set<String>?
@@ -89,7 +96,26 @@ public struct InteractiveQuiz: Sendable {
                     continue
                 }
                 if text.isEmpty {
-                    say("  Type a letter from A to \(lastLetter), or ? for a hint.")
+                    say(graded.response.isTyped ? "  Type your answer, or ? for a hint."
+                        : "  Type a letter from A to \(lastLetter), or ? for a hint.")
+                    continue
+                }
+                if graded.response.isTyped {
+                    var typed = text
+                    if case .ordering = graded.response, let order = GradableQuestion.order(in: text) {
+                        let unknown = order.filter { shuffle.canonicalLetter(shown: $0, ofQuestion: index) == nil }
+                        if !unknown.isEmpty {
+                            say("  There is no item \(unknown.joined(separator: ", ")) here; the items are A to \(lastLetter).")
+                            continue
+                        }
+                        // Shown letters to canonical ones, keeping the order typed.
+                        typed = order.compactMap { shuffle.canonicalLetter(shown: $0, ofQuestion: index) }.joined()
+                    }
+                    if let problem = Submission.typedProblem([typed], of: graded) {
+                        say("  " + problem.replacingOccurrences(of: graded.id + " ", with: "") + ".")
+                        continue
+                    }
+                    chosen = [typed]
                     continue
                 }
                 let letters: Set<String>
@@ -115,9 +141,10 @@ public struct InteractiveQuiz: Sendable {
             if exam {
                 say(TerminalStyle.dim.apply("Answer saved for the end of the quiz.", on: terminal))
             } else {
-                let credit = gradable.policy(for: graded).credit(chosen: canonical, correct: graded.correct)
+                let credit = graded.credit(canonical, policy: gradable.policy(for: graded))
                 let result = QuestionScore(questionID: graded.id, chosen: canonical, points: credit * graded.weight,
-                                           weight: graded.weight, isCorrect: canonical == graded.correct)
+                                           weight: graded.weight,
+                                           isCorrect: graded.response.isTyped ? credit == 1 : canonical == graded.correct)
                 let item = AttemptReview.item(keyed: keyed, index: index, result: result, shuffle: shuffle,
                                               label: "Q\(position + 1)", passed: nil)
                 say(AttemptText.feedback(item, terminal: terminal))

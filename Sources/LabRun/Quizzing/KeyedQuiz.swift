@@ -14,7 +14,7 @@ public struct KeyedQuiz: Sendable {
     public let key: AnswerKey
     /// What the grader uses.
     public let gradable: GradableQuiz
-    /// The multiple-choice questions, in the order of `gradable.questions`.
+    /// The graded questions (choice and typed), in the order of `gradable.questions`.
     public let choiceQuestions: [Question]
     /// The open questions (no options), in file order: recorded, never graded.
     public let openQuestions: [Question]
@@ -30,8 +30,26 @@ public struct KeyedQuiz: Sendable {
         var open: [Question] = []
         var problems: [Diagnostic] = []
         for question in quiz.questions {
-            guard question.isMultipleChoice else {
+            guard question.isGraded else {
                 open.append(question)
+                continue
+            }
+            if let typed = Self.typedResponse(question, key: key.key(for: question.reference)) {
+                do {
+                    gradable.append(try GradableQuestion(
+                        id: question.reference.description, typed: typed,
+                        options: question.format == .ordering ? question.options.map(\.letter) : [],
+                        policy: question.scoring.map { ScoringPolicy($0) }, weight: question.weight))
+                    choice.append(question)
+                } catch {
+                    problems.append(.error(error.description, file: key.file, at: question.position, rule: "answer-key"))
+                }
+                continue
+            }
+            if question.format != .choice && question.format != .trueFalse {
+                problems.append(.error(
+                    "\(question.reference) is \(question.format.rawValue) but \(key.file) has no key for it; see docs/authoring.md",
+                    file: quiz.file, at: question.position, rule: "answer-key"))
                 continue
             }
             guard let questionKey = key.key(for: question.reference), !questionKey.answers.isEmpty else {
@@ -96,6 +114,25 @@ public struct KeyedQuiz: Sendable {
         let folder = course.appendingPathComponent("Quizzes")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+    }
+
+    /// The grader's response for a numeric, short-answer or ordering question with a usable key;
+    /// nil for choice questions and for keys that lack what the format needs.
+    static func typedResponse(_ question: Question, key: QuestionKey?) -> GradableQuestion.Response? {
+        guard let key else { return nil }
+        switch question.format {
+        case .choice, .trueFalse: return nil
+        case .numeric: return key.numeric.map { .numeric($0) }
+        case .shortAnswer:
+            return key.acceptedForms.isEmpty && key.acceptedPatterns.isEmpty
+                ? nil : .text(forms: key.acceptedForms, patterns: key.acceptedPatterns)
+        case .ordering: return key.order.isEmpty ? nil : .ordering(key.order)
+        }
+    }
+
+    /// The ids of the questions answered by typing (numbers, words, orders), whose answers readers keep as text.
+    public var typedQuestionIDs: Set<String> {
+        Set(gradable.questions.filter(\.response.isTyped).map(\.id))
     }
 
     /// The key of the multiple-choice question at canonical `index`.

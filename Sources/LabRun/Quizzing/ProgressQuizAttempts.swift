@@ -36,7 +36,10 @@ public struct ProgressQuizAttempts: QuizAttemptStore {
     public func attempts(quizID: String) async throws -> [RecordedAnswers] {
         try await store.records(matching: RecordFilter()).quizAttempts
             .filter { $0.record.quiz == quizID }
-            .map { RecordedAnswers(student: $0.record.student, answers: $0.record.answers, attemptedAt: $0.record.attemptedAt) }
+            .map {
+                RecordedAnswers(student: $0.record.student, answers: $0.record.answers, attemptedAt: $0.record.attemptedAt,
+                                recordedPoints: $0.record.score)
+            }
     }
 }
 

@@ -106,10 +106,10 @@ public struct QuizSession {
             case .interactive:
                 return nil
             case let .list(text):
-                return try checker.sheet(for: Submission(student: student, answers: try AnswerList.parse(text), letters: letters,
+                return try checker.sheet(for: Submission(student: student, answers: try AnswerList.parse(text, typed: keyed.typedQuestionIDs), letters: letters,
                                                          source: SubmissionSource(file: "--answers")))
             case let .file(path):
-                let read = try AnswerFile.read(URL(fileURLWithPath: path), label: path, student: student)
+                let read = try AnswerFile.read(URL(fileURLWithPath: path), label: path, student: student, typed: keyed.typedQuestionIDs)
                 return try checker.sheet(for: Submission(student: student, answers: read.answers,
                                                          letters: asShown ? .shown : read.letters, source: read.source))
             }

@@ -8,11 +8,14 @@ public struct RecordedAnswers: Sendable, Hashable {
     public let answers: [String: [String]]
     /// When the attempt was graded.
     public let attemptedAt: Date
+    /// The points it was given then (with the key of that day); nil when unknown.
+    public let recordedPoints: Double?
 
     /// A recorded attempt.
-    public init(student: String, answers: [String: [String]], attemptedAt: Date) {
+    public init(student: String, answers: [String: [String]], attemptedAt: Date, recordedPoints: Double? = nil) {
         self.student = student
         self.answers = answers
         self.attemptedAt = attemptedAt
+        self.recordedPoints = recordedPoints
     }
 }

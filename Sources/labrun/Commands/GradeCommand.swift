@@ -13,19 +13,27 @@ struct GradeCommand: AsyncParsableCommand {
             A malformed row or file is reported with its line and skipped; the rest is graded.
 
             The item analysis gives, per question: the share of students exactly right, how often each option was \
-            chosen (* marks the key), the discrimination (share right in the top 27% of the class minus the bottom \
-            27%), and flags: nobody-correct, everybody-correct, key-looks-wrong (the top group preferred a distractor).
+            chosen (* marks the key), the facility (mean share of the points earned), the discrimination (share right \
+            in the top 27% of the class minus the bottom 27%), the item-rest correlation (the question against the \
+            rest of the quiz), the discriminative efficiency, each option's point-biserial correlation, and flags: \
+            nobody-correct, everybody-correct, key-looks-wrong (the top group preferred a distractor), \
+            positive-distractor (a wrong option chosen by students who did well on the rest). The test statistics give \
+            the mean, SD, median and a histogram of totals, KR-20 (or Cronbach's alpha with partial credit or weights) \
+            and the standard error of measurement; with --from-store and retakes, first attempts are compared with the \
+            latest. Correlations and reliability need --min-responses students (default 10).
 
             Examples:
               labrun grade generative-bias answers.csv
               labrun grade generative-bias submissions/ --format json
               labrun grade generative-bias --from-store --format csv > scores.csv
+              labrun grade generative-bias answers.csv --format stats-csv > statistics.csv
             """
     )
 
     /// Output formats.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json
+        case statsCSV = "stats-csv"
     }
 
     @Argument(help: "The quiz id (Quizzes/<id>.md, keyed in Solutions/<id>.md).")
@@ -40,8 +48,17 @@ struct GradeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("as-shown"), help: "CSV letters are as each student's shuffled quiz showed them.")
     var asShown = false
 
-    @Option(help: "table (default), csv (one row a student) or json (everything).")
+    @Option(help: "table (default), csv (one row a student), stats-csv (every statistic, one row each) or json (everything).")
     var format: Format = .table
+
+    @Option(name: .customLong("min-responses"), help: "Fewest students for correlations and reliability (default 10).")
+    var minResponses: Int = TestStatistics.defaultMinimumResponses
+
+    func validate() throws {
+        if minResponses < 2 {
+            throw ValidationError("--min-responses must be 2 or more: a correlation needs at least two students")
+        }
+    }
 
     @Flag(help: "No colours.")
     var plain = false
@@ -56,7 +73,8 @@ struct GradeCommand: AsyncParsableCommand {
             let session = try QuizSession(id: quizID, course: options.courseURL)
             for warning in session.warnings { ConsoleStream.warn(warning) }
             let grading = try await QuizGrading(session: session, submissions: submissions, fromStore: fromStore,
-                                                asShown: asShown, database: options.database)
+                                                asShown: asShown, database: options.database,
+                                                minimumResponses: minResponses)
             ConsoleStream.standardOutput.write(try grading.text(format.grading, plain: plain))
             for warning in grading.warnings { ConsoleStream.warn(warning) }
             if let failure = grading.failure { throw failure }

@@ -66,10 +66,14 @@ import Testing
             GradableQuestion(id: "Q2", options: ["A", "B"], correct: ["A"], kind: .single, weight: 5),
         ])
         let items = ClassReport(quiz: quiz, batch: SubmissionBatch(submissions: submissions)).items
-        #expect(items[0].flags == [.keyLooksWrong])
+        // C attracts the strong students: the 27% groups and the point-biserial both say so.
+        #expect(items[0].flags == [.keyLooksWrong, .positiveDistractor])
         #expect(items[0].discrimination == -1)
         #expect(items[0].options.map(\.chosenByTopGroup) == [0, 0, 3])
-        #expect(items[1].flags == [])
+        #expect(!items[1].flags.contains(.keyLooksWrong))
+        // Q2's rest score is Q1 alone, whose wrong key rewards the weak students, so Q2's
+        // distractor correlates positively too: one broken question skews the others' correlations.
+        #expect(items[1].flags == [.positiveDistractor])
     }
 
     @Test func unknownQuestionsOptionsQuizzesAndRepeatedStudentsAreSkippedWithAReason() throws {
