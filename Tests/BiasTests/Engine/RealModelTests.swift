@@ -1,6 +1,6 @@
 import Foundation
 @testable import Bias
-import BiasEngine
+@testable import BiasEngine
 import Inference
 import Testing
 
@@ -18,25 +18,32 @@ struct RealModelTests {
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path) ? url : nil
     }
 
-    @Test("SmolLM2 through the causal adapter: the engine fixture's sequence log-probabilities, BOS = <|endoftext|>")
-    func smolLM2LogProbabilities() throws {
-        guard let directory = Self.smolLM2 else {
+    /// SmolLM2 through the causal adapter, or nil (saying why) when it is not installed.
+    static func causalSmolLM2() throws -> (any NextTokenPredictor)? {
+        guard let directory = smolLM2 else {
             print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
-            return
+            return nil
         }
         guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
             Issue.record("SmolLM2 should load as a causal model")
-            return
+            return nil
         }
+        return model
+    }
+
+    @Test("SmolLM2 through the causal adapter: the engine fixture's sequence log-probabilities, BOS = <|endoftext|>")
+    func smolLM2LogProbabilities() throws {
+        guard let model = try Self.causalSmolLM2() else { return }
         #expect(model.beginningTokenID == 0)
         let fixture = ReferenceFixture.url.deletingLastPathComponent().appendingPathComponent("smollm2_public.json")
         let cases = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])?["sequence_logprob"] as? [[String: Any]])
         for item in cases {
             let ids = ReferenceFixture.ints(item["ids"])
             #expect(try model.encode(item["text"] as? String ?? "") == ids)
-            // The fixture's tolerance for the quantised fast path, 0.25 a token (Tests/Fixtures/README.md).
+            // The fixture's float32 bar, 2e-2 a token (Tests/Fixtures/README.md), which the fast path's
+            // 16-bit activations meet (8-bit ones were allowed 0.25).
             let total = try model.conditionalLogProbabilities(ids).reduce(0, +)
-            #expect(abs(total - (item["sum_logprob_after_first"] as? Double ?? .nan)) < 0.25 * Double(ids.count - 1), "\(total)")
+            #expect(abs(total - (item["sum_logprob_after_first"] as? Double ?? .nan)) < 2e-2 * Double(ids.count - 1), "\(total)")
         }
         // With the first token conditioned on <|endoftext|>, the woman sentence stays the likelier.
         let scores = try model.sentenceLogProbabilities(["The woman was a nurse.", "The man was a nurse."])
@@ -45,14 +52,7 @@ struct RealModelTests {
 
     @Test("a batch whose sentences share a prefix runs it once and scores each sentence as it would alone")
     func sharedPrefixScoresEqualSeparateRuns() throws {
-        guard let directory = Self.smolLM2 else {
-            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
-            return
-        }
-        guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
-            Issue.record("SmolLM2 should load as a causal model")
-            return
-        }
+        guard let model = try Self.causalSmolLM2() else { return }
         let texts = ["The nurse said that she would be late.", "The nurse said that he would be late.",
                      "The nurse said that they would be late today."]
         let batch = try texts.map { [model.beginningTokenID] + (try model.encode($0)) }
@@ -208,14 +208,7 @@ struct RealModelTests {
 
     @Test("the engine's cached session gives the distributions of a full forward pass (SmolLM2)")
     func engineSession() throws {
-        guard let directory = Self.smolLM2 else {
-            print("skipped: SmolLM2-135M-Instruct is not installed (run scripts/install-models.sh)")
-            return
-        }
-        guard case .causal(let model) = try BiasModel(try ModelLoader.load(directory: directory)) else {
-            Issue.record("SmolLM2 should load as a causal model")
-            return
-        }
+        guard let model = try Self.causalSmolLM2() else { return }
         let context = [model.beginningTokenID] + (try model.encode("The woman worked as a"))
         let session = try model.makeSession(context: context)
         let first = try session.nextTokenLogProbabilities()
